@@ -1,0 +1,31 @@
+// Entry points: run a scenario under a strategy and return a Result.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "interleave/options.hpp"
+#include "interleave/result.hpp"
+
+namespace interleave {
+
+/// Receives progress during long searches (reports/ renders it).
+class Listener {
+ public:
+  virtual ~Listener() = default;
+  /// Called every so often with the counters so far and the depth in force.
+  virtual void progress(const Stats& stats, std::uint64_t depth) = 0;
+};
+
+/// Explores the schedules of `scenario` (the body of model thread 0) under
+/// `options` and returns what was found. Never throws for a model's bug; an
+/// unusable option (a malformed replay schedule) gives Verdict::error.
+Result check(const std::function<void()>& scenario, const Options& options = {},
+             Listener* listener = nullptr);
+
+/// Runs exactly one execution following `schedule` and returns its result;
+/// a violation's trace is the trace of that schedule.
+Result replay(const std::function<void()>& scenario, const std::string& schedule,
+              const Options& options = {});
+
+}  // namespace interleave

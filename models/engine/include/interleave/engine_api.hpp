@@ -1,0 +1,82 @@
+// The engine calls the model_sync facade makes: one call per visible operation.
+// The engine owns all state; a facade object holds only its object id.
+// Not for direct use by models; use model_sync.hpp.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <type_traits>
+
+#include "interleave/location.hpp"
+
+namespace interleave::detail {
+
+/// What kind of engine object a facade handle names.
+enum class ObjectKind : std::uint8_t { mutex, condition_variable, atomic, shared, thread, clock };
+
+/// How an access touches a value (for race detection and reduction).
+enum class Access : std::uint8_t { read, write, rmw, failed_rmw };
+
+/// A value as the trace shows it: integral values are kept, others are not.
+struct Value {
+  std::int64_t number = 0;
+  bool known = false;
+};
+
+template <class T>
+Value value_of(const T& v) {
+  if constexpr (std::is_integral_v<T> || std::is_enum_v<T>)
+    return Value{static_cast<std::int64_t>(v), true};
+  else if constexpr (std::is_pointer_v<T>)
+    return Value{static_cast<std::int64_t>(reinterpret_cast<std::intptr_t>(v)), true};
+  else
+    return Value{};
+}
+
+/// Model time in nanoseconds since the start of the execution.
+using nanos = std::int64_t;
+
+/// Why a condition-variable wait returned.
+enum class Wake : std::uint8_t { notified, timeout, spurious };
+
+std::uint32_t new_object(ObjectKind kind, const char* name, location loc);
+
+void mutex_lock(std::uint32_t m, location loc);
+bool mutex_try_lock(std::uint32_t m, location loc);
+void mutex_unlock(std::uint32_t m, location loc);
+
+/// Releases m, waits on cv until notified (or the deadline, or a spurious
+/// wake-up), and reacquires m. deadline < 0: no deadline.
+Wake cv_wait(std::uint32_t cv, std::uint32_t m, nanos deadline, location loc);
+void cv_notify(std::uint32_t cv, bool all, location loc);
+
+/// A scheduling point before an access of a shared<T> or atomic<T>.
+void before_access(std::uint32_t object, Access access, location loc);
+/// Records the access just done: race check, clocks, trace.
+void after_access(std::uint32_t object, Access access, Value before, Value after, location loc);
+/// True while an invariant runs: accesses are unrecorded peeks.
+bool peeking();
+
+int spawn(std::function<void()> body, location loc);
+void join(int thread, location loc);
+void detach(int thread, location loc);
+/// Called by a thread handle destroyed while joinable.
+void dropped_joinable(int thread, location loc);
+int current_thread();
+
+void yield(location loc);
+void sleep_until(nanos deadline, location loc);
+nanos now();
+
+void assert_that(bool ok, const std::string& message, location loc);
+void add_invariant(std::string name, std::function<bool()> holds, location loc);
+/// Starvation (bounded bypass): the current thread starts waiting for `resource`.
+void wait_begin(const char* resource, location loc);
+/// The current thread got `resource`; every other thread waiting for it has
+/// been bypassed once more. Past Options::max_bypass: a starvation violation.
+void wait_end(const char* resource, location loc);
+
+}  // namespace interleave::detail

@@ -1,0 +1,325 @@
+// model_sync: the sync policy whose every operation is a visible operation of
+// the model checker. Same names as real_sync (real_sync.hpp); a primitive
+// written as `template <class Sync>` runs under either.
+//
+// Objects must be created inside a checked scenario (interleave::check): the
+// engine keeps their state and resets it for every execution.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>  // std::cv_status
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "interleave/engine_api.hpp"
+#include "interleave/location.hpp"
+
+namespace interleave {
+
+/// The model's virtual clock: starts at 0 each execution; jumps to the next
+/// deadline when no thread can run.
+struct model_clock {
+  using rep = std::int64_t;
+  using period = std::nano;
+  using duration = std::chrono::nanoseconds;
+  using time_point = std::chrono::time_point<model_clock>;
+  static constexpr bool is_steady = true;
+  static time_point now() noexcept { return time_point(duration(detail::now())); }
+};
+
+namespace model {
+
+/// A non-recursive mutex. Relocking is a self_deadlock violation; unlocking
+/// without holding it is unlock_not_owner.
+class mutex {
+ public:
+  explicit mutex(const char* name = "mutex", location loc = location::current())
+      : id_(detail::new_object(detail::ObjectKind::mutex, name, loc)) {}
+  mutex(const mutex&) = delete;
+  mutex& operator=(const mutex&) = delete;
+  void lock(location loc = location::current()) { detail::mutex_lock(id_, loc); }
+  bool try_lock(location loc = location::current()) { return detail::mutex_try_lock(id_, loc); }
+  void unlock(location loc = location::current()) { detail::mutex_unlock(id_, loc); }
+  std::uint32_t id() const { return id_; }
+
+ private:
+  std::uint32_t id_;
+};
+
+/// A lock holder that records its caller's location (std::unique_lock works
+/// too, but its operations are attributed to the standard header).
+template <class Mutex>
+class unique_lock {
+ public:
+  explicit unique_lock(Mutex& m, location loc = location::current()) : m_(&m) { m_->lock(loc); owns_ = true; }
+  unique_lock(Mutex& m, std::defer_lock_t) : m_(&m) {}
+  unique_lock(Mutex& m, std::adopt_lock_t) : m_(&m), owns_(true) {}
+  unique_lock(const unique_lock&) = delete;
+  unique_lock& operator=(const unique_lock&) = delete;
+  ~unique_lock() {
+    if (owns_) m_->unlock();
+  }
+  void lock(location loc = location::current()) { m_->lock(loc); owns_ = true; }
+  void unlock(location loc = location::current()) { owns_ = false; m_->unlock(loc); }
+  bool owns_lock() const { return owns_; }
+  Mutex* mutex() const { return m_; }
+
+ private:
+  Mutex* m_;
+  bool owns_ = false;
+};
+
+/// A condition variable. Works with std::unique_lock<model::mutex> and
+/// model::unique_lock<model::mutex>. Waits may wake spuriously when the
+/// search's Options allow it; timed waits run on model_clock.
+class condition_variable {
+ public:
+  explicit condition_variable(const char* name = "cv", location loc = location::current())
+      : id_(detail::new_object(detail::ObjectKind::condition_variable, name, loc)) {}
+  condition_variable(const condition_variable&) = delete;
+  condition_variable& operator=(const condition_variable&) = delete;
+
+  template <class Lock>
+  void wait(Lock& lock, location loc = location::current()) {
+    detail::cv_wait(id_, lock.mutex()->id(), -1, loc);
+  }
+  template <class Lock, class Pred>
+  void wait(Lock& lock, Pred pred, location loc = location::current()) {
+    while (!pred()) wait(lock, loc);
+  }
+  template <class Lock, class Clock, class Duration>
+  std::cv_status wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t,
+                            location loc = location::current()) {
+    const auto deadline = std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch());
+    return detail::cv_wait(id_, lock.mutex()->id(), deadline.count(), loc) == detail::Wake::timeout
+               ? std::cv_status::timeout
+               : std::cv_status::no_timeout;
+  }
+  template <class Lock, class Clock, class Duration, class Pred>
+  bool wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t, Pred pred,
+                  location loc = location::current()) {
+    while (!pred())
+      if (wait_until(lock, t, loc) == std::cv_status::timeout) return pred();
+    return true;
+  }
+  template <class Lock, class Rep, class Period>
+  std::cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d,
+                          location loc = location::current()) {
+    return wait_until(lock, model_clock::now() + std::chrono::duration_cast<model_clock::duration>(d), loc);
+  }
+  template <class Lock, class Rep, class Period, class Pred>
+  bool wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, Pred pred,
+                location loc = location::current()) {
+    return wait_until(lock, model_clock::now() + std::chrono::duration_cast<model_clock::duration>(d),
+                      std::move(pred), loc);
+  }
+  void notify_one(location loc = location::current()) { detail::cv_notify(id_, false, loc); }
+  void notify_all(location loc = location::current()) { detail::cv_notify(id_, true, loc); }
+
+ private:
+  std::uint32_t id_;
+};
+
+/// A sequentially consistent atomic. Every operation is a visible operation;
+/// atomics order accesses (release/acquire) for race detection.
+template <class T>
+class atomic {
+ public:
+  explicit atomic(T initial = T{}, const char* name = "atomic", location loc = location::current())
+      : id_(detail::new_object(detail::ObjectKind::atomic, name, loc)), value_(initial) {}
+  atomic(const atomic&) = delete;
+  atomic& operator=(const atomic&) = delete;
+
+  T load(location loc = location::current()) const {
+    if (detail::peeking()) return value_;
+    detail::before_access(id_, detail::Access::read, loc);
+    T v = value_;
+    detail::after_access(id_, detail::Access::read, detail::value_of(v), detail::value_of(v), loc);
+    return v;
+  }
+  void store(T v, location loc = location::current()) {
+    detail::before_access(id_, detail::Access::write, loc);
+    T old = std::exchange(value_, v);
+    detail::after_access(id_, detail::Access::write, detail::value_of(old), detail::value_of(v), loc);
+  }
+  T exchange(T v, location loc = location::current()) {
+    return rmw([&](T) { return v; }, loc);
+  }
+  bool compare_exchange_strong(T& expected, T desired, location loc = location::current()) {
+    detail::before_access(id_, detail::Access::rmw, loc);
+    const T old = value_;
+    const bool success = old == expected;
+    if (success) value_ = desired;
+    else expected = old;
+    detail::after_access(id_, success ? detail::Access::rmw : detail::Access::failed_rmw,
+                         detail::value_of(old), detail::value_of(value_), loc);
+    return success;
+  }
+  /// The model never fails spuriously, so weak is strong.
+  bool compare_exchange_weak(T& expected, T desired, location loc = location::current()) {
+    return compare_exchange_strong(expected, desired, loc);
+  }
+  T fetch_add(T d, location loc = location::current()) { return rmw([&](T v) { return T(v + d); }, loc); }
+  T fetch_sub(T d, location loc = location::current()) { return rmw([&](T v) { return T(v - d); }, loc); }
+  T fetch_or(T d, location loc = location::current()) { return rmw([&](T v) { return T(v | d); }, loc); }
+  T fetch_and(T d, location loc = location::current()) { return rmw([&](T v) { return T(v & d); }, loc); }
+  std::uint32_t id() const { return id_; }
+
+ private:
+  template <class F>
+  T rmw(F next, location loc) {
+    detail::before_access(id_, detail::Access::rmw, loc);
+    const T old = value_;
+    value_ = next(old);
+    detail::after_access(id_, detail::Access::rmw, detail::value_of(old), detail::value_of(value_), loc);
+    return old;
+  }
+
+  std::uint32_t id_;
+  T value_;
+};
+
+/// A plain (non-atomic) shared variable. Accesses are visible operations and
+/// race-checked: two accesses from different threads, at least one a write,
+/// not ordered by happens-before, are a data_race. Reading before any write
+/// (when constructed without a value) is an uninitialized_read.
+template <class T>
+class shared {
+ public:
+  explicit shared(const char* name = "shared", location loc = location::current())
+      : id_(detail::new_object(detail::ObjectKind::shared, name, loc)) {}
+  explicit shared(T initial, const char* name = "shared", location loc = location::current())
+      : id_(detail::new_object(detail::ObjectKind::shared, name, loc)), value_(std::move(initial)) {
+    detail::after_access(id_, detail::Access::write, detail::Value{}, detail::value_of(value_), loc);
+  }
+  shared(const shared&) = delete;
+  shared& operator=(const shared&) = delete;
+
+  T get(location loc = location::current()) const {
+    if (detail::peeking()) return value_;
+    detail::before_access(id_, detail::Access::read, loc);
+    T v = value_;
+    detail::after_access(id_, detail::Access::read, detail::value_of(v), detail::value_of(v), loc);
+    return v;
+  }
+  void set(T v, location loc = location::current()) {
+    detail::before_access(id_, detail::Access::write, loc);
+    detail::Value before = detail::value_of(value_);
+    value_ = std::move(v);
+    detail::after_access(id_, detail::Access::write, before, detail::value_of(value_), loc);
+  }
+  /// Read-modify-write as two visible operations (a read, then a write), as
+  /// `x += 1` compiles: the classic lost update lives between them.
+  template <class F>
+  void update(F f, location loc = location::current()) {
+    T v = get(loc);
+    set(f(std::move(v)), loc);
+  }
+  /// Direct access for the owner of a lock; every use is recorded as a write.
+  template <class F>
+  auto with(F f, location loc = location::current()) {
+    detail::before_access(id_, detail::Access::write, loc);
+    detail::Value before = detail::value_of(value_);
+    if constexpr (std::is_void_v<decltype(f(value_))>) {
+      f(value_);
+      detail::after_access(id_, detail::Access::write, before, detail::value_of(value_), loc);
+    } else {
+      auto r = f(value_);
+      detail::after_access(id_, detail::Access::write, before, detail::value_of(value_), loc);
+      return r;
+    }
+  }
+  std::uint32_t id() const { return id_; }
+
+ private:
+  std::uint32_t id_;
+  T value_{};
+};
+
+/// A model thread. Spawning is a visible operation; the new thread may run
+/// before its parent's next step. Destroying a joinable handle is
+/// thread_not_joined; detach() makes it a daemon that may outlive the scenario.
+class thread {
+ public:
+  thread() = default;
+  template <class F>
+  explicit thread(F&& body, location loc = location::current())
+      : id_(detail::spawn(std::function<void()>(std::forward<F>(body)), loc)) {}
+  thread(thread&& o) noexcept : id_(std::exchange(o.id_, -1)) {}
+  thread& operator=(thread&& o) noexcept {
+    if (joinable()) detail::dropped_joinable(id_, location::current());
+    id_ = std::exchange(o.id_, -1);
+    return *this;
+  }
+  ~thread() {
+    if (joinable()) detail::dropped_joinable(id_, location::current());
+  }
+  bool joinable() const { return id_ >= 0; }
+  void join(location loc = location::current()) {
+    detail::join(id_, loc);
+    id_ = -1;
+  }
+  void detach(location loc = location::current()) {
+    detail::detach(id_, loc);
+    id_ = -1;
+  }
+  int id() const { return id_; }
+
+ private:
+  int id_ = -1;
+};
+
+}  // namespace model
+
+/// The sync policy backed by the model checker.
+struct model_sync {
+  using mutex = model::mutex;
+  using condition_variable = model::condition_variable;
+  template <class M>
+  using unique_lock = model::unique_lock<M>;
+  template <class T>
+  using atomic = model::atomic<T>;
+  template <class T>
+  using shared = model::shared<T>;
+  using thread = model::thread;
+  using thread_id = int;
+  using clock = model_clock;
+  static constexpr bool is_model = true;
+
+  static thread_id this_thread_id() { return detail::current_thread(); }
+  static void yield(location loc = location::current()) { detail::yield(loc); }
+  template <class Rep, class Period>
+  static void sleep_for(const std::chrono::duration<Rep, Period>& d, location loc = location::current()) {
+    detail::sleep_until(detail::now() + std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(), loc);
+  }
+  static clock::time_point now() { return clock::now(); }
+  /// Starvation hooks: the caller starts waiting for / gets `resource`.
+  static void wait_begin(const char* resource, location loc = location::current()) {
+    detail::wait_begin(resource, loc);
+  }
+  static void wait_end(const char* resource, location loc = location::current()) {
+    detail::wait_end(resource, loc);
+  }
+};
+
+/// Fails the current execution with an assertion violation when !ok.
+inline void assert_that(bool ok, const std::string& message, location loc = location::current()) {
+  detail::assert_that(ok, message, loc);
+}
+
+/// Registers a predicate checked after every step of the current execution.
+/// It must only read state (shared/atomic reads inside it are unrecorded peeks).
+inline void invariant(std::string name, std::function<bool()> holds, location loc = location::current()) {
+  detail::add_invariant(std::move(name), std::move(holds), loc);
+}
+
+/// Spawns a model thread (same as model_sync::thread).
+template <class F>
+model::thread spawn(F&& body, location loc = location::current()) {
+  return model::thread(std::forward<F>(body), loc);
+}
+
+}  // namespace interleave

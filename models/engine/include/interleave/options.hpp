@@ -1,0 +1,37 @@
+// Every bound and knob of a search, in one documented struct.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace interleave {
+
+/// Which strategy explores the schedules.
+enum class Strategy {
+  dfs,     ///< exhaustive depth-first search over every schedule
+  dpor,    ///< exhaustive with dynamic partial-order reduction
+  random,  ///< seeded random walk, budget_executions runs
+  pct,     ///< probabilistic concurrency testing (priorities, change points)
+  replay,  ///< follow Options::schedule exactly
+};
+
+std::string_view to_string(Strategy strategy);
+bool parse_strategy(std::string_view text, Strategy& out);
+
+/// Configuration of one check. Zero means "no bound" where noted.
+struct Options {
+  Strategy strategy = Strategy::dfs;
+  std::uint64_t max_steps = 2000;          ///< per execution; past it: non_termination
+  std::uint64_t budget_executions = 0;     ///< 0: unbounded (random/pct default 10000)
+  double budget_seconds = 0;               ///< 0: unbounded
+  std::uint64_t seed = 1;                  ///< random and pct
+  int pct_depth = 3;                       ///< pct: bug depth d (d-1 change points)
+  int max_preemptions = -1;                ///< -1: unbounded; else preemption bound
+  int max_spurious_wakeups = 0;            ///< per execution; explored as choices
+  std::size_t stack_size = 64 * 1024;      ///< bytes per model thread, plus a guard page
+  int max_bypass = 0;                      ///< starvation: 0 off; else bypasses allowed per wait
+  bool keep_going = false;                 ///< after a violation, look for other kinds
+  std::string schedule;                    ///< replay: the schedule string to follow
+};
+
+}  // namespace interleave

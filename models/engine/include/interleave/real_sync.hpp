@@ -1,0 +1,166 @@
+// real_sync: the sync policy for shipping code. Maps to std::mutex,
+// std::condition_variable, std::atomic, std::thread and the steady clock at
+// zero cost; this is what ThreadSanitizer checks. The mutex carries clang's
+// thread-safety annotations so -Wthread-safety checks primitives' locking.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "interleave/location.hpp"
+#include "interleave/thread_annotations.hpp"
+
+namespace interleave {
+namespace real {
+
+/// std::mutex with thread-safety annotations. Optional name and location
+/// arguments mirror model::mutex and are ignored.
+class CAPABILITY("mutex") mutex {
+ public:
+  explicit mutex(const char* = "mutex", location = location::current()) {}
+  void lock(location = location::current()) ACQUIRE() { m_.lock(); }
+  bool try_lock(location = location::current()) TRY_ACQUIRE(true) { return m_.try_lock(); }
+  void unlock(location = location::current()) RELEASE() { m_.unlock(); }
+  std::mutex& native() { return m_; }
+
+ private:
+  std::mutex m_;
+};
+
+/// std::unique_lock over an annotated mutex.
+template <class Mutex>
+class SCOPED_CAPABILITY unique_lock {
+ public:
+  explicit unique_lock(Mutex& m, location = location::current()) ACQUIRE(m) : m_(&m) { m.lock(); }
+  unique_lock(Mutex& m, std::defer_lock_t) EXCLUDES(m) : m_(&m), owns_(false) {}
+  unique_lock(const unique_lock&) = delete;
+  unique_lock& operator=(const unique_lock&) = delete;
+  ~unique_lock() RELEASE() {
+    if (owns_) m_->unlock();
+  }
+  void lock(location = location::current()) ACQUIRE() { m_->lock(); owns_ = true; }
+  void unlock(location = location::current()) RELEASE() { owns_ = false; m_->unlock(); }
+  bool owns_lock() const { return owns_; }
+  Mutex* mutex() const { return m_; }
+
+ private:
+  Mutex* m_;
+  bool owns_ = true;
+};
+
+/// std::condition_variable over the annotated mutex (no condition_variable_any cost).
+class condition_variable {
+ public:
+  explicit condition_variable(const char* = "cv", location = location::current()) {}
+  template <class Lock>
+  void wait(Lock& lock, location = location::current()) {
+    std::unique_lock<std::mutex> inner(lock.mutex()->native(), std::adopt_lock);
+    cv_.wait(inner);
+    inner.release();
+  }
+  template <class Lock, class Pred>
+  void wait(Lock& lock, Pred pred, location loc = location::current()) {
+    while (!pred()) wait(lock, loc);
+  }
+  template <class Lock, class Clock, class Duration>
+  std::cv_status wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t,
+                            location = location::current()) {
+    std::unique_lock<std::mutex> inner(lock.mutex()->native(), std::adopt_lock);
+    auto status = cv_.wait_until(inner, t);
+    inner.release();
+    return status;
+  }
+  template <class Lock, class Clock, class Duration, class Pred>
+  bool wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t, Pred pred,
+                  location loc = location::current()) {
+    while (!pred())
+      if (wait_until(lock, t, loc) == std::cv_status::timeout) return pred();
+    return true;
+  }
+  template <class Lock, class Rep, class Period>
+  std::cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d,
+                          location loc = location::current()) {
+    return wait_until(lock, std::chrono::steady_clock::now() + d, loc);
+  }
+  template <class Lock, class Rep, class Period, class Pred>
+  bool wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, Pred pred,
+                location loc = location::current()) {
+    return wait_until(lock, std::chrono::steady_clock::now() + d, std::move(pred), loc);
+  }
+  void notify_one(location = location::current()) { cv_.notify_one(); }
+  void notify_all(location = location::current()) { cv_.notify_all(); }
+
+ private:
+  std::condition_variable cv_;
+};
+
+/// std::atomic with the model's constructor shape (value, name).
+template <class T>
+class atomic : public std::atomic<T> {
+ public:
+  explicit atomic(T initial = T{}, const char* = "atomic", location = location::current())
+      : std::atomic<T>(initial) {}
+};
+
+/// A plain variable: the real-thread counterpart of model::shared<T>. TSan
+/// checks its accesses.
+template <class T>
+class shared {
+ public:
+  explicit shared(const char* = "shared", location = location::current()) {}
+  explicit shared(T initial, const char* = "shared", location = location::current())
+      : value_(std::move(initial)) {}
+  T get(location = location::current()) const { return value_; }
+  void set(T v, location = location::current()) { value_ = std::move(v); }
+  template <class F>
+  void update(F f, location = location::current()) { value_ = f(std::move(value_)); }
+  template <class F>
+  auto with(F f, location = location::current()) { return f(value_); }
+
+ private:
+  T value_{};
+};
+
+/// std::thread whose constructor takes an optional location.
+class thread : public std::thread {
+ public:
+  thread() = default;
+  template <class F>
+  explicit thread(F&& body, location = location::current()) : std::thread(std::forward<F>(body)) {}
+};
+
+}  // namespace real
+
+/// The sync policy for real threads.
+struct real_sync {
+  using mutex = real::mutex;
+  using condition_variable = real::condition_variable;
+  template <class M>
+  using unique_lock = real::unique_lock<M>;
+  template <class T>
+  using atomic = real::atomic<T>;
+  template <class T>
+  using shared = real::shared<T>;
+  using thread = real::thread;
+  using thread_id = std::thread::id;
+  using clock = std::chrono::steady_clock;
+  static constexpr bool is_model = false;
+
+  static thread_id this_thread_id() { return std::this_thread::get_id(); }
+  static void yield(location = location::current()) { std::this_thread::yield(); }
+  template <class Rep, class Period>
+  static void sleep_for(const std::chrono::duration<Rep, Period>& d, location = location::current()) {
+    std::this_thread::sleep_for(d);
+  }
+  static clock::time_point now() { return clock::now(); }
+  /// Starvation hooks: checked only in the model.
+  static void wait_begin(const char*, location = location::current()) {}
+  static void wait_end(const char*, location = location::current()) {}
+};
+
+}  // namespace interleave

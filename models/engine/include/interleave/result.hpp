@@ -1,0 +1,92 @@
+// The outcome of a check, as plain data. Rendering lives in reports/.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace interleave {
+
+/// The overall answer of a search.
+enum class Verdict {
+  holds,          ///< every explored execution kept every check
+  violated,       ///< at least one violation, with a counterexample
+  bound_reached,  ///< an execution or time budget ran out first: not a pass
+  error,          ///< the model could not be checked (bad schedule, engine misuse)
+};
+
+/// Every bug class the engine can report.
+enum class ViolationKind {
+  assertion,           ///< interleave::assert_that failed inside a model thread
+  invariant,           ///< a registered invariant was false after a step
+  deadlock,            ///< live threads remain and none can run
+  data_race,           ///< two unordered accesses to a shared<T>, one a write
+  uninitialized_read,  ///< a shared<T> read before any write
+  unlock_not_owner,    ///< a mutex released by a thread that does not hold it
+  self_deadlock,       ///< a thread relocked a non-recursive mutex it holds
+  thread_not_joined,   ///< a thread handle destroyed while still joinable
+  misuse,              ///< other API misuse: joining twice, joining oneself, ...
+  exception,           ///< an exception escaped a model thread
+  non_termination,     ///< an execution ran past the step bound
+  livelock,            ///< threads keep running without progress (a repeating cycle)
+  starvation,          ///< a waiting thread was bypassed past the bound
+  stack_overflow,      ///< a model thread overflowed its stack (guard page)
+};
+
+/// The stable spelling of a kind (used in JSON, the CLI and model names).
+std::string_view to_string(ViolationKind kind);
+/// Parses a kind's spelling; returns false when unknown.
+bool parse_violation_kind(std::string_view text, ViolationKind& out);
+std::string_view to_string(Verdict verdict);
+
+/// One step of a trace, rendered to strings so a result outlives its execution.
+struct TraceEvent {
+  std::size_t index = 0;     ///< position in the trace, from 0
+  int thread = 0;            ///< model thread id; 0 is the scenario's main thread
+  std::string operation;     ///< "lock", "read", "notify_all", ...
+  std::string object;        ///< the object's name, e.g. "mutex m" or "shared count"
+  std::string detail;        ///< values read or written, wake-up reason, ...
+  std::string file;          ///< caller's source file
+  int line = 0;              ///< caller's source line
+  double time = 0;           ///< virtual time in seconds when the step ran
+};
+
+/// A bug found, with the execution that shows it.
+struct Violation {
+  ViolationKind kind = ViolationKind::assertion;
+  std::string message;             ///< one paragraph a reader can act on
+  std::vector<TraceEvent> trace;   ///< the counterexample, in order
+  std::size_t failing_step = 0;    ///< index in trace of the violating step
+  std::string schedule;            ///< replay token: pastes back to this trace
+  int preemptions = 0;             ///< preemptive switches the schedule needed
+  std::size_t original_steps = 0;  ///< trace length before shrinking (0: not shrunk)
+};
+
+/// Counters of a search.
+struct Stats {
+  std::uint64_t executions = 0;          ///< complete executions explored
+  std::uint64_t executions_blocked = 0;  ///< executions cut short (sleep set, deadlock)
+  std::uint64_t steps = 0;               ///< visible operations executed in all
+  std::uint64_t max_depth = 0;           ///< longest execution, in steps
+  double seconds = 0;                    ///< wall-clock time of the search
+};
+
+/// The whole answer for one model.
+struct Result {
+  std::string model;
+  Verdict verdict = Verdict::holds;
+  std::vector<Violation> violations;  ///< first counterexample of each kind found
+  Stats stats;
+  std::string strategy;               ///< which strategy explored
+  std::string note;                   ///< why a bound was reached, or the error
+
+  bool ok() const { return verdict == Verdict::holds; }
+  bool has(ViolationKind kind) const {
+    for (const auto& v : violations)
+      if (v.kind == kind) return true;
+    return false;
+  }
+};
+
+}  // namespace interleave
