@@ -1,0 +1,136 @@
+// The inline stylesheet and script of the HTML report. They ship inside the
+// page so it works offline and from file://; the page's Content-Security-Policy
+// forbids every network load.
+#include "html_assets.hpp"
+
+namespace interleave::reports::html_assets {
+
+const char* const style = R"css(
+:root { --bad: #c62828; --bad-bg: #fdecea; --cur: #1565c0; --cur-bg: #e3f0ff; --muted: #666;
+        --lane-a: #fafafa; --lane-b: #f3f5f8; --line: #d8dde3; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1d1d1f; }
+header, section.violation { padding: 16px 24px; }
+header { border-bottom: 1px solid var(--line); background: #fff; }
+h1 { font-size: 20px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 0 0 8px; }
+code, pre, .where, .schedule-text { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
+.verdict { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: 600; color: #fff; }
+.verdict-holds { background: #2e7d32; } .verdict-violated { background: var(--bad); }
+.verdict-bound_reached, .verdict-error { background: #ef6c00; }
+.stats, .muted { color: var(--muted); }
+.about dt { font-weight: 600; margin-top: 6px; } .about dd { margin: 2px 0 0 0; }
+.message { white-space: pre-wrap; background: var(--bad-bg); border-left: 4px solid var(--bad); padding: 8px 12px; }
+.schedule { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin: 8px 0; }
+.schedule-text { background: #f1f1f1; padding: 3px 6px; border-radius: 4px; word-break: break-all; }
+.controls { position: sticky; top: 0; z-index: 2; background: #fff; padding: 8px 0; display: flex;
+            gap: 8px; align-items: center; border-bottom: 1px solid var(--line); }
+button { font: inherit; padding: 3px 10px; border: 1px solid #aab; border-radius: 4px; background: #fff; cursor: pointer; }
+button:hover { background: #eef; } button:disabled { opacity: .45; cursor: default; }
+.current-step { margin: 8px 0; padding: 8px 12px; border: 1px solid var(--cur); background: var(--cur-bg); border-radius: 4px; }
+.current-step pre { margin: 4px 0 0; white-space: pre-wrap; }
+table.lanes { border-collapse: collapse; width: 100%; table-layout: fixed; margin-top: 8px; }
+table.lanes th { position: sticky; top: 46px; background: #fff; text-align: left; padding: 4px 8px;
+                 border-bottom: 2px solid var(--line); z-index: 1; }
+table.lanes th.num, table.lanes td.num { width: 4.5em; text-align: right; color: var(--muted); }
+table.lanes td { padding: 2px 8px; vertical-align: top; border-bottom: 1px solid #eee; }
+table.lanes td.lane:nth-child(even) { background: var(--lane-a); }
+table.lanes td.lane:nth-child(odd) { background: var(--lane-b); }
+.cell { border-left: 3px solid #90a4ae; padding: 2px 6px; background: #fff; border-radius: 2px; }
+.op { font-weight: 600; } .detail { color: #4a148c; }
+.where { color: var(--muted); font-size: 12px; }
+.src { margin: 2px 0 0; font-size: 12px; color: #333; white-space: pre-wrap; background: #f7f7f7; padding: 1px 4px; }
+tr.step { cursor: pointer; }
+tr.violating td { background: var(--bad-bg) !important; }
+tr.violating .cell { border-left-color: var(--bad); }
+tr.violating td.num::before { content: "\26A0  "; color: var(--bad); }
+tr.current td { box-shadow: inset 0 2px 0 var(--cur), inset 0 -2px 0 var(--cur); }
+tr.current .cell { border-left-color: var(--cur); background: var(--cur-bg); }
+tr.violating.current .cell { background: #fbd5d0; }
+kbd { border: 1px solid #bbb; border-bottom-width: 2px; border-radius: 3px; padding: 0 4px; font-size: 12px; }
+)css";
+
+const char* const script = R"js(
+"use strict";
+// Step-through of each violation's trace. Every section.violation keeps its
+// own current step; the arrow keys drive the section last used (the first at
+// load). The current row has class "current" and aria-current="step".
+(function () {
+  const sections = Array.from(document.querySelectorAll("section.violation"));
+  let active = sections[0] || null;
+
+  function rows(section) { return Array.from(section.querySelectorAll("tr.step")); }
+
+  function show(section, index) {
+    const all = rows(section);
+    if (all.length === 0) return;
+    index = Math.max(0, Math.min(all.length - 1, index));
+    section.dataset.current = String(index);
+    all.forEach((row, i) => {
+      row.classList.toggle("current", i === index);
+      if (i === index) row.setAttribute("aria-current", "step"); else row.removeAttribute("aria-current");
+    });
+    const row = all[index];
+    const panel = section.querySelector(".current-step");
+    if (panel) {
+      panel.querySelector(".cs-title").textContent =
+        "Step " + row.dataset.step + " of " + (all.length - 1) + " \u2014 thread " + row.dataset.thread +
+        (row.classList.contains("violating") ? "  (the violating step)" : "");
+      panel.querySelector(".cs-action").textContent = row.dataset.action;
+      panel.querySelector(".cs-where").textContent = row.dataset.where || "";
+      const source = row.querySelector(".src");
+      panel.querySelector(".cs-src").textContent = source ? source.textContent : "";
+    }
+    section.querySelector("button.prev").disabled = index === 0;
+    section.querySelector("button.next").disabled = index === all.length - 1;
+    section.querySelector(".position").textContent = "step " + index + " / " + (all.length - 1);
+    row.scrollIntoView({ block: "nearest" });
+  }
+
+  function move(section, delta) { show(section, Number(section.dataset.current || 0) + delta); }
+
+  function copy(text, button) {
+    const done = (ok) => { button.textContent = ok ? "Copied" : "Select and copy"; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(() => done(true), () => done(fallback(text)));
+    } else {
+      done(fallback(text));
+    }
+  }
+
+  function fallback(text) {
+    const area = document.createElement("textarea");
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    let ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.remove();
+    return ok;
+  }
+
+  sections.forEach((section) => {
+    section.querySelector("button.prev").addEventListener("click", () => { active = section; move(section, -1); });
+    section.querySelector("button.next").addEventListener("click", () => { active = section; move(section, 1); });
+    section.querySelector("button.to-failing").addEventListener("click", () => {
+      active = section; show(section, Number(section.dataset.failing));
+    });
+    section.querySelector("button.copy").addEventListener("click", (event) => {
+      copy(section.querySelector(".schedule-text").textContent, event.currentTarget);
+    });
+    rows(section).forEach((row, i) => row.addEventListener("click", () => { active = section; show(section, i); }));
+    show(section, 0);
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (!active || event.altKey || event.ctrlKey || event.metaKey) return;
+    const keys = { ArrowRight: 1, ArrowDown: 1, j: 1, ArrowLeft: -1, ArrowUp: -1, k: -1 };
+    if (event.key in keys) { move(active, keys[event.key]); event.preventDefault(); }
+    else if (event.key === "Home") { show(active, 0); event.preventDefault(); }
+    else if (event.key === "End") { show(active, rows(active).length - 1); event.preventDefault(); }
+    else if (event.key === "v") { show(active, Number(active.dataset.failing)); event.preventDefault(); }
+  });
+})();
+)js";
+
+}  // namespace interleave::reports::html_assets

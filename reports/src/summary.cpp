@@ -1,0 +1,31 @@
+// One-line summaries shared by the text, Markdown and JUnit renderers.
+#include "summary.hpp"
+
+#include <fmt/format.h>
+
+namespace interleave::reports::layout {
+
+namespace {
+std::string plural(std::uint64_t n, const char* word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+}  // namespace
+
+std::string stats_line(const Result& result) {
+  const Stats& s = result.stats;
+  std::string line = result.strategy.empty() ? "" : result.strategy + ", ";
+  line += plural(s.executions, "execution");
+  if (s.executions_blocked > 0) line += fmt::format(" ({} cut short)", s.executions_blocked);
+  line += fmt::format(", {}, depth {}, {:.3f} s", plural(s.steps, "step"), s.max_depth, s.seconds);
+  return line;
+}
+
+std::string length_line(const Violation& violation) {
+  std::string line = plural(violation.trace.size(), "step") + ", " +
+                     plural(static_cast<std::uint64_t>(violation.preemptions), "preemption");
+  if (violation.original_steps > 0)
+    line += fmt::format(", shrunk from {}", plural(violation.original_steps, "step"));
+  return line;
+}
+
+}  // namespace interleave::reports::layout

@@ -1,0 +1,16 @@
+// One-line summaries shared by the text, Markdown and JUnit renderers.
+#pragma once
+
+#include <string>
+
+#include "interleave/result.hpp"
+
+namespace interleave::reports::layout {
+
+/// "dfs, 120 executions (3 cut short), 4800 steps, depth 40, 0.012 s".
+std::string stats_line(const Result& result);
+
+/// "7 steps, 1 preemption" plus ", shrunk from 31 steps" when it was shrunk.
+std::string length_line(const Violation& violation);
+
+}  // namespace interleave::reports::layout

@@ -1,0 +1,109 @@
+// The terminal report: one column per thread, one row per step, the violating
+// step marked, ANSI colour only when asked for.
+#include <fmt/format.h>
+
+#include "interleave/reports.hpp"
+#include "layout.hpp"
+#include "summary.hpp"
+
+namespace interleave::reports {
+
+namespace {
+
+// ANSI SGR codes, used only when TextStyle::colour is set.
+constexpr const char* bold = "1";
+constexpr const char* dim = "2";
+constexpr const char* red = "1;31";
+constexpr const char* green = "1;32";
+constexpr const char* yellow = "1;33";
+constexpr const char* cyan = "36";
+
+class Painter {
+ public:
+  explicit Painter(bool on) : on_(on) {}
+  std::string operator()(std::string_view text, const char* code) const {
+    if (!on_ || text.empty()) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+  }
+
+ private:
+  bool on_;
+};
+
+// `text` padded with spaces to `columns` display columns.
+std::string pad(std::string_view text, std::size_t columns) {
+  std::size_t w = layout::width(text);
+  return std::string(text) + std::string(columns > w ? columns - w : 0, ' ');
+}
+
+const char* verdict_colour(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::holds: return green;
+    case Verdict::violated: return red;
+    default: return yellow;
+  }
+}
+
+// The trace table of one violation.
+void render_trace(std::string& out, const Violation& v, const TextStyle& style, const Painter& paint) {
+  const auto threads = layout::threads_of(v.trace);
+  // Each thread column is as wide as its widest cell, capped at max_cell.
+  std::vector<std::size_t> widths(threads.size(), 0);
+  for (std::size_t c = 0; c < threads.size(); ++c)
+    widths[c] = layout::width(fmt::format("thread {}", threads[c]));
+  for (const auto& e : v.trace) {
+    auto& w = widths[layout::column_of(threads, e.thread)];
+    w = std::max(w, std::min(layout::width(layout::step_text(e)), style.max_cell));
+  }
+  const std::size_t step_width = std::max<std::size_t>(4, fmt::formatted_size("{}", v.trace.size()) + 3);
+
+  std::string header = "  " + pad("step", step_width);
+  std::string rule = "  " + std::string(step_width, '-');
+  for (std::size_t c = 0; c < threads.size(); ++c) {
+    header += " | " + paint(pad(fmt::format("thread {}", threads[c]), widths[c]), bold);
+    rule += "-+-" + std::string(widths[c], '-');
+  }
+  out += header + " | " + paint("where", bold) + "\n" + rule + "-+-" + std::string(5, '-') + "\n";
+
+  for (const auto& e : v.trace) {
+    const bool failing = e.index == v.failing_step;
+    const auto column = layout::column_of(threads, e.thread);
+    const auto lines = layout::wrap(layout::step_text(e), widths[column]);
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+      std::string number = l == 0 ? fmt::format("{}{:>{}}", failing ? ">> " : "", e.index,
+                                                step_width - (failing ? 3 : 0))
+                                  : std::string(step_width, ' ');
+      std::string row = "  " + paint(number, failing ? red : dim);
+      for (std::size_t c = 0; c < threads.size(); ++c) {
+        std::string cell = pad(c == column ? lines[l] : "", widths[c]);
+        row += " | " + (c == column && failing ? paint(cell, red) : cell);
+      }
+      row += " | ";
+      if (l == 0) row += paint(layout::short_where(e), dim);
+      if (l == 0 && failing) row += paint(fmt::format("  <-- {}", to_string(v.kind)), red);
+      while (!row.empty() && row.back() == ' ') row.pop_back();
+      out += row + "\n";
+    }
+  }
+}
+
+}  // namespace
+
+std::string render_text(const Result& result, const TextStyle& style) {
+  const Painter paint(style.colour);
+  std::string out = fmt::format("{}: {}  ({})\n", paint(result.model, bold),
+                                paint(to_string(result.verdict), verdict_colour(result.verdict)),
+                                layout::stats_line(result));
+  if (!result.note.empty()) out += "  note: " + result.note + "\n";
+  for (std::size_t i = 0; i < result.violations.size(); ++i) {
+    const Violation& v = result.violations[i];
+    out += fmt::format("\nviolation {} of {}: {}\n", i + 1, result.violations.size(),
+                       paint(to_string(v.kind), red));
+    for (const auto& line : layout::wrap(v.message, 100)) out += "  " + line + "\n";
+    out += fmt::format("  schedule: {}  ({})\n\n", paint(v.schedule, cyan), layout::length_line(v));
+    render_trace(out, v, style, paint);
+  }
+  return out;
+}
+
+}  // namespace interleave::reports

@@ -1,0 +1,97 @@
+// The JSON report: it conforms to reports/schema/result.schema.json, carries
+// every field, and reads back to the same result.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "fixtures.hpp"
+#include "interleave/reports.hpp"
+#include "schema_check.hpp"
+
+namespace interleave::reports {
+namespace {
+
+using nlohmann::json;
+using testing::schema_errors;
+
+json schema() {
+  std::ifstream in(INTERLEAVE_RESULT_SCHEMA);
+  return json::parse(in);
+}
+
+std::string joined(const std::vector<std::string>& errors) {
+  std::string all;
+  for (const auto& e : errors) all += e + "\n";
+  return all;
+}
+
+TEST(RenderJson, EveryFixtureConformsToTheSchema) {
+  const json s = schema();
+  for (const Result& r : {fixtures::violated(), fixtures::holds(), fixtures::awkward(), fixtures::two_violations()}) {
+    const auto errors = schema_errors(s, json::parse(render_json(r)));
+    EXPECT_TRUE(errors.empty()) << r.model << ":\n" << joined(errors);
+  }
+}
+
+TEST(RenderJson, SchemaIdMatchesTheVersionWritten) {
+  EXPECT_EQ(schema()["$id"], json_schema_id);
+  EXPECT_EQ(to_json(fixtures::holds())["schema"], json_schema_id);
+}
+
+TEST(RenderJson, SchemaListsEveryViolationKind) {
+  const json kinds = schema()["properties"]["violations"]["items"]["properties"]["kind"]["enum"];
+  for (int k = 0; k <= static_cast<int>(ViolationKind::stack_overflow); ++k) {
+    const std::string name(to_string(static_cast<ViolationKind>(k)));
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), name), kinds.end()) << name;
+  }
+  EXPECT_EQ(kinds.size(), static_cast<std::size_t>(ViolationKind::stack_overflow) + 1);
+}
+
+TEST(RenderJson, CarriesTheViolationsFields) {
+  const json j = to_json(fixtures::violated());
+  EXPECT_EQ(j["verdict"], "violated");
+  const json& v = j["violations"][0];
+  EXPECT_EQ(v["kind"], "invariant");
+  EXPECT_EQ(v["failing_step"], 7);
+  EXPECT_EQ(v["original_steps"], 23);
+  EXPECT_EQ(v["threads"], json::array({0, 1, 2}));
+  EXPECT_EQ(v["trace"].size(), 9u);
+  EXPECT_EQ(v["trace"][7]["detail"], "0 -> -1");
+  EXPECT_EQ(v["trace"][7]["line"], 44);
+}
+
+TEST(RenderJson, ReadsBackToTheSameResult) {
+  for (const Result& r : {fixtures::violated(), fixtures::awkward(), fixtures::two_violations()}) {
+    const Result back = result_from_json(json::parse(render_json(r)));
+    EXPECT_EQ(to_json(back), to_json(r)) << r.model;
+    ASSERT_EQ(back.violations.size(), r.violations.size());
+    EXPECT_EQ(back.violations[0].schedule, r.violations[0].schedule);
+  }
+}
+
+// The checker itself must be able to fail, or the tests above prove nothing.
+TEST(SchemaCheck, RejectsMissingFieldsWrongTypesAndUnknownValues) {
+  const json s = schema();
+  json j = to_json(fixtures::violated());
+  j.erase("stats");
+  j["verdict"] = "fine";
+  j["violations"][0]["trace"][0]["line"] = "12";
+  j["violations"][0]["preemptions"] = -1;
+  j["extra"] = true;
+  const std::string errors = joined(schema_errors(s, j));
+  EXPECT_NE(errors.find("missing required field 'stats'"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("$.verdict"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("$.violations[0].trace[0].line: expected type"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("$.violations[0].preemptions: -1 is below the minimum"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("field 'extra' is not in the schema"), std::string::npos) << errors;
+}
+
+TEST(SchemaCheck, ReportsKeywordsItDoesNotSupport) {
+  const json s = {{"type", "string"}, {"pattern", "^a"}};
+  EXPECT_FALSE(schema_errors(s, "abc").empty());
+}
+
+}  // namespace
+}  // namespace interleave::reports
