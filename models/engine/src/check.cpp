@@ -1,0 +1,155 @@
+// The runner: executions under a strategy until the search is done, a
+// violation is found, or a budget runs out. check() and replay() are
+// compositions of this loop with a strategy.
+#include "interleave/check.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <csetjmp>
+#include <memory>
+#include <stdexcept>
+
+#include "execution.hpp"
+#include "schedule.hpp"
+#include "stack_guard.hpp"
+
+namespace interleave {
+namespace {
+
+using engine::Execution;
+
+std::unique_ptr<engine::Scheduler> make_scheduler(const Options& options) {
+  switch (options.strategy) {
+    case Strategy::dfs:
+    case Strategy::dpor:  // reduction: see dpor.cpp when present
+      return engine::make_dfs(options.max_preemptions);
+    case Strategy::random:
+    case Strategy::pct:
+      return engine::make_random(options.seed, options.budget_executions ? options.budget_executions : 10'000);
+    case Strategy::replay:
+      return engine::make_replay(engine::decode_schedule(options.schedule));
+  }
+  throw std::invalid_argument("unknown strategy");
+}
+
+Violation to_violation(const Execution& ex, const engine::Failure& f) {
+  Violation v;
+  v.kind = f.kind;
+  v.message = f.message;
+  v.trace = ex.render_trace();
+  v.failing_step = f.step;
+  v.schedule = engine::encode_schedule(ex.choices());
+  v.preemptions = ex.preemptions();
+  return v;
+}
+
+/// Everything the search loop mutates, on the heap so it survives a longjmp.
+struct Search {
+  Search(const Options& o) : options(o), stacks(o.stack_size), execution(o, stacks) {}
+  const Options& options;
+  engine::StackPool stacks;
+  Execution execution;
+  Result result;
+  bool overflowed = false;
+};
+
+void collect(Search& s) {
+  for (const engine::Failure& f : s.execution.failures())
+    if (!s.result.has(f.kind)) s.result.violations.push_back(to_violation(s.execution, f));
+}
+
+void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler& scheduler, Listener* listener) {
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  Stats& stats = s.result.stats;
+  while (scheduler.begin_execution()) {
+    const engine::Ending ending = s.execution.run(scenario, scheduler);
+    scheduler.end_execution(s.execution);
+    const std::uint64_t steps = s.execution.choices().size();
+    stats.steps += steps;
+    stats.max_depth = std::max(stats.max_depth, steps);
+    if (ending == engine::Ending::pruned) ++stats.executions_blocked;
+    else ++stats.executions;
+    if (!s.execution.failures().empty()) {
+      collect(s);
+      if (!s.options.keep_going) break;
+    }
+    const std::uint64_t total = stats.executions + stats.executions_blocked;
+    if (listener && total % 4096 == 0) {
+      stats.seconds = elapsed();
+      listener->progress(stats, stats.max_depth);
+    }
+    const bool out_of_executions = s.options.budget_executions && s.options.strategy != Strategy::random &&
+                                   s.options.strategy != Strategy::pct && total >= s.options.budget_executions;
+    const bool out_of_time = s.options.budget_seconds > 0 && (total % 64 == 0) && elapsed() > s.options.budget_seconds;
+    if (out_of_executions || out_of_time) {
+      if (scheduler.begin_execution()) {  // more remained: the search is incomplete
+        s.result.verdict = Verdict::bound_reached;
+        s.result.note = out_of_executions ? fmt::format("stopped after {} executions (budget)", total)
+                                          : fmt::format("stopped after {:.1f} s (budget)", elapsed());
+      }
+      break;
+    }
+  }
+  stats.seconds = elapsed();
+}
+
+Result run_search(const std::function<void()>& scenario, const Options& options, Listener* listener) {
+  auto search = std::make_unique<Search>(options);
+  Search& s = *search;
+  s.result.strategy = std::string(to_string(options.strategy));
+  std::unique_ptr<engine::Scheduler> scheduler;
+  try {
+    scheduler = make_scheduler(options);
+  } catch (const std::invalid_argument& e) {
+    s.result.verdict = Verdict::error;
+    s.result.note = e.what();
+    return std::move(s.result);
+  }
+  static thread_local sigjmp_buf overflow;
+  engine::StackGuard guard(s.stacks, &overflow);
+  if (sigsetjmp(overflow, 1) == 0) {
+    try {
+      explore(s, scenario, *scheduler, listener);
+    } catch (const std::exception& e) {
+      s.result.verdict = Verdict::error;
+      s.result.note = e.what();
+      return std::move(s.result);
+    }
+  } else {
+    // A model thread hit its guard page. Its fibers are beyond saving: leak
+    // them (never resume or destroy), report, and drop this search's state.
+    const int thread = s.execution.running();
+    s.execution.leak_fibers();
+    s.stacks.forget_outstanding();
+    s.execution.fail(ViolationKind::stack_overflow,
+                     fmt::format("thread {} overflowed its {}-byte stack (raise Options::stack_size or --stack-size "
+                                 "if the recursion is intended)",
+                                 thread, options.stack_size));
+    collect(s);
+    ++s.result.stats.executions;
+    Result result = std::move(s.result);
+    result.verdict = Verdict::violated;
+    (void)search.release();  // its fibers point into stacks we must not unmap or unwind
+    return result;
+  }
+  if (!s.result.violations.empty()) s.result.verdict = Verdict::violated;
+  return std::move(s.result);
+}
+
+}  // namespace
+
+Result check(const std::function<void()>& scenario, const Options& options, Listener* listener) {
+  return run_search(scenario, options, listener);
+}
+
+Result replay(const std::function<void()>& scenario, const std::string& schedule, const Options& options) {
+  Options replay_options = options;
+  replay_options.strategy = Strategy::replay;
+  replay_options.schedule = schedule;
+  replay_options.keep_going = false;
+  return run_search(scenario, replay_options, nullptr);
+}
+
+}  // namespace interleave

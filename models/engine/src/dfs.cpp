@@ -1,0 +1,90 @@
+// Exhaustive depth-first search over every schedule, optionally bounded in
+// preemptions (CHESS, Musuvathi & Qadeer PLDI 2007). The path of choices is
+// the whole state of the search: each execution replays the path's prefix and
+// extends it; backtracking advances the deepest node with an untried branch.
+#include <stdexcept>
+
+#include "execution.hpp"
+#include "scheduler.hpp"
+
+namespace interleave::engine {
+namespace {
+
+class Dfs final : public Scheduler {
+ public:
+  explicit Dfs(int max_preemptions) : bound_(max_preemptions) {}
+
+  bool begin_execution() override {
+    depth_ = 0;
+    if (first_) {
+      first_ = false;
+      return true;
+    }
+    while (!path_.empty() && !advance(path_.back())) path_.pop_back();
+    return !path_.empty();
+  }
+
+  std::optional<Choice> choose(const SchedulingPoint& point) override {
+    if (depth_ < path_.size()) {
+      Node& node = path_[depth_++];
+      if (node.options.size() != point.options.size())
+        throw std::logic_error("the model is not deterministic: replaying a schedule prefix gave other choices");
+      return node.options[node.chosen];
+    }
+    Node node;
+    node.options.assign(point.options.begin(), point.options.end());
+    node.previous = point.previous;
+    node.preemptions = 0;
+    if (!path_.empty()) {
+      const Node& parent = path_.back();
+      node.preemptions = parent.preemptions + (parent.is_preemption(parent.chosen) ? 1 : 0);
+    }
+    node.chosen = 0;
+    while (node.chosen < node.options.size() && !allowed(node, node.chosen)) ++node.chosen;
+    if (node.chosen == node.options.size()) return std::nullopt;  // unreachable: the previous thread is allowed
+    path_.push_back(std::move(node));
+    ++depth_;
+    return path_.back().options[path_.back().chosen];
+  }
+
+  std::string name() const override { return "dfs"; }
+
+ private:
+  struct Node {
+    std::vector<Choice> options;
+    std::size_t chosen = 0;
+    int previous = -1;
+    int preemptions = 0;  ///< preemptions on the path before this node
+
+    bool previous_enabled() const {
+      for (const Choice& c : options)
+        if (c.thread == previous && c.alt == Alt::normal) return true;
+      return false;
+    }
+    bool is_preemption(std::size_t i) const { return previous_enabled() && options[i].thread != previous; }
+  };
+
+  bool allowed(const Node& node, std::size_t i) const {
+    return bound_ < 0 || !node.is_preemption(i) || node.preemptions < bound_;
+  }
+
+  bool advance(Node& node) const {
+    for (std::size_t i = node.chosen + 1; i < node.options.size(); ++i)
+      if (allowed(node, i)) {
+        node.chosen = i;
+        return true;
+      }
+    return false;
+  }
+
+  int bound_;
+  std::vector<Node> path_;
+  std::size_t depth_ = 0;
+  bool first_ = true;
+};
+
+}  // namespace
+
+std::unique_ptr<Scheduler> make_dfs(int max_preemptions) { return std::make_unique<Dfs>(max_preemptions); }
+
+}  // namespace interleave::engine

@@ -1,0 +1,284 @@
+#include "execution.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace interleave::engine {
+
+namespace {
+thread_local Execution* tl_current = nullptr;
+}
+
+Execution* Execution::current() { return tl_current; }
+
+Execution::Execution(const Options& options, StackPool& stacks) : options_(options), stacks_(stacks) {
+  scheduler_sanitizer_ = SanitizerFiber::for_current_thread();
+  threads_.reserve(kMaxThreads);  // a Thread& must survive a spawn
+}
+
+Execution::~Execution() {
+  for (Thread& t : threads_) t.sanitizer.destroy();
+}
+
+void Execution::reset() {
+  for (Thread& t : threads_) t.sanitizer.destroy();
+  threads_.clear();
+  objects_.clear();
+  trace_.clear();
+  choices_.clear();
+  failures_.clear();
+  invariants_.clear();
+  running_ = -1;
+  previous_ = -1;
+  preemptions_ = 0;
+  spurious_left_ = options_.max_spurious_wakeups;
+  now_ = 0;
+  abandoning_ = false;
+  peeking_ = false;
+  stop_ = false;
+}
+
+Ending Execution::run(const std::function<void()>& scenario, Scheduler& scheduler) {
+  reset();
+  outer_ = tl_current;
+  tl_current = this;
+  Ending ending = Ending::complete;
+  try {
+    add_thread(scenario);
+    for (;;) {
+      for (Thread& t : threads_)
+        if (!t.started) start_thread(t);
+      if (stop_) {
+        ending = Ending::violated;
+        break;
+      }
+      if (all_done()) break;
+      collect_options();
+      if (options_now_.empty()) {
+        if (advance_time()) continue;
+        report_deadlock();
+        ending = Ending::violated;
+        break;
+      }
+      if (choices_.size() >= options_.max_steps) {
+        fail(ViolationKind::non_termination,
+             fmt::format("the execution ran past the step bound of {} steps without finishing: a thread "
+                         "never terminates or the threads livelock",
+                         options_.max_steps));
+        ending = Ending::step_bound;
+        break;
+      }
+      const std::optional<Choice> choice =
+          scheduler.choose(SchedulingPoint{options_now_, previous_, choices_.size(), this});
+      if (!choice) {
+        ending = Ending::pruned;
+        break;
+      }
+      if (std::find(options_now_.begin(), options_now_.end(), *choice) == options_now_.end())
+        throw std::invalid_argument(fmt::format("step {}: thread {} cannot run there", choices_.size(), choice->thread));
+      const bool previous_enabled =
+          std::find(options_now_.begin(), options_now_.end(), Choice{previous_, Alt::normal}) != options_now_.end();
+      if (previous_enabled && choice->thread != previous_) ++preemptions_;
+      previous_ = choice->thread;
+      choices_.push_back(*choice);
+      Thread& t = thread(choice->thread);
+      if (choice->alt == Alt::spurious) {
+        t.wake = Wake::spurious;
+        --spurious_left_;
+      }
+      resume(t);
+      check_invariants();
+    }
+  } catch (...) {
+    abandon_all();
+    tl_current = outer_;
+    throw;
+  }
+  abandon_all();
+  tl_current = outer_;
+  if (ending == Ending::complete && !failures_.empty()) ending = Ending::violated;
+  return ending;
+}
+
+int Execution::add_thread(std::function<void()> body) {
+  if (threads_.size() >= static_cast<std::size_t>(kMaxThreads))
+    throw std::length_error(fmt::format("a model may have at most {} threads", kMaxThreads));
+  const int id = static_cast<int>(threads_.size());
+  Thread& t = threads_.emplace_back();
+  t.id = id;
+  t.body = std::move(body);
+  if (running_ >= 0) t.clock = self().clock;  // the child starts knowing what its parent did
+  t.clock.tick(id);
+  return id;
+}
+
+void Execution::start_thread(Thread& t) {
+  t.started = true;
+  t.sanitizer = SanitizerFiber::for_stack(nullptr, 0);
+  const int id = t.id;
+  t.fiber = boost::context::fiber(std::allocator_arg, PooledStackAllocator{&stacks_},
+                                  [this, id](boost::context::fiber&& scheduler) {
+                                    after_switch(nullptr);
+                                    scheduler_ = std::move(scheduler);
+                                    run_thread_body(id);
+                                    before_switch(nullptr, scheduler_sanitizer_);
+                                    return std::move(scheduler_);
+                                  });
+  resume(t);  // runs the new thread up to its first visible operation
+}
+
+void Execution::run_thread_body(int id) {
+  try {
+    thread(id).body();
+  } catch (const Abandon&) {
+  } catch (const std::exception& e) {
+    if (!abandoning_)
+      fail(ViolationKind::exception, fmt::format("thread {} let an exception escape: {}", id, e.what()));
+  } catch (...) {
+    if (!abandoning_) fail(ViolationKind::exception, fmt::format("thread {} let an unknown exception escape", id));
+  }
+  Thread& t = thread(id);
+  t.finished = true;
+  std::erase_if(invariants_, [id](const Invariant& i) { return i.owner == id; });
+  if (!abandoning_) record(Op::finish, static_cast<std::uint32_t>(id), location{});
+}
+
+void Execution::resume(Thread& t) {
+  running_ = t.id;
+  before_switch(&fake_stack_, t.sanitizer);
+  t.fiber = std::move(t.fiber).resume();
+  after_switch(fake_stack_);
+  running_ = -1;
+}
+
+void Execution::park() {
+  before_switch(&fake_stack_, scheduler_sanitizer_);
+  scheduler_ = std::move(scheduler_).resume();
+  after_switch(fake_stack_);
+}
+
+void Execution::schedule_point(Op op, std::uint32_t object, Access access, location loc, bool may_throw) {
+  if (!abandoning_) {
+    Thread& t = self();
+    t.pending = op;
+    t.pending_object = object;
+    t.pending_access = access;
+    t.pending_loc = loc;
+    park();
+  }
+  if (abandoning_ && may_throw && std::uncaught_exceptions() == 0) throw Abandon{};
+}
+
+void Execution::abandon_all() {
+  abandoning_ = true;
+  for (auto it = threads_.rbegin(); it != threads_.rend(); ++it)
+    if (it->started && !it->finished) resume(*it);
+}
+
+void Execution::leak_fibers() {
+  for (Thread& t : threads_)
+    if (t.fiber) new boost::context::fiber(std::move(t.fiber));  // never resumed, never destroyed
+  if (scheduler_) new boost::context::fiber(std::move(scheduler_));
+  tl_current = outer_;
+}
+
+bool Execution::enabled(const Thread& t) const {
+  if (!t.started || t.finished) return false;
+  switch (t.pending) {
+    case Op::lock:
+      return objects_[t.pending_object].owner < 0;
+    case Op::wake:
+      return t.notified || (t.deadline >= 0 && now_ >= t.deadline);
+    case Op::join:
+      return threads_[t.pending_object].finished;
+    case Op::sleep:
+      return now_ >= t.deadline;
+    default:
+      return true;
+  }
+}
+
+void Execution::collect_options() {
+  options_now_.clear();
+  for (const Thread& t : threads_) {
+    if (enabled(t))
+      options_now_.push_back(Choice{t.id, Alt::normal});
+    else if (t.started && !t.finished && t.pending == Op::wake && spurious_left_ > 0)
+      options_now_.push_back(Choice{t.id, Alt::spurious});
+  }
+}
+
+bool Execution::advance_time() {
+  nanos next = -1;
+  for (const Thread& t : threads_) {
+    if (!t.started || t.finished || t.deadline < 0) continue;
+    if (t.pending != Op::sleep && t.pending != Op::wake) continue;
+    if (next < 0 || t.deadline < next) next = t.deadline;
+  }
+  if (next <= now_) return false;
+  now_ = next;
+  return true;
+}
+
+bool Execution::all_done() const {
+  if (!threads_[0].finished) return false;
+  return std::all_of(threads_.begin(), threads_.end(), [](const Thread& t) { return t.finished || t.detached; });
+}
+
+void Execution::check_invariants() {
+  if (invariants_.empty()) return;
+  peeking_ = true;
+  for (const Invariant& inv : invariants_) {
+    bool holds = false;
+    try {
+      holds = inv.holds();
+    } catch (const std::exception& e) {
+      peeking_ = false;
+      fail(ViolationKind::exception, fmt::format("invariant \"{}\" threw: {}", inv.name, e.what()));
+      return;
+    }
+    if (!holds) {
+      peeking_ = false;
+      fail(ViolationKind::invariant,
+           fmt::format("invariant \"{}\" is false after step {}", inv.name, trace_.empty() ? 0 : trace_.size() - 1));
+      return;
+    }
+  }
+  peeking_ = false;
+}
+
+std::size_t Execution::record(Op op, std::uint32_t object, location loc, Value before, Value after) {
+  trace_.push_back(Event{running_, op, object, before, after, loc, now_});
+  return trace_.size() - 1;
+}
+
+void Execution::fail(ViolationKind kind, std::string message, bool fatal) {
+  if (fatal) stop_ = true;
+  for (const Failure& f : failures_)
+    if (f.kind == kind) return;
+  failures_.push_back(Failure{kind, std::move(message), trace_.empty() ? 0 : trace_.size() - 1});
+}
+
+std::uint32_t Execution::add_object(ObjectKind kind, const char* name, location loc) {
+  Object& o = objects_.emplace_back();
+  o.kind = kind;
+  o.name = name;
+  o.loc = loc;
+  if (kind == ObjectKind::shared) {
+    o.read_epoch.assign(kMaxThreads, 0);
+    o.read_event.assign(kMaxThreads, 0);
+  }
+  return static_cast<std::uint32_t>(objects_.size() - 1);
+}
+
+Object& Execution::object(std::uint32_t id) { return objects_.at(id); }
+
+Thread& Execution::thread(int id) { return threads_.at(static_cast<std::size_t>(id)); }
+
+void Execution::add_invariant(std::string name, std::function<bool()> holds) {
+  invariants_.push_back(Invariant{std::move(name), std::move(holds), running_});
+}
+
+}  // namespace interleave::engine

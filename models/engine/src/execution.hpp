@@ -1,0 +1,198 @@
+// One run of a scenario under a scheduler: the model threads (fibers), the
+// object store, the trace, and happens-before. The engine API calls in
+// operations.cpp act on the Execution of the calling OS thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/context/fiber.hpp>
+
+#include "interleave/engine_api.hpp"
+#include "interleave/options.hpp"
+#include "interleave/result.hpp"
+#include "sanitizer_fibers.hpp"
+#include "scheduler.hpp"
+#include "stack_pool.hpp"
+#include "vector_clock.hpp"
+
+namespace interleave::engine {
+
+using detail::Access;
+using detail::nanos;
+using detail::ObjectKind;
+using detail::Value;
+using detail::Wake;
+
+/// Every kind of step a trace records.
+enum class Op : std::uint8_t {
+  start, spawn, join, detach, finish,
+  lock, try_lock, unlock,
+  wait, wake, notify_one, notify_all,
+  read, write, rmw, failed_rmw,
+  yield, sleep,
+  wait_begin, wait_end,
+  violation,  ///< a failed assertion or misuse, at the point it happened
+};
+const char* op_name(Op op);
+
+/// One step of the trace, compact; rendered to a TraceEvent on demand.
+struct Event {
+  int thread = 0;
+  Op op = Op::start;
+  std::uint32_t object = 0;  ///< object id, or a thread id for spawn/join
+  Value before, after;       ///< values read/written; a wait's reason in after.number
+  location loc;
+  nanos time = 0;
+};
+
+/// A shared object's state for one execution.
+struct Object {
+  ObjectKind kind = ObjectKind::mutex;
+  const char* name = "";
+  location loc;
+  int owner = -1;              ///< mutex: holding thread
+  std::vector<int> waiters;    ///< condition variable: waiting threads, oldest first
+  VectorClock clock;           ///< mutex/atomic: the last release
+  // shared<T> race detection (FastTrack epochs).
+  bool written = false;
+  int last_writer = -1;
+  std::uint32_t write_epoch = 0;
+  std::size_t write_event = 0;
+  std::vector<std::uint32_t> read_epoch;  ///< per thread; 0: no read since the write
+  std::vector<std::size_t> read_event;
+};
+
+/// A model thread and the operation it is parked at.
+struct Thread {
+  int id = 0;
+  std::function<void()> body;
+  boost::context::fiber fiber;
+  SanitizerFiber sanitizer;
+  bool started = false;
+  bool finished = false;
+  bool detached = false;
+  bool joined = false;
+  Op pending = Op::start;          ///< the visible operation it will run next
+  std::uint32_t pending_object = 0;
+  Access pending_access = Access::read;
+  location pending_loc;
+  nanos deadline = -1;             ///< sleep / timed wait: when it may run anyway
+  bool notified = false;           ///< condition-variable wait: woken by notify
+  Wake wake = Wake::notified;      ///< how the last wait ended
+  VectorClock clock;
+  std::vector<std::string> waiting_for;  ///< starvation: resources it waits for
+  std::vector<int> bypasses;             ///< ... and how often each was bypassed
+};
+
+/// The first violation recorded in an execution.
+struct Failure {
+  ViolationKind kind;
+  std::string message;
+  std::size_t step;  ///< index into the trace of the violating step
+};
+
+/// How an execution ended.
+enum class Ending { complete, pruned, violated, step_bound };
+
+class Execution {
+ public:
+  Execution(const Options& options, StackPool& stacks);
+  ~Execution();
+  Execution(const Execution&) = delete;
+  Execution& operator=(const Execution&) = delete;
+
+  /// Runs `scenario` once, asking `scheduler` at every scheduling point.
+  Ending run(const std::function<void()>& scenario, Scheduler& scheduler);
+
+  // What strategies and the runner read after (or during) a run.
+  const std::vector<Event>& trace() const { return trace_; }
+  const std::vector<Choice>& choices() const { return choices_; }
+  const std::vector<Thread>& threads() const { return threads_; }
+  const std::vector<Object>& objects() const { return objects_; }
+  const std::vector<Failure>& failures() const { return failures_; }
+  int preemptions() const { return preemptions_; }
+  /// The trace rendered for a report.
+  std::vector<TraceEvent> render_trace() const;
+  std::string object_label(std::uint32_t id) const;
+
+  /// The Execution running on this OS thread, or nullptr.
+  static Execution* current();
+
+  // ---- called by operations.cpp, on a model thread's fiber ----
+  Thread& self() { return threads_[static_cast<std::size_t>(running_)]; }
+  int running() const { return running_; }
+  bool abandoning() const { return abandoning_; }
+  bool peeking() const { return peeking_; }
+  nanos now() const { return now_; }
+  /// Parks the running thread at a visible operation until chosen. Throws
+  /// Abandon when the execution is being torn down and `may_throw`.
+  void schedule_point(Op op, std::uint32_t object, Access access, location loc, bool may_throw = true);
+  /// Records the step the running thread just took.
+  std::size_t record(Op op, std::uint32_t object, location loc, Value before = {}, Value after = {});
+  /// Records a violation at the last step; a fatal one ends the execution at
+  /// the thread's next scheduling point.
+  void fail(ViolationKind kind, std::string message, bool fatal = true);
+  std::uint32_t add_object(ObjectKind kind, const char* name, location loc);
+  Object& object(std::uint32_t id);
+  int add_thread(std::function<void()> body);
+  Thread& thread(int id);
+  void add_invariant(std::string name, std::function<bool()> holds);
+  const Options& options() const { return options_; }
+  int spurious_left() const { return spurious_left_; }
+  void use_spurious() { --spurious_left_; }
+
+ private:
+  void reset();
+  void start_thread(Thread& t);
+  void resume(Thread& t);
+  void abandon_all();
+  bool enabled(const Thread& t) const;
+  void collect_options();
+  bool advance_time();
+  bool all_done() const;
+  void check_invariants();
+  void report_deadlock();
+  void run_thread_body(int id);
+  void park();
+ public:
+  /// After a stack overflow escaped by longjmp: never touch the fibers again.
+  void leak_fibers();
+ private:
+
+  const Options& options_;
+  StackPool& stacks_;
+  std::vector<Thread> threads_;
+  std::vector<Object> objects_;
+  std::vector<Event> trace_;
+  std::vector<Choice> choices_;
+  std::vector<Choice> options_now_;
+  std::vector<Failure> failures_;
+  struct Invariant {
+    std::string name;
+    std::function<bool()> holds;
+    int owner;  ///< dropped when this thread finishes: it may capture its locals
+  };
+  std::vector<Invariant> invariants_;
+  boost::context::fiber scheduler_;
+  SanitizerFiber scheduler_sanitizer_;
+  void* fake_stack_ = nullptr;
+  int running_ = -1;
+  int previous_ = -1;
+  int preemptions_ = 0;
+  int spurious_left_ = 0;
+  nanos now_ = 0;
+  bool abandoning_ = false;
+  bool peeking_ = false;
+  bool stop_ = false;
+  Execution* outer_ = nullptr;
+};
+
+/// Thrown into a model thread to unwind it when its execution is torn down.
+/// Deliberately not a std::exception: models must not swallow it.
+struct Abandon {};
+
+}  // namespace interleave::engine

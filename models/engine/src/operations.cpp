@@ -1,0 +1,339 @@
+// The engine API (engine_api.hpp) the model_sync facade calls: one function
+// per visible operation, acting on the calling OS thread's Execution.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "execution.hpp"
+#include "interleave/engine_api.hpp"
+
+namespace interleave::detail {
+
+using engine::Abandon;
+using engine::Execution;
+using engine::Object;
+using engine::Op;
+using engine::Thread;
+
+namespace {
+
+Execution& ex() {
+  Execution* e = Execution::current();
+  if (!e) throw std::logic_error("interleave: a model_sync object was used outside interleave::check");
+  if (e->running() < 0 && !e->abandoning())
+    throw std::logic_error("interleave: an invariant performed a visible operation; invariants may only read");
+  return *e;
+}
+
+std::string where(location loc) { return fmt::format("{}:{}", loc.file, loc.line); }
+
+/// Records the failing step itself, then the violation.
+void violation(Execution& e, std::uint32_t object, location loc, ViolationKind kind, std::string message,
+               bool fatal = true) {
+  e.record(Op::violation, object, loc);
+  e.fail(kind, std::move(message), fatal);
+}
+
+void acquire(Execution& e, std::uint32_t m) {
+  Object& o = e.object(m);
+  o.owner = e.running();
+  e.self().clock.join(o.clock, static_cast<int>(e.threads().size()));
+}
+
+void release(Execution& e, std::uint32_t m) {
+  Object& o = e.object(m);
+  o.owner = -1;
+  o.clock = e.self().clock;
+  e.self().clock.tick(e.running());
+}
+
+Op access_op(Access a) {
+  switch (a) {
+    case Access::read: return Op::read;
+    case Access::write: return Op::write;
+    case Access::rmw: return Op::rmw;
+    case Access::failed_rmw: return Op::failed_rmw;
+  }
+  return Op::read;
+}
+
+void race(Execution& e, const Object& o, std::uint32_t id, std::size_t earlier, std::size_t later) {
+  const engine::Event& a = e.trace()[earlier];
+  const engine::Event& b = e.trace()[later];
+  auto describe = [&](const engine::Event& ev) {
+    return fmt::format("thread {} {} {} at {}:{}", ev.thread, engine::op_name(ev.op),
+                       ev.op == Op::read ? fmt::format("(read {})", ev.after.known ? std::to_string(ev.after.number) : "?")
+                                         : fmt::format("(wrote {})", ev.after.known ? std::to_string(ev.after.number) : "?"),
+                       ev.loc.file, ev.loc.line);
+  };
+  (void)o;
+  e.fail(ViolationKind::data_race,
+         fmt::format("data race on {}: {} and {} are not ordered by happens-before (no lock, join or atomic "
+                     "between them), and at least one is a write",
+                     e.object_label(id), describe(a), describe(b)),
+         /*fatal=*/false);
+}
+
+void check_shared(Execution& e, std::uint32_t id, Access access, std::size_t event, location loc) {
+  Object& o = e.object(id);
+  const Thread& me = e.self();
+  const int t = me.id;
+  if (access == Access::read) {
+    if (!o.written) {
+      e.fail(ViolationKind::uninitialized_read,
+             fmt::format("thread {} read {} at {} before anything was written to it", t, e.object_label(id), where(loc)),
+             /*fatal=*/false);
+    } else if (o.last_writer != t && o.write_epoch > me.clock[o.last_writer]) {
+      race(e, o, id, o.write_event, event);
+    }
+    o.read_epoch[static_cast<std::size_t>(t)] = me.clock[t];
+    o.read_event[static_cast<std::size_t>(t)] = event;
+    return;
+  }
+  if (o.written && o.last_writer != t && o.write_epoch > me.clock[o.last_writer]) race(e, o, id, o.write_event, event);
+  for (int r = 0; r < static_cast<int>(e.threads().size()); ++r) {
+    const std::uint32_t epoch = o.read_epoch[static_cast<std::size_t>(r)];
+    if (r != t && epoch > 0 && epoch > me.clock[r]) race(e, o, id, o.read_event[static_cast<std::size_t>(r)], event);
+  }
+  o.written = true;
+  o.last_writer = t;
+  o.write_epoch = me.clock[t];
+  o.write_event = event;
+  std::fill(o.read_epoch.begin(), o.read_epoch.end(), 0);
+}
+
+}  // namespace
+
+std::uint32_t new_object(ObjectKind kind, const char* name, location loc) { return ex().add_object(kind, name, loc); }
+
+void mutex_lock(std::uint32_t m, location loc) {
+  Execution& e = ex();
+  if (!e.abandoning() && e.object(m).owner == e.running())
+    violation(e, m, loc, ViolationKind::self_deadlock,
+              fmt::format("thread {} locks {} at {} while already holding it: a non-recursive mutex "
+                          "deadlocks on itself",
+                          e.running(), e.object_label(m), where(loc)));
+  e.schedule_point(Op::lock, m, Access::write, loc);
+  acquire(e, m);
+  e.record(Op::lock, m, loc);
+}
+
+bool mutex_try_lock(std::uint32_t m, location loc) {
+  Execution& e = ex();
+  e.schedule_point(Op::try_lock, m, Access::write, loc);
+  const bool free = e.object(m).owner < 0;
+  if (free) acquire(e, m);
+  e.record(Op::try_lock, m, loc, {}, Value{free ? 1 : 0, true});
+  return free;
+}
+
+void mutex_unlock(std::uint32_t m, location loc) {
+  Execution& e = ex();
+  e.schedule_point(Op::unlock, m, Access::write, loc, /*may_throw=*/false);
+  if (e.abandoning()) return;
+  const int owner = e.object(m).owner;
+  if (owner != e.running()) {
+    violation(e, m, loc, ViolationKind::unlock_not_owner,
+              owner < 0 ? fmt::format("thread {} unlocks {} at {}, which nobody holds", e.running(), e.object_label(m),
+                                      where(loc))
+                        : fmt::format("thread {} unlocks {} at {}, which thread {} holds", e.running(),
+                                      e.object_label(m), where(loc), owner));
+    return;
+  }
+  release(e, m);
+  e.record(Op::unlock, m, loc);
+}
+
+Wake cv_wait(std::uint32_t cv, std::uint32_t m, nanos deadline, location loc) {
+  Execution& e = ex();
+  e.schedule_point(Op::wait, cv, Access::write, loc);
+  if (e.object(m).owner != e.running()) {
+    violation(e, cv, loc, ViolationKind::misuse,
+              fmt::format("thread {} waits on {} at {} without holding {}", e.running(), e.object_label(cv), where(loc),
+                          e.object_label(m)));
+    e.schedule_point(Op::yield, 0, Access::read, loc);  // the execution stops here
+  }
+  release(e, m);
+  e.object(cv).waiters.push_back(e.running());
+  Thread& me = e.self();
+  me.notified = false;
+  me.wake = Wake::notified;
+  me.deadline = deadline;
+  e.record(Op::wait, cv, loc, {}, Value{m, true});
+
+  e.schedule_point(Op::wake, cv, Access::write, loc);
+  if (me.wake != Wake::spurious) me.wake = me.notified ? Wake::notified : Wake::timeout;
+  std::erase(e.object(cv).waiters, e.running());
+  me.deadline = -1;
+  const Wake reason = me.wake;
+  e.record(Op::wake, cv, loc, {}, Value{static_cast<std::int64_t>(reason), true});
+
+  e.schedule_point(Op::lock, m, Access::write, loc);
+  acquire(e, m);
+  e.record(Op::lock, m, loc);
+  return reason;
+}
+
+void cv_notify(std::uint32_t cv, bool all, location loc) {
+  Execution& e = ex();
+  e.schedule_point(all ? Op::notify_all : Op::notify_one, cv, Access::write, loc, /*may_throw=*/false);
+  if (e.abandoning()) return;
+  std::vector<int>& waiters = e.object(cv).waiters;
+  std::int64_t woken = 0;
+  while (!waiters.empty() && (all || woken == 0)) {
+    e.thread(waiters.front()).notified = true;
+    waiters.erase(waiters.begin());
+    ++woken;
+  }
+  e.record(all ? Op::notify_all : Op::notify_one, cv, loc, {}, Value{woken, true});
+}
+
+void before_access(std::uint32_t object, Access access, location loc) {
+  ex().schedule_point(access_op(access), object, access, loc);
+}
+
+void after_access(std::uint32_t object, Access access, Value before, Value after, location loc) {
+  Execution& e = ex();
+  if (e.abandoning()) return;
+  const std::size_t event = e.record(access_op(access), object, loc, before, after);
+  Object& o = e.object(object);
+  Thread& me = e.self();
+  const int threads = static_cast<int>(e.threads().size());
+  if (o.kind == ObjectKind::shared) {
+    check_shared(e, object, access, event, loc);
+    return;
+  }
+  // Sequentially consistent atomics: every store releases, every load acquires.
+  if (access != Access::write) me.clock.join(o.clock, threads);
+  if (access == Access::write || access == Access::rmw) {
+    o.clock.join(me.clock, threads);
+    me.clock.tick(me.id);
+  }
+}
+
+bool peeking() {
+  const Execution* e = Execution::current();
+  return e && e->peeking();
+}
+
+int spawn(std::function<void()> body, location loc) {
+  Execution& e = ex();
+  e.schedule_point(Op::spawn, 0, Access::write, loc);
+  const int child = e.add_thread(std::move(body));
+  e.self().clock.tick(e.running());
+  e.record(Op::spawn, static_cast<std::uint32_t>(child), loc);
+  return child;
+}
+
+void join(int thread, location loc) {
+  Execution& e = ex();
+  if (e.abandoning()) throw Abandon{};
+  const int me = e.running();
+  std::string misuse;
+  if (thread < 0 || thread >= static_cast<int>(e.threads().size()))
+    misuse = fmt::format("thread {} joins a thread handle that is not joinable at {}", me, where(loc));
+  else if (thread == me)
+    misuse = fmt::format("thread {} joins itself at {}", me, where(loc));
+  else if (e.thread(thread).joined || e.thread(thread).detached)
+    misuse = fmt::format("thread {} joins thread {} a second time (or after detach) at {}", me, thread, where(loc));
+  if (!misuse.empty()) {
+    violation(e, 0, loc, ViolationKind::misuse, misuse);
+    e.schedule_point(Op::yield, 0, Access::read, loc);  // the execution stops here
+    return;
+  }
+  e.schedule_point(Op::join, static_cast<std::uint32_t>(thread), Access::write, loc);
+  e.thread(thread).joined = true;
+  e.self().clock.join(e.thread(thread).clock, static_cast<int>(e.threads().size()));
+  e.record(Op::join, static_cast<std::uint32_t>(thread), loc);
+}
+
+void detach(int thread, location loc) {
+  Execution& e = ex();
+  if (e.abandoning()) return;
+  if (thread < 0 || thread >= static_cast<int>(e.threads().size())) {
+    violation(e, 0, loc, ViolationKind::misuse, fmt::format("detach of a thread handle that is not joinable at {}", where(loc)));
+    return;
+  }
+  e.thread(thread).detached = true;
+  e.record(Op::detach, static_cast<std::uint32_t>(thread), loc);
+}
+
+void dropped_joinable(int thread, location loc) {
+  Execution* e = Execution::current();
+  if (!e || e->abandoning()) return;
+  violation(*e, 0, loc, ViolationKind::thread_not_joined,
+            fmt::format("the handle of thread {} was destroyed at {} while still joinable: the thread was never "
+                        "joined or detached",
+                        thread, where(loc)));
+}
+
+int current_thread() { return ex().running(); }
+
+void yield(location loc) {
+  Execution& e = ex();
+  e.schedule_point(Op::yield, 0, Access::read, loc);
+  e.record(Op::yield, 0, loc);
+}
+
+void sleep_until(nanos deadline, location loc) {
+  Execution& e = ex();
+  e.self().deadline = deadline;
+  e.schedule_point(Op::sleep, 0, Access::read, loc);
+  e.self().deadline = -1;
+  e.record(Op::sleep, 0, loc, {}, Value{deadline, true});
+}
+
+nanos now() {
+  Execution* e = Execution::current();
+  return e ? e->now() : 0;
+}
+
+void assert_that(bool ok, const std::string& message, location loc) {
+  if (ok) return;
+  Execution& e = ex();
+  if (e.abandoning()) return;
+  violation(e, 0, loc, ViolationKind::assertion, fmt::format("assertion failed at {}: {}", where(loc), message));
+  throw Abandon{};  // code after a failed assertion must not run
+}
+
+void add_invariant(std::string name, std::function<bool()> holds, location) {
+  ex().add_invariant(std::move(name), std::move(holds));
+}
+
+void wait_begin(const char* resource, location loc) {
+  Execution& e = ex();
+  if (e.abandoning()) return;
+  Thread& me = e.self();
+  me.waiting_for.emplace_back(resource);
+  me.bypasses.push_back(0);
+  e.record(Op::wait_begin, 0, loc, {}, Value{reinterpret_cast<std::intptr_t>(resource), true});
+}
+
+void wait_end(const char* resource, location loc) {
+  Execution& e = ex();
+  if (e.abandoning()) return;
+  Thread& me = e.self();
+  const auto mine = std::find(me.waiting_for.begin(), me.waiting_for.end(), resource);
+  if (mine != me.waiting_for.end()) {
+    me.bypasses.erase(me.bypasses.begin() + (mine - me.waiting_for.begin()));
+    me.waiting_for.erase(mine);
+  }
+  e.record(Op::wait_end, 0, loc, {}, Value{reinterpret_cast<std::intptr_t>(resource), true});
+  const int bound = e.options().max_bypass;
+  if (bound <= 0) return;
+  for (const Thread& other : e.threads()) {
+    if (other.id == me.id) continue;
+    Thread& t = e.thread(other.id);
+    for (std::size_t i = 0; i < t.waiting_for.size(); ++i) {
+      if (t.waiting_for[i] != resource) continue;
+      if (++t.bypasses[i] > bound)
+        e.fail(ViolationKind::starvation,
+               fmt::format("starvation: thread {} has waited for \"{}\" while other threads got it {} times "
+                           "(bound {}); the latest was thread {} at {}",
+                           t.id, resource, t.bypasses[i], bound, me.id, where(loc)));
+    }
+  }
+}
+
+}  // namespace interleave::detail

@@ -1,0 +1,38 @@
+// Random walk: at every scheduling point, a uniformly random enabled branch.
+// Seeded; a failure is reproduced by its schedule string (or the same seed).
+#include <random>
+
+#include "scheduler.hpp"
+
+namespace interleave::engine {
+namespace {
+
+class RandomWalk final : public Scheduler {
+ public:
+  RandomWalk(std::uint64_t seed, std::uint64_t executions) : rng_(seed), left_(executions) {}
+
+  bool begin_execution() override {
+    if (left_ == 0) return false;
+    --left_;
+    return true;
+  }
+
+  std::optional<Choice> choose(const SchedulingPoint& point) override {
+    std::uniform_int_distribution<std::size_t> pick(0, point.options.size() - 1);
+    return point.options[pick(rng_)];
+  }
+
+  std::string name() const override { return "random"; }
+
+ private:
+  std::mt19937_64 rng_;
+  std::uint64_t left_;
+};
+
+}  // namespace
+
+std::unique_ptr<Scheduler> make_random(std::uint64_t seed, std::uint64_t executions) {
+  return std::make_unique<RandomWalk>(seed, executions);
+}
+
+}  // namespace interleave::engine

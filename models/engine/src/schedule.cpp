@@ -1,0 +1,61 @@
+#include "schedule.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <stdexcept>
+
+namespace interleave::engine {
+
+namespace {
+constexpr std::string_view kVersion = "1:";
+
+std::string step(const Choice& c) { return std::to_string(c.thread) + (c.alt == Alt::spurious ? "s" : ""); }
+}  // namespace
+
+std::string encode_schedule(const std::vector<Choice>& choices) {
+  std::string out(kVersion);
+  for (std::size_t i = 0; i < choices.size();) {
+    std::size_t run = 1;
+    while (i + run < choices.size() && choices[i + run] == choices[i]) ++run;
+    if (i > 0) out += ',';
+    out += step(choices[i]);
+    if (run > 1) out += fmt::format("*{}", run);
+    i += run;
+  }
+  return out;
+}
+
+std::vector<Choice> decode_schedule(std::string_view text) {
+  if (text.substr(0, kVersion.size()) != kVersion)
+    throw std::invalid_argument(fmt::format("bad schedule \"{}\": it must start with \"{}\"", text, kVersion));
+  text.remove_prefix(kVersion.size());
+  std::vector<Choice> out;
+  while (!text.empty()) {
+    const std::size_t comma = text.find(',');
+    std::string_view token = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    auto bad = [&] { return std::invalid_argument(fmt::format("bad schedule step \"{}\"", token)); };
+    Choice c;
+    const char* p = token.data();
+    const char* end = token.data() + token.size();
+    auto [after_thread, ec] = std::from_chars(p, end, c.thread);
+    if (ec != std::errc{} || c.thread < 0) throw bad();
+    p = after_thread;
+    if (p < end && *p == 's') {
+      c.alt = Alt::spurious;
+      ++p;
+    }
+    std::size_t repeat = 1;
+    if (p < end && *p == '*') {
+      auto [after_count, ec2] = std::from_chars(p + 1, end, repeat);
+      if (ec2 != std::errc{} || repeat == 0 || repeat > 100'000'000) throw bad();
+      p = after_count;
+    }
+    if (p != end) throw bad();
+    out.insert(out.end(), repeat, c);
+  }
+  return out;
+}
+
+}  // namespace interleave::engine

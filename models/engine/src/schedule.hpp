@@ -1,0 +1,21 @@
+// The schedule string: a short printable replay token.
+//
+// Format: "1:" then comma-separated steps; a step is a thread id, with "s"
+// appended for a spurious wake-up, and "*N" for N repeats. Example:
+// "1:0*3,1,2s,0" = thread 0 three times, thread 1, thread 2 waking
+// spuriously, thread 0.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scheduler.hpp"
+
+namespace interleave::engine {
+
+std::string encode_schedule(const std::vector<Choice>& choices);
+/// Throws std::invalid_argument with a one-line reason on a malformed string.
+std::vector<Choice> decode_schedule(std::string_view text);
+
+}  // namespace interleave::engine

@@ -1,0 +1,59 @@
+// The strategy interface: one small class per strategy (dfs.cpp, random.cpp,
+// replay.cpp, pct.cpp, dpor.cpp), in the manner of shuttle's Scheduler trait.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "interleave/options.hpp"
+
+namespace interleave::engine {
+
+class Execution;
+
+/// What a thread may do at a scheduling point: run its pending operation
+/// normally, or take an alternative outcome of it.
+enum class Alt : std::uint8_t {
+  normal,
+  spurious,  ///< a condition-variable wait returns without a notification
+};
+
+/// One branch of a scheduling point.
+struct Choice {
+  int thread = 0;
+  Alt alt = Alt::normal;
+  bool operator==(const Choice&) const = default;
+};
+
+/// The state a strategy sees when asked to choose.
+struct SchedulingPoint {
+  std::span<const Choice> options;  ///< the enabled branches, sorted by thread
+  int previous = -1;                ///< thread that took the last step (-1: none)
+  std::size_t depth = 0;            ///< steps taken so far in this execution
+  const Execution* execution = nullptr;
+};
+
+/// A search strategy. The runner calls begin_execution, then choose at every
+/// scheduling point, then end_execution, until begin_execution says stop.
+class Scheduler {
+ public:
+  virtual ~Scheduler() = default;
+  /// Prepares the next execution; false when the search is complete.
+  virtual bool begin_execution() = 0;
+  /// Picks a branch; nullopt abandons this execution (pruned by the strategy).
+  virtual std::optional<Choice> choose(const SchedulingPoint& point) = 0;
+  /// Sees the finished execution (DPOR reads its accesses here).
+  virtual void end_execution(const Execution&) {}
+  /// The strategy's name as the CLI spells it.
+  virtual std::string name() const = 0;
+};
+
+std::unique_ptr<Scheduler> make_dfs(int max_preemptions);
+std::unique_ptr<Scheduler> make_random(std::uint64_t seed, std::uint64_t executions);
+std::unique_ptr<Scheduler> make_replay(std::vector<Choice> schedule);
+
+}  // namespace interleave::engine

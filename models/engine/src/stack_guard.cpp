@@ -1,0 +1,57 @@
+#include "stack_guard.hpp"
+
+#include <signal.h>
+
+#include <cstdlib>
+#include <mutex>
+
+namespace interleave::engine {
+namespace {
+
+thread_local const StackPool* tl_pool = nullptr;
+thread_local sigjmp_buf* tl_target = nullptr;
+thread_local char* tl_alt_stack = nullptr;
+
+void on_segv(int sig, siginfo_t* info, void*) {
+  if (tl_pool && tl_target && tl_pool->in_guard(info->si_addr)) siglongjmp(*tl_target, 1);
+  // Not ours: restore the default action and return; the fault repeats and kills us.
+  signal(sig, SIG_DFL);
+}
+
+void install_handler_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction action {};
+    action.sa_sigaction = on_segv;
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGSEGV, &action, nullptr);
+    sigaction(SIGBUS, &action, nullptr);
+  });
+}
+
+void ensure_alt_stack() {
+  if (tl_alt_stack) return;
+  constexpr std::size_t kSize = 64 * 1024;
+  tl_alt_stack = static_cast<char*>(std::malloc(kSize));  // one per OS thread, kept for its life
+  stack_t ss{};
+  ss.ss_sp = tl_alt_stack;
+  ss.ss_size = kSize;
+  sigaltstack(&ss, nullptr);
+}
+
+}  // namespace
+
+StackGuard::StackGuard(const StackPool& pool, sigjmp_buf* target) : outer_pool_(tl_pool), outer_target_(tl_target) {
+  ensure_alt_stack();
+  install_handler_once();
+  tl_pool = &pool;
+  tl_target = target;
+}
+
+StackGuard::~StackGuard() {
+  tl_pool = outer_pool_;
+  tl_target = outer_target_;
+}
+
+}  // namespace interleave::engine

@@ -1,0 +1,165 @@
+// Turning an execution's compact events into report-ready data, and the
+// deadlock diagnosis (who waits for what; the wait-for cycle among mutexes).
+#include <fmt/format.h>
+
+#include <string_view>
+
+#include "execution.hpp"
+
+namespace interleave::engine {
+
+const char* op_name(Op op) {
+  switch (op) {
+    case Op::start: return "start";
+    case Op::spawn: return "spawn";
+    case Op::join: return "join";
+    case Op::detach: return "detach";
+    case Op::finish: return "finish";
+    case Op::lock: return "lock";
+    case Op::try_lock: return "try_lock";
+    case Op::unlock: return "unlock";
+    case Op::wait: return "wait";
+    case Op::wake: return "wake";
+    case Op::notify_one: return "notify_one";
+    case Op::notify_all: return "notify_all";
+    case Op::read: return "read";
+    case Op::write: return "write";
+    case Op::rmw: return "rmw";
+    case Op::failed_rmw: return "cas (failed)";
+    case Op::yield: return "yield";
+    case Op::sleep: return "sleep";
+    case Op::wait_begin: return "wait for";
+    case Op::wait_end: return "got";
+    case Op::violation: return "violation";
+  }
+  return "?";
+}
+
+namespace {
+
+const char* kind_name(ObjectKind kind) {
+  switch (kind) {
+    case ObjectKind::mutex: return "mutex";
+    case ObjectKind::condition_variable: return "cv";
+    case ObjectKind::atomic: return "atomic";
+    case ObjectKind::shared: return "shared";
+    case ObjectKind::thread: return "thread";
+    case ObjectKind::clock: return "clock";
+  }
+  return "?";
+}
+
+std::string value(const Value& v) { return v.known ? std::to_string(v.number) : std::string("?"); }
+
+const char* wake_reason(std::int64_t reason) {
+  switch (static_cast<Wake>(reason)) {
+    case Wake::notified: return "notified";
+    case Wake::timeout: return "timed out";
+    case Wake::spurious: return "spurious wake-up";
+  }
+  return "?";
+}
+
+bool refers_to_thread(Op op) {
+  return op == Op::spawn || op == Op::join || op == Op::detach || op == Op::finish;
+}
+
+}  // namespace
+
+std::string Execution::object_label(std::uint32_t id) const {
+  if (id >= objects_.size()) return "";
+  const Object& o = objects_[id];
+  const std::string_view kind = kind_name(o.kind);
+  if (kind == o.name) return fmt::format("{}#{}", kind, id);
+  return fmt::format("{} {}", kind, o.name);
+}
+
+std::vector<TraceEvent> Execution::render_trace() const {
+  std::vector<TraceEvent> out;
+  out.reserve(trace_.size());
+  for (std::size_t i = 0; i < trace_.size(); ++i) {
+    const Event& e = trace_[i];
+    TraceEvent t;
+    t.index = i;
+    t.thread = e.thread;
+    t.operation = op_name(e.op);
+    t.file = e.loc.file ? e.loc.file : "";
+    t.line = e.loc.line;
+    t.time = static_cast<double>(e.time) / 1e9;
+    if (refers_to_thread(e.op)) {
+      t.object = fmt::format("thread {}", e.object);
+    } else if (e.op == Op::sleep) {
+      t.object = "clock";
+      t.detail = fmt::format("until t={}s", static_cast<double>(e.after.number) / 1e9);
+    } else if (e.op == Op::wait_begin || e.op == Op::wait_end) {
+      t.object = reinterpret_cast<const char*>(e.after.number);
+    } else if (e.op != Op::violation) {
+      t.object = object_label(e.object);
+    }
+    switch (e.op) {
+      case Op::read: t.detail = "= " + value(e.after); break;
+      case Op::write:
+        t.detail = e.before.known ? fmt::format("{} -> {}", value(e.before), value(e.after)) : "= " + value(e.after);
+        break;
+      case Op::rmw: t.detail = fmt::format("{} -> {}", value(e.before), value(e.after)); break;
+      case Op::failed_rmw: t.detail = "saw " + value(e.before); break;
+      case Op::try_lock: t.detail = e.after.number ? "acquired" : "busy"; break;
+      case Op::wait: t.detail = "releases " + object_label(static_cast<std::uint32_t>(e.after.number)); break;
+      case Op::wake: t.detail = wake_reason(e.after.number); break;
+      case Op::notify_one:
+      case Op::notify_all: t.detail = fmt::format("woke {}", e.after.number); break;
+      case Op::violation:
+        for (const Failure& f : failures_)
+          if (f.step == i) t.detail = f.message;
+        break;
+      default: break;
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+void Execution::report_deadlock() {
+  std::string blocked;
+  for (const Thread& t : threads_) {
+    if (!t.started || t.finished) continue;
+    std::string what = fmt::format("{} {}", op_name(t.pending),
+                                   t.pending == Op::join ? fmt::format("thread {}", t.pending_object)
+                                                         : object_label(t.pending_object));
+    if (t.pending == Op::lock) {
+      const int owner = objects_[t.pending_object].owner;
+      what += owner == t.id ? " (held by itself)" : fmt::format(" (held by thread {})", owner);
+    }
+    blocked += fmt::format("{}thread {} blocked in {} at {}:{}", blocked.empty() ? "" : "; ", t.id, what,
+                           t.pending_loc.file, t.pending_loc.line);
+  }
+  // Follow "waits for a mutex held by" edges to name a cycle, if there is one.
+  std::string cycle;
+  for (const Thread& start : threads_) {
+    std::vector<int> seen;
+    int at = start.id;
+    while (at >= 0 && std::find(seen.begin(), seen.end(), at) == seen.end()) {
+      seen.push_back(at);
+      const Thread& t = threads_[static_cast<std::size_t>(at)];
+      if (!t.started || t.finished || t.pending != Op::lock) {
+        at = -1;
+        break;
+      }
+      at = objects_[t.pending_object].owner;
+    }
+    if (at < 0) continue;
+    const int first = at;
+    do {
+      const Thread& t = threads_[static_cast<std::size_t>(at)];
+      cycle += fmt::format("thread {} waits for {} held by thread {}; ", t.id, object_label(t.pending_object),
+                           objects_[t.pending_object].owner);
+      at = objects_[t.pending_object].owner;
+    } while (at != first);
+    break;
+  }
+  fail(ViolationKind::deadlock,
+       cycle.empty() ? fmt::format("deadlock: no thread can run. {}", blocked)
+                     : fmt::format("deadlock: wait-for cycle: {}{}", cycle, blocked));
+}
+
+}  // namespace interleave::engine

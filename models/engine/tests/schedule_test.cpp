@@ -1,0 +1,22 @@
+// The schedule string round-trips and rejects malformed input.
+#include <gtest/gtest.h>
+
+#include "../src/schedule.hpp"
+
+namespace interleave::engine {
+
+TEST(Schedule, EncodesRunsAndSpuriousWakeupsAndDecodesBack) {
+  std::vector<Choice> choices{{0}, {0}, {0}, {1}, {2, Alt::spurious}, {0}};
+  const std::string text = encode_schedule(choices);
+  EXPECT_EQ(text, "1:0*3,1,2s,0");
+  EXPECT_EQ(decode_schedule(text), choices);
+}
+
+TEST(Schedule, RejectsMalformedStrings) {
+  EXPECT_THROW(decode_schedule("0,1"), std::invalid_argument);
+  EXPECT_THROW(decode_schedule("1:0,x"), std::invalid_argument);
+  EXPECT_THROW(decode_schedule("1:0*0"), std::invalid_argument);
+  EXPECT_THROW(decode_schedule("1:-1"), std::invalid_argument);
+}
+
+}  // namespace interleave::engine

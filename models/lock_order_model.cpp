@@ -1,0 +1,52 @@
+// Lock ordering: two threads each take two mutexes. Taking them in one global
+// order is deadlock-free; taking them in opposite orders is the classic
+// lock-order inversion (the notes' definition of a deadlock).
+#include "interleave/interleave.hpp"
+
+namespace {
+
+using interleave::model_sync;
+
+/// Two transfers between two accounts, each guarded by its own mutex.
+void transfers(bool inverted) {
+  model_sync::mutex a{"account_a"};
+  model_sync::mutex b{"account_b"};
+  model_sync::shared<int> balance_a{100, "balance_a"};
+  model_sync::shared<int> balance_b{100, "balance_b"};
+  auto move = [&](model_sync::mutex& first, model_sync::mutex& second, int amount) {
+    model_sync::unique_lock<model_sync::mutex> l1(first);
+    model_sync::unique_lock<model_sync::mutex> l2(second);
+    balance_a.update([&](int v) { return v - amount; });
+    balance_b.update([&](int v) { return v + amount; });
+  };
+  model_sync::thread t1([&] { move(a, b, 10); });
+  model_sync::thread t2([&] { inverted ? move(b, a, -5) : move(a, b, -5); });
+  t1.join();
+  t2.join();
+  interleave::assert_that(balance_a.get() + balance_b.get() == 200, "money is neither created nor lost");
+}
+
+const bool registered = [] {
+  interleave::register_model({
+      .name = "lock-order",
+      .primitive = "lock-order",
+      .summary = "Two threads take two mutexes in the same order: no deadlock, totals preserved.",
+      .passage = "Deadlocks occur when two or more threads aren't able to make any progress ...",
+      .expected = std::nullopt,
+      .scenario = [] { transfers(false); },
+  });
+  interleave::register_model({
+      .name = "lock-order/inversion",
+      .primitive = "lock-order",
+      .summary = "Two threads take two mutexes in opposite orders.",
+      .flaw = "Thread 1 locks account_a then account_b; thread 2 locks account_b then account_a. If each takes "
+              "its first lock before the other takes its second, each waits for the lock the other holds "
+              "forever: the wait-for cycle the notes define as a deadlock.",
+      .passage = "Deadlocks occur when two or more threads aren't able to make any progress ...",
+      .expected = interleave::ViolationKind::deadlock,
+      .scenario = [] { transfers(true); },
+  });
+  return true;
+}();
+
+}  // namespace

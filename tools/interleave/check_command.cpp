@@ -1,0 +1,71 @@
+// `interleave check NAME...`: explore each model; exit 0 all hold, 1 any
+// violation, 3 a bound was reached first.
+#include <iostream>
+
+#include "commands.hpp"
+
+namespace interleave::cli {
+namespace {
+
+struct CheckArgs {
+  std::vector<std::string> names;
+  std::string strategy;
+  std::string format = "text";
+  std::uint64_t max_steps = 0, budget_executions = 0, seed = 0;
+  double budget_seconds = 0;
+  int max_preemptions = -2, spurious = -1;
+  bool keep_going = false;
+};
+
+/// The model's registered options, overridden by what the command line set.
+Options options_for(const Model& model, const CheckArgs& a) {
+  Options o = model.options;
+  if (!a.strategy.empty() && !parse_strategy(a.strategy, o.strategy))
+    throw CLI::ValidationError("unknown strategy \"" + a.strategy + "\" (dfs, dpor, random, pct)");
+  if (a.max_steps) o.max_steps = a.max_steps;
+  if (a.budget_executions) o.budget_executions = a.budget_executions;
+  if (a.budget_seconds > 0) o.budget_seconds = a.budget_seconds;
+  if (a.seed) o.seed = a.seed;
+  if (a.max_preemptions != -2) o.max_preemptions = a.max_preemptions;
+  if (a.spurious >= 0) o.max_spurious_wakeups = a.spurious;
+  if (a.keep_going) o.keep_going = true;
+  return o;
+}
+
+}  // namespace
+
+void add_check(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("check", "Model-check the named models");
+  auto a = std::make_shared<CheckArgs>();
+  cmd->add_option("names", a->names, "model names (see list)")->required();
+  cmd->add_option("--strategy", a->strategy, "dfs, dpor, random or pct");
+  cmd->add_option("--max-steps", a->max_steps, "steps per execution before non_termination")->check(CLI::PositiveNumber);
+  cmd->add_option("--budget-executions", a->budget_executions, "stop after N executions")->check(CLI::PositiveNumber);
+  cmd->add_option("--budget-seconds", a->budget_seconds, "stop after S seconds")->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", a->seed, "seed of random and pct");
+  cmd->add_option("--max-preemptions", a->max_preemptions, "preemption bound (-1: none)")->check(CLI::Range(-1, 1000));
+  cmd->add_option("--spurious", a->spurious, "spurious wake-ups per execution")->check(CLI::Range(0, 100));
+  cmd->add_flag("--keep-going", a->keep_going, "after a violation, look for other kinds");
+  cmd->add_option("--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([a, &exit_code] {
+    std::vector<std::pair<const Model*, Options>> runs;
+    for (const std::string& name : a->names) {
+      const Model& m = model_named(name);
+      runs.emplace_back(&m, options_for(m, *a));
+    }
+    int worst = ok;
+    std::string json_items;
+    for (const auto& [model, options] : runs) {
+      Result r = check(model->scenario, options);
+      r.model = model->name;
+      const int code = exit_code_of(r);
+      if (code == violated || (worst == ok && code != ok)) worst = code;
+      if (a->format == "json") json_items += (json_items.empty() ? "" : ",\n") + to_json(r);
+      else print_text(r);
+    }
+    if (a->format == "json") std::cout << (runs.size() == 1 ? json_items : "[\n" + json_items + "\n]") << "\n";
+    exit_code = worst;
+  });
+}
+
+}  // namespace interleave::cli

@@ -1,0 +1,30 @@
+// Each subcommand of `interleave` registers itself on the app; its callback
+// stores the process exit code in `exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "interleave/interleave.hpp"
+
+namespace interleave::cli {
+
+/// Exit codes, the contract CI builds on.
+enum Exit : int { ok = 0, violated = 1, usage = 2, bound = 3 };
+
+void add_list(CLI::App& app, int& exit_code);
+void add_check(CLI::App& app, int& exit_code);
+void add_replay(CLI::App& app, int& exit_code);
+void add_gate(CLI::App& app, int& exit_code);
+
+/// The model named `name`; throws CLI::ValidationError with a clear line if unknown.
+const Model& model_named(const std::string& name);
+/// Exit code of one result.
+int exit_code_of(const Result& result);
+/// Prints a result as plain text / JSON on stdout.
+void print_text(const Result& result);
+std::string to_json(const Result& result);
+
+}  // namespace interleave::cli

@@ -1,0 +1,29 @@
+// interleave: the model checker's command line.
+//   interleave list [--format json]
+//   interleave check NAME... [--strategy S] [--max-steps N] [--budget-executions N]
+//                    [--budget-seconds S] [--seed N] [--format text|json]
+//   interleave replay NAME SCHEDULE
+//   interleave gate
+// Exit codes: 0 holds, 1 violation, 2 usage error, 3 bound reached.
+#include <iostream>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"interleave: a model checker for concurrency primitives"};
+  app.require_subcommand(1);
+  int exit_code = interleave::cli::ok;
+  interleave::cli::add_list(app, exit_code);
+  interleave::cli::add_check(app, exit_code);
+  interleave::cli::add_replay(app, exit_code);
+  interleave::cli::add_gate(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "interleave: " << e.what() << "\n";
+    return interleave::cli::usage;
+  }
+  return exit_code;
+}
