@@ -192,6 +192,9 @@ bool Execution::enabled(const Thread& t) const {
     case Op::wake:
       return t.notified || (t.deadline >= 0 && now_ >= t.deadline);
     case Op::join:
+      if (t.pending_object == kAllThreads)
+        return std::all_of(threads_.begin(), threads_.end(),
+                           [&](const Thread& o) { return o.id == t.id || o.finished || o.detached; });
       return threads_[t.pending_object].finished;
     case Op::sleep:
       return now_ >= t.deadline;

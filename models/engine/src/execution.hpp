@@ -27,6 +27,9 @@ using detail::ObjectKind;
 using detail::Value;
 using detail::Wake;
 
+/// A join's object when it waits for every other thread (join_all).
+inline constexpr std::uint32_t kAllThreads = 0xffffffff;
+
 /// Every kind of step a trace records.
 enum class Op : std::uint8_t {
   start, spawn, join, detach, finish,

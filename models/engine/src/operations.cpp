@@ -226,6 +226,27 @@ int spawn(std::function<void()> body, location loc) {
   return child;
 }
 
+void spawn_together(std::vector<std::function<void()>> bodies, location loc) {
+  Execution& e = ex();
+  e.schedule_point(Op::spawn, 0, Access::write, loc);
+  for (auto& body : bodies) {
+    const int child = e.add_thread(std::move(body));
+    e.record(Op::spawn, static_cast<std::uint32_t>(child), loc);
+  }
+  e.self().clock.tick(e.running());
+}
+
+void join_all(location loc) {
+  Execution& e = ex();
+  e.schedule_point(Op::join, engine::kAllThreads, Access::write, loc);
+  for (const Thread& t : e.threads()) {
+    if (t.id == e.running() || t.detached) continue;
+    e.thread(t.id).joined = true;
+    e.self().clock.join(t.clock, static_cast<int>(e.threads().size()));
+    e.record(Op::join, static_cast<std::uint32_t>(t.id), loc);
+  }
+}
+
 void join(int thread, location loc) {
   Execution& e = ex();
   if (e.abandoning()) throw Abandon{};

@@ -124,8 +124,9 @@ void Execution::report_deadlock() {
   for (const Thread& t : threads_) {
     if (!t.started || t.finished) continue;
     std::string what = fmt::format("{} {}", op_name(t.pending),
-                                   t.pending == Op::join ? fmt::format("thread {}", t.pending_object)
-                                                         : object_label(t.pending_object));
+                                   t.pending != Op::join          ? object_label(t.pending_object)
+                                   : t.pending_object == kAllThreads ? std::string("all threads")
+                                                                     : fmt::format("thread {}", t.pending_object));
     if (t.pending == Op::lock) {
       const int owner = objects_[t.pending_object].owner;
       what += owner == t.id ? " (held by itself)" : fmt::format(" (held by thread {})", owner);

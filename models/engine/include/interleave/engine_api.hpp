@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "interleave/location.hpp"
 
@@ -61,6 +62,10 @@ void after_access(std::uint32_t object, Access access, Value before, Value after
 bool peeking();
 
 int spawn(std::function<void()> body, location loc);
+/// Spawns every body in one visible step (they start together).
+void spawn_together(std::vector<std::function<void()>> bodies, location loc);
+/// Waits, in one visible step, until every other non-detached thread finished.
+void join_all(location loc);
 void join(int thread, location loc);
 void detach(int thread, location loc);
 /// Called by a thread handle destroyed while joinable.

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "interleave/engine_api.hpp"
 #include "interleave/location.hpp"
@@ -314,6 +315,15 @@ inline void assert_that(bool ok, const std::string& message, location loc = loca
 /// It must only read state (shared/atomic reads inside it are unrecorded peeks).
 inline void invariant(std::string name, std::function<bool()> holds, location loc = location::current()) {
   detail::add_invariant(std::move(name), std::move(holds), loc);
+}
+
+/// Runs the bodies as model threads that start together (one visible step)
+/// and returns when all have finished (one visible step), as Relacy's
+/// test_suite does: the schedules explored are exactly the interleavings of
+/// the bodies' own operations.
+inline void run_together(std::vector<std::function<void()>> bodies, location loc = location::current()) {
+  detail::spawn_together(std::move(bodies), loc);
+  detail::join_all(loc);
 }
 
 /// Spawns a model thread (same as model_sync::thread).

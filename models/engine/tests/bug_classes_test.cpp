@@ -1,0 +1,302 @@
+// Every bug class the engine reports, each shown by a program that has
+// exactly that bug, beside a correct counterpart that holds.
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "interleave/interleave.hpp"
+
+namespace interleave {
+namespace {
+
+using S = model_sync;
+using Lock = S::unique_lock<S::mutex>;
+
+Result run(const std::function<void()>& scenario, Options options = {}) { return check(scenario, options); }
+
+const Violation& only(const Result& r, ViolationKind kind) {
+  for (const Violation& v : r.violations)
+    if (v.kind == kind) return v;
+  throw std::runtime_error("no violation of the expected kind");
+}
+
+// The notes' first example: count += 1 from two threads.
+void count_twice(bool locked) {
+  S::mutex m{"m"};
+  S::shared<int> count{0, "count"};
+  auto increment = [&] {
+    if (locked) {
+      Lock lock(m);
+      count.update([](int v) { return v + 1; });
+    } else {
+      count.update([](int v) { return v + 1; });
+    }
+  };
+  S::thread a(increment);
+  S::thread b(increment);
+  a.join();
+  b.join();
+  assert_that(count.get() == 2, "lost update: count is not 2");
+}
+
+TEST(Counter, UnlockedIncrementIsADataRaceAndLosesAnUpdate) {
+  Options o;
+  o.keep_going = true;
+  const Result r = run([] { count_twice(false); }, o);
+  ASSERT_EQ(r.verdict, Verdict::violated);
+  const Violation& race = only(r, ViolationKind::data_race);
+  EXPECT_NE(race.message.find("shared count"), std::string::npos) << race.message;
+  EXPECT_NE(race.message.find("thread 1"), std::string::npos) << race.message;
+  EXPECT_NE(race.message.find("thread 2"), std::string::npos) << race.message;
+  EXPECT_NE(race.message.find("bug_classes_test.cpp:"), std::string::npos) << race.message;
+  const Violation& lost = only(r, ViolationKind::assertion);
+  EXPECT_NE(lost.message.find("lost update"), std::string::npos);
+  EXPECT_FALSE(lost.trace.empty());
+}
+
+TEST(Counter, LockedIncrementHolds) {
+  const Result r = run([] { count_twice(true); });
+  EXPECT_EQ(r.verdict, Verdict::holds) << r.violations.size();
+  EXPECT_GT(r.stats.executions, 1u);
+}
+
+TEST(DataRace, ReportNamesBothAccessesWithValuesAndLines) {
+  const Result r = run([] {
+    S::shared<int> x{0, "x"};
+    S::thread writer([&] { x.set(7); });
+    const int seen = x.get();
+    (void)seen;
+    writer.join();
+  });
+  const Violation& v = only(r, ViolationKind::data_race);
+  EXPECT_NE(v.message.find("thread 0 read"), std::string::npos) << v.message;
+  EXPECT_NE(v.message.find("thread 1 write (wrote 7)"), std::string::npos) << v.message;
+}
+
+TEST(DataRace, AccessesOrderedByJoinDoNotRace) {
+  const Result r = run([] {
+    S::shared<int> x{0, "x"};
+    S::thread writer([&] { x.set(7); });
+    writer.join();
+    assert_that(x.get() == 7, "join publishes the write");
+  });
+  EXPECT_EQ(r.verdict, Verdict::holds);
+}
+
+TEST(DataRace, AtomicFlagPublishesAPlainWrite) {
+  const Result r = run([] {
+    S::shared<int> data{"data"};
+    S::atomic<bool> ready{false, "ready"};
+    S::thread producer([&] {
+      data.set(42);
+      ready.store(true);
+    });
+    if (ready.load()) assert_that(data.get() == 42, "published");
+    producer.join();
+  });
+  EXPECT_EQ(r.verdict, Verdict::holds);
+}
+
+TEST(UninitializedRead, ReadingASharedNeverWrittenIsReported) {
+  const Result r = run([] {
+    S::shared<int> x{"x"};
+    (void)x.get();
+  });
+  EXPECT_TRUE(r.has(ViolationKind::uninitialized_read));
+}
+
+TEST(Assertion, FailureInsideAModelThreadIsReportedWithItsStep) {
+  const Result r = run([] {
+    S::atomic<int> x{0, "x"};
+    S::thread t([&] { assert_that(x.load() == 0, "x is still 0"); });
+    x.store(1);
+    t.join();
+  });
+  const Violation& v = only(r, ViolationKind::assertion);
+  EXPECT_EQ(v.trace.at(v.failing_step).operation, "violation");
+  EXPECT_EQ(v.trace.at(v.failing_step).thread, 1);
+}
+
+TEST(Invariant, BrokenAfterAStepIsReported) {
+  const Result r = run([] {
+    S::atomic<int> a{0, "a"}, b{0, "b"};
+    invariant("a and b move together", [&] { return a.load() == b.load(); });
+    S::thread t([&] {
+      a.fetch_add(1);
+      b.fetch_add(1);
+    });
+    t.join();
+  });
+  EXPECT_TRUE(r.has(ViolationKind::invariant));
+}
+
+TEST(Invariant, KeptUnderALockHolds) {
+  const Result r = run([] {
+    S::mutex m{"m"};
+    S::shared<int> a{0, "a"}, b{0, "b"};
+    S::atomic<bool> inside{false, "inside"};
+    invariant("a == b outside the lock", [&] { return inside.load() || a.get() == b.get(); });
+    auto bump = [&] {
+      Lock l(m);
+      inside.store(true);
+      a.update([](int v) { return v + 1; });
+      b.update([](int v) { return v + 1; });
+      inside.store(false);
+    };
+    S::thread t(bump);
+    bump();
+    t.join();
+  });
+  EXPECT_EQ(r.verdict, Verdict::holds);
+}
+
+TEST(Deadlock, LockOrderInversionNamesTheWaitForCycle) {
+  const Result r = run([] {
+    S::mutex a{"a"}, b{"b"};
+    S::thread t([&] {
+      Lock l1(b);
+      Lock l2(a);
+    });
+    {
+      Lock l1(a);
+      Lock l2(b);
+    }
+    t.join();
+  });
+  const Violation& v = only(r, ViolationKind::deadlock);
+  EXPECT_NE(v.message.find("wait-for cycle"), std::string::npos) << v.message;
+  EXPECT_NE(v.message.find("mutex a held by thread 0"), std::string::npos) << v.message;
+  EXPECT_NE(v.message.find("mutex b held by thread 1"), std::string::npos) << v.message;
+}
+
+TEST(Deadlock, WaitingForANotifyThatNeverComesIsReported) {
+  const Result r = run([] {
+    S::mutex m{"m"};
+    S::condition_variable cv{"cv"};
+    Lock l(m);
+    cv.wait(l);
+  });
+  EXPECT_TRUE(r.has(ViolationKind::deadlock));
+}
+
+TEST(UnlockNotOwner, ReleasingAnotherThreadsMutexIsReported) {
+  const Result r = run([] {
+    S::mutex m{"m"};
+    m.lock();
+    S::thread t([&] { m.unlock(); });
+    t.join();
+    m.unlock();
+  });
+  const Violation& v = only(r, ViolationKind::unlock_not_owner);
+  EXPECT_NE(v.message.find("which thread 0 holds"), std::string::npos) << v.message;
+}
+
+TEST(SelfDeadlock, RelockingANonRecursiveMutexIsReported) {
+  const Result r = run([] {
+    S::mutex m{"m"};
+    m.lock();
+    m.lock();
+  });
+  EXPECT_TRUE(r.has(ViolationKind::self_deadlock));
+}
+
+TEST(ThreadNotJoined, DroppingAJoinableHandleIsReported) {
+  const Result r = run([] { S::thread t([] {}); });
+  EXPECT_TRUE(r.has(ViolationKind::thread_not_joined));
+}
+
+TEST(ThreadNotJoined, ADetachedDaemonMayOutliveTheScenario) {
+  const Result r = run([] {
+    S::thread t([] {
+      for (;;) S::sleep_for(std::chrono::seconds(1));
+    });
+    t.detach();
+  });
+  EXPECT_EQ(r.verdict, Verdict::holds);
+}
+
+TEST(Misuse, JoiningTwiceIsReported) {
+  const Result r = run([] {
+    S::thread t([] {});
+    const int id = t.id();
+    t.join();
+    detail::join(id, location::current());
+  });
+  EXPECT_TRUE(r.has(ViolationKind::misuse));
+}
+
+TEST(Exception, EscapingAThreadIsReportedWithItsMessage) {
+  const Result r = run([] {
+    S::thread t([] { throw std::runtime_error("boom"); });
+    t.join();
+  });
+  const Violation& v = only(r, ViolationKind::exception);
+  EXPECT_NE(v.message.find("boom"), std::string::npos);
+}
+
+TEST(NonTermination, AnExecutionPastTheStepBoundIsReported) {
+  Options o;
+  o.max_steps = 50;
+  const Result r = run(
+      [] {
+        S::atomic<bool> stop{false, "stop"};
+        while (!stop.load()) {
+        }
+      },
+      o);
+  EXPECT_TRUE(r.has(ViolationKind::non_termination));
+}
+
+int recurse(int depth) {
+  volatile char frame[1024];
+  frame[0] = static_cast<char>(depth);
+  return depth <= 0 ? frame[0] : recurse(depth - 1) + frame[0];
+}
+
+TEST(StackOverflow, ADeepRecursionIsAViolationNotACrash) {
+  Options o;
+  o.stack_size = 32 * 1024;
+  const Result r = run(
+      [] {
+        S::thread t([] { (void)recurse(1000); });
+        t.join();
+      },
+      o);
+  EXPECT_TRUE(r.has(ViolationKind::stack_overflow));
+  // And the checker still works afterwards.
+  EXPECT_EQ(run([] { count_twice(true); }).verdict, Verdict::holds);
+}
+
+TEST(Starvation, AWaiterBypassedPastTheBoundIsReported) {
+  Options o;
+  o.max_bypass = 1;
+  const Result r = run(
+      [] {
+        S::mutex m{"m"};
+        auto enter = [&] {
+          S::wait_begin("room");
+          Lock l(m);
+          S::wait_end("room");
+        };
+        S::thread a(enter), b(enter), c(enter);
+        a.join();
+        b.join();
+        c.join();
+      },
+      o);
+  EXPECT_TRUE(r.has(ViolationKind::starvation));
+}
+
+TEST(Bounds, AnExecutionBudgetIsBoundReachedNotAPass) {
+  Options o;
+  o.budget_executions = 3;
+  const Result r = run([] { count_twice(true); }, o);
+  EXPECT_EQ(r.verdict, Verdict::bound_reached);
+}
+
+TEST(Outside, UsingAModelObjectOutsideACheckThrowsAClearError) {
+  EXPECT_THROW(S::mutex m{"m"}, std::logic_error);
+}
+
+}  // namespace
+}  // namespace interleave

@@ -1,0 +1,129 @@
+// Small random concurrent programs for testing the explorer against a
+// brute-force enumerator: threads of reads, writes and lock-protected
+// sections over a few variables, each thread with one register.
+#pragma once
+
+#include <rapidcheck.h>
+
+#include <map>
+#include <set>
+#include <vector>
+
+#include "interleave/interleave.hpp"
+
+namespace interleave::testing_gen {
+
+constexpr int kVars = 2;
+constexpr int kLocks = 2;
+
+/// One operation: read var into the register, write register+constant to
+/// var, or take/release a lock.
+struct Op {
+  enum Kind { read, write, lock, unlock } kind;
+  int target;    ///< variable or lock
+  int constant;  ///< write: added to the register
+};
+using Thread = std::vector<Op>;
+using Program = std::vector<Thread>;
+/// Final variable values, then each thread's register.
+using State = std::vector<int>;
+
+/// A vector of [low, high) elements from `element`.
+template <class T>
+rc::Gen<std::vector<T>> sized_vector(int low, int high, rc::Gen<T> element) {
+  return rc::gen::mapcat(rc::gen::inRange(low, high), [element](int n) {
+    return rc::gen::container<std::vector<T>>(static_cast<std::size_t>(n), element);
+  });
+}
+
+/// A thread: a few accesses, some wrapped in a lock-protected section (no nesting).
+inline rc::Gen<Thread> thread_gen() {
+  auto access = rc::gen::apply(
+      [](bool is_write, int var, int c) { return Op{is_write ? Op::write : Op::read, var, c}; },
+      rc::gen::arbitrary<bool>(), rc::gen::inRange(0, kVars), rc::gen::inRange(1, 3));
+  auto block = rc::gen::apply(
+      [](std::vector<Op> body, bool locked, int lock) {
+        if (!locked) return body;
+        body.insert(body.begin(), Op{Op::lock, lock, 0});
+        body.push_back(Op{Op::unlock, lock, 0});
+        return body;
+      },
+      sized_vector(1, 3, access), rc::gen::arbitrary<bool>(),
+      rc::gen::inRange(0, kLocks));
+  return rc::gen::map(sized_vector(1, 3, block),
+                      [](const std::vector<std::vector<Op>>& blocks) {
+                        Thread t;
+                        for (const auto& b : blocks) t.insert(t.end(), b.begin(), b.end());
+                        return t;
+                      });
+}
+
+inline rc::Gen<Program> program() {
+  return sized_vector(2, 4, thread_gen());
+}
+
+/// Runs the program as a model scenario; returns its final state.
+inline State run_model(const Program& program) {
+  using S = model_sync;
+  std::vector<std::unique_ptr<S::shared<int>>> vars;
+  std::vector<std::unique_ptr<S::mutex>> locks;
+  for (int i = 0; i < kVars; ++i) vars.push_back(std::make_unique<S::shared<int>>(0, "v"));
+  for (int i = 0; i < kLocks; ++i) locks.push_back(std::make_unique<S::mutex>("m"));
+  std::vector<int> registers(program.size(), 0);
+  std::vector<std::function<void()>> bodies;
+  for (std::size_t t = 0; t < program.size(); ++t)
+    bodies.push_back([&, t] {
+      for (const Op& op : program[t]) switch (op.kind) {
+          case Op::read: registers[t] = vars[op.target]->get(); break;
+          case Op::write: vars[op.target]->set(registers[t] + op.constant); break;
+          case Op::lock: locks[op.target]->lock(); break;
+          case Op::unlock: locks[op.target]->unlock(); break;
+        }
+    });
+  run_together(std::move(bodies));
+  State s;
+  for (auto& v : vars) s.push_back(v->get());
+  s.insert(s.end(), registers.begin(), registers.end());
+  return s;
+}
+
+/// Every final state of every interleaving, by plain recursion over program
+/// counters (no model checker involved).
+inline std::set<State> enumerate(const Program& program) {
+  std::set<State> out;
+  std::vector<std::size_t> pc(program.size(), 0);
+  std::vector<int> vars(kVars, 0), regs(program.size(), 0), owner(kLocks, -1);
+  auto step = [&](auto&& self) -> void {
+    bool any = false;
+    for (std::size_t t = 0; t < program.size(); ++t) {
+      if (pc[t] == program[t].size()) continue;
+      const Op& op = program[t][pc[t]];
+      if (op.kind == Op::lock && owner[op.target] >= 0) continue;
+      any = true;
+      const auto saved_vars = vars;
+      const auto saved_regs = regs;
+      const auto saved_owner = owner;
+      switch (op.kind) {
+        case Op::read: regs[t] = vars[op.target]; break;
+        case Op::write: vars[op.target] = regs[t] + op.constant; break;
+        case Op::lock: owner[op.target] = static_cast<int>(t); break;
+        case Op::unlock: owner[op.target] = -1; break;
+      }
+      ++pc[t];
+      self(self);
+      --pc[t];
+      vars = saved_vars;
+      regs = saved_regs;
+      owner = saved_owner;
+    }
+    if (!any) {
+      State s(vars);
+      s.insert(s.end(), regs.begin(), regs.end());
+      out.insert(s);
+    }
+  };
+  step(step);
+  return out;
+}
+
+}  // namespace interleave::testing_gen
