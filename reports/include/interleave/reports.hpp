@@ -11,6 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "interleave/registry.hpp"
 #include "interleave/result.hpp"
 
 namespace interleave::reports {
@@ -79,5 +80,24 @@ struct HtmlOptions {
 /// buttons and arrow-key navigation, each step's source line, and the schedule
 /// string with a copy button.
 std::string render_html(const Result& result, const HtmlOptions& options = {});
+
+/// One model on the gallery's pages: the model, its result, whether that is
+/// what the model expects (decided by the caller, e.g. matches_expectation),
+/// and the stem of its report files ("" when none were written).
+struct GalleryItem {
+  Model model;
+  Result result;
+  bool as_expected = false;
+  std::string report_stem;
+};
+
+/// The gallery's index page: every teaching variant (a model that expects a
+/// violation), grouped by primitive, with its flaw, the notes' passage, what
+/// the checker found, and links to its reports (<stem>.html/.txt/.json/.md).
+std::string render_gallery_index(const std::vector<GalleryItem>& items);
+
+/// The summary page of every model: expected and found outcome, whether they
+/// match, executions and time; linked to the index and to each report.
+std::string render_summary_page(const std::vector<GalleryItem>& items);
 
 }  // namespace interleave::reports
