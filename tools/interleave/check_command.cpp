@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "report_commands.hpp"
 
 namespace interleave::cli {
 namespace {
@@ -11,6 +12,7 @@ struct CheckArgs {
   std::vector<std::string> names;
   std::string strategy;
   std::string format = "text";
+  std::string report_dir;
   std::uint64_t max_steps = 0, budget_executions = 0, seed = 0;
   double budget_seconds = 0;
   int max_preemptions = -2, spurious = -1;
@@ -46,7 +48,8 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-preemptions", a->max_preemptions, "preemption bound (-1: none)")->check(CLI::Range(-1, 1000));
   cmd->add_option("--spurious", a->spurious, "spurious wake-ups per execution")->check(CLI::Range(0, 100));
   cmd->add_flag("--keep-going", a->keep_going, "after a violation, look for other kinds");
-  cmd->add_option("--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", a->format, "text, json or junit")->check(CLI::IsMember({"text", "json", "junit"}));
+  cmd->add_option("--report", a->report_dir, "write text, Markdown, JSON and HTML reports of each violation here");
   cmd->callback([a, &exit_code] {
     std::vector<std::pair<const Model*, Options>> runs;
     for (const std::string& name : a->names) {
@@ -55,14 +58,19 @@ void add_check(CLI::App& app, int& exit_code) {
     }
     int worst = ok;
     std::string json_items;
+    std::vector<std::pair<std::string, Result>> junit;
     for (const auto& [model, options] : runs) {
-      Result r = check(model->scenario, options);
+      ProgressLine progress(model->name, options);
+      Result r = check(model->scenario, options, progress.listener());
       r.model = model->name;
+      if (!a->report_dir.empty() && !r.violations.empty()) write_reports(a->report_dir, *model, r);
       const int code = exit_code_of(r);
       if (code == violated || (worst == ok && code != ok)) worst = code;
-      if (a->format == "json") json_items += (json_items.empty() ? "" : ",\n") + to_json(r);
+      if (a->format == "junit") junit.emplace_back(model->name, r);
+      else if (a->format == "json") json_items += (json_items.empty() ? "" : ",\n") + to_json(r);
       else print_text(r);
     }
+    if (a->format == "junit") std::cout << reports::render_junit(junit);
     if (a->format == "json") std::cout << (runs.size() == 1 ? json_items : "[\n" + json_items + "\n]") << "\n";
     exit_code = worst;
   });

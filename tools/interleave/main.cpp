@@ -4,10 +4,13 @@
 //                    [--budget-seconds S] [--seed N] [--format text|json]
 //   interleave replay NAME SCHEDULE
 //   interleave gate
+//   interleave explain NAME
+//   interleave gallery DIR
 // Exit codes: 0 holds, 1 violation, 2 usage error, 3 bound reached.
 #include <iostream>
 
 #include "commands.hpp"
+#include "report_commands.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"interleave: a model checker for concurrency primitives"};
@@ -17,6 +20,8 @@ int main(int argc, char** argv) {
   interleave::cli::add_check(app, exit_code);
   interleave::cli::add_replay(app, exit_code);
   interleave::cli::add_gate(app, exit_code);
+  interleave::cli::add_explain(app, exit_code);
+  interleave::cli::add_gallery(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

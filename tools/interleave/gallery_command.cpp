@@ -1,0 +1,50 @@
+// `interleave gallery DIR`: checks every registered model and writes, into
+// DIR, the reports of every result with a violation (each teaching variant,
+// and any correct model that failed), index.html (the teaching variants by
+// primitive), summary.html (every model) and junit.xml. Exit 0 when every
+// model came out as expected, 1 otherwise (as the gate).
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "commands.hpp"
+#include "report_commands.hpp"
+
+namespace interleave::cli {
+
+namespace {
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+}  // namespace
+
+void add_gallery(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("gallery", "Write every teaching variant's report, an index and a summary page");
+  auto dir = std::make_shared<std::string>();
+  cmd->add_option("dir", *dir, "output folder (created if missing)")->required();
+  cmd->callback([dir, &exit_code] {
+    std::filesystem::create_directories(*dir);
+    std::vector<reports::GalleryItem> items;
+    std::vector<reports::JunitCase> cases;
+    int mismatches = 0;
+    for (const Model& m : models()) {
+      ProgressLine progress(m.name, m.options);
+      Result r = check(m.scenario, m.options, progress.listener());
+      r.model = m.name;
+      const bool as_expected = matches_expectation(m, r);
+      mismatches += as_expected ? 0 : 1;
+      const std::string stem = r.violations.empty() ? std::string() : write_reports(*dir, m, r);
+      cases.push_back({m.name, r, as_expected});
+      items.push_back({m, std::move(r), as_expected, stem});
+    }
+    write_file(std::filesystem::path(*dir) / "index.html", reports::render_gallery_index(items));
+    write_file(std::filesystem::path(*dir) / "summary.html", reports::render_summary_page(items));
+    write_file(std::filesystem::path(*dir) / "junit.xml", reports::render_junit(cases));
+    fmt::print("gallery: {} models, {} not as expected; open {}/index.html\n", items.size(), mismatches, *dir);
+    exit_code = mismatches ? violated : ok;
+  });
+}
+
+}  // namespace interleave::cli

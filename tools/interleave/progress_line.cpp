@@ -1,0 +1,40 @@
+// The progress line on standard error during long searches (see
+// report_commands.hpp). Redrawn in place with a carriage return; erased when
+// the search ends so the report that follows starts on a clean line.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "report_commands.hpp"
+
+namespace interleave::cli {
+
+namespace {
+// The bounds in force, as the line shows them.
+std::string bound_of(const Options& o) {
+  std::string bound = fmt::format("{}, steps <= {}", to_string(o.strategy), o.max_steps);
+  if (o.max_preemptions >= 0) bound += fmt::format(", preemptions <= {}", o.max_preemptions);
+  if (o.budget_executions) bound += fmt::format(", budget {} executions", o.budget_executions);
+  if (o.budget_seconds > 0) bound += fmt::format(", budget {} s", o.budget_seconds);
+  return bound;
+}
+}  // namespace
+
+ProgressLine::ProgressLine(std::string model, const Options& options)
+    : model_(std::move(model)), bound_(bound_of(options)), enabled_(isatty(STDERR_FILENO) == 1) {}
+
+ProgressLine::~ProgressLine() {
+  if (drawn_) fmt::print(stderr, "\r\x1b[K");
+}
+
+void ProgressLine::progress(const Stats& stats, std::uint64_t depth) {
+  const std::uint64_t runs = stats.executions + stats.executions_blocked;
+  const double rate = stats.seconds > 0 ? static_cast<double>(runs) / stats.seconds : 0.0;
+  fmt::print(stderr, "\r\x1b[K{}: {} executions ({:.0f}/s), depth {}, {:.1f} s [{}]", model_, runs, rate, depth,
+             stats.seconds, bound_);
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+}  // namespace interleave::cli
