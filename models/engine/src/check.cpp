@@ -22,8 +22,9 @@ using engine::Execution;
 std::unique_ptr<engine::Scheduler> make_scheduler(const Options& options) {
   switch (options.strategy) {
     case Strategy::dfs:
-    case Strategy::dpor:  // reduction: see dpor.cpp when present
       return engine::make_dfs(options.max_preemptions);
+    case Strategy::dpor:
+      return engine::make_dpor();
     case Strategy::random:
     case Strategy::pct:
       return engine::make_random(options.seed, options.budget_executions ? options.budget_executions : 10'000);
@@ -44,11 +45,19 @@ Violation to_violation(const Execution& ex, const engine::Failure& f) {
   return v;
 }
 
+/// Stacks are mmap'd once per OS thread and size, and reused by every check.
+engine::StackPool& stacks_for(std::size_t size) {
+  thread_local std::vector<std::unique_ptr<engine::StackPool>> pools;
+  for (auto& p : pools)
+    if (p->usable_size() == size) return *p;
+  return *pools.emplace_back(std::make_unique<engine::StackPool>(size));
+}
+
 /// Everything the search loop mutates, on the heap so it survives a longjmp.
 struct Search {
-  Search(const Options& o) : options(o), stacks(o.stack_size), execution(o, stacks) {}
+  Search(const Options& o) : options(o), stacks(stacks_for(o.stack_size)), execution(o, stacks) {}
   const Options& options;
-  engine::StackPool stacks;
+  engine::StackPool& stacks;
   Execution execution;
   Result result;
   bool overflowed = false;

@@ -28,6 +28,7 @@ void Execution::reset() {
   objects_.clear();
   trace_.clear();
   choices_.clear();
+  step_begin_.clear();
   failures_.clear();
   invariants_.clear();
   running_ = -1;
@@ -83,6 +84,7 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
       if (previous_enabled && choice->thread != previous_) ++preemptions_;
       previous_ = choice->thread;
       choices_.push_back(*choice);
+      step_begin_.push_back(trace_.size());
       Thread& t = thread(choice->thread);
       if (choice->alt == Alt::spurious) {
         t.wake = Wake::spurious;

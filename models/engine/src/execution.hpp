@@ -60,6 +60,7 @@ struct Object {
   int owner = -1;              ///< mutex: holding thread
   std::vector<int> waiters;    ///< condition variable: waiting threads, oldest first
   VectorClock clock;           ///< mutex/atomic: the last release
+  Value value;                 ///< atomic: current value, when integral
   // shared<T> race detection (FastTrack epochs).
   bool written = false;
   int last_writer = -1;
@@ -83,6 +84,8 @@ struct Thread {
   std::uint32_t pending_object = 0;
   Access pending_access = Access::read;
   location pending_loc;
+  std::uint32_t pending_mutex = 0;
+  Value pending_expected;           ///< a compare-exchange's expected value  ///< a wait's mutex (released by the wait step)
   nanos deadline = -1;             ///< sleep / timed wait: when it may run anyway
   bool notified = false;           ///< condition-variable wait: woken by notify
   Wake wake = Wake::notified;      ///< how the last wait ended
@@ -114,6 +117,8 @@ class Execution {
   // What strategies and the runner read after (or during) a run.
   const std::vector<Event>& trace() const { return trace_; }
   const std::vector<Choice>& choices() const { return choices_; }
+  /// For each choice, the index in trace() of the first event its step recorded.
+  const std::vector<std::size_t>& step_begin() const { return step_begin_; }
   const std::vector<Thread>& threads() const { return threads_; }
   const std::vector<Object>& objects() const { return objects_; }
   const std::vector<Failure>& failures() const { return failures_; }
@@ -172,6 +177,7 @@ class Execution {
   std::vector<Object> objects_;
   std::vector<Event> trace_;
   std::vector<Choice> choices_;
+  std::vector<std::size_t> step_begin_;
   std::vector<Choice> options_now_;
   std::vector<Failure> failures_;
   struct Invariant {

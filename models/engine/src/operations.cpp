@@ -147,6 +147,7 @@ void mutex_unlock(std::uint32_t m, location loc) {
 
 Wake cv_wait(std::uint32_t cv, std::uint32_t m, nanos deadline, location loc) {
   Execution& e = ex();
+  e.self().pending_mutex = m;
   e.schedule_point(Op::wait, cv, Access::write, loc);
   if (e.object(m).owner != e.running()) {
     violation(e, cv, loc, ViolationKind::misuse,
@@ -193,6 +194,15 @@ void before_access(std::uint32_t object, Access access, location loc) {
   ex().schedule_point(access_op(access), object, access, loc);
 }
 
+void before_cas(std::uint32_t object, Value expected, location loc) {
+  Execution& e = ex();
+  if (!e.abandoning()) e.self().pending_expected = expected;
+  e.schedule_point(Op::rmw, object, Access::rmw, loc);
+  e.self().pending_expected = Value{};
+}
+
+void initial_value(std::uint32_t object, Value value) { ex().object(object).value = value; }
+
 void after_access(std::uint32_t object, Access access, Value before, Value after, location loc) {
   Execution& e = ex();
   if (e.abandoning()) return;
@@ -204,6 +214,7 @@ void after_access(std::uint32_t object, Access access, Value before, Value after
     check_shared(e, object, access, event, loc);
     return;
   }
+  if (access == Access::write || access == Access::rmw) o.value = after;
   // Sequentially consistent atomics: every store releases, every load acquires.
   if (access != Access::write) me.clock.join(o.clock, threads);
   if (access == Access::write || access == Access::rmw) {

@@ -53,6 +53,7 @@ class Scheduler {
 };
 
 std::unique_ptr<Scheduler> make_dfs(int max_preemptions);
+std::unique_ptr<Scheduler> make_dpor();
 std::unique_ptr<Scheduler> make_random(std::uint64_t seed, std::uint64_t executions);
 std::unique_ptr<Scheduler> make_replay(std::vector<Choice> schedule);
 

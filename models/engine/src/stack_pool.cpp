@@ -7,7 +7,7 @@
 
 namespace interleave::engine {
 
-StackPool::StackPool(std::size_t usable_bytes) : page_(static_cast<std::size_t>(::sysconf(_SC_PAGESIZE))) {
+StackPool::StackPool(std::size_t usable_bytes) : requested_(usable_bytes), page_(static_cast<std::size_t>(::sysconf(_SC_PAGESIZE))) {
   usable_ = (usable_bytes + page_ - 1) / page_ * page_;
 }
 

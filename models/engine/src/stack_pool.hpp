@@ -23,6 +23,7 @@ class StackPool {
   /// Forgets every stack handed out and not returned (after a stack overflow
   /// their fibers are abandoned without unwinding).
   void forget_outstanding() { outstanding_ = 0; }
+  std::size_t usable_size() const { return requested_; }
   /// True if `address` lies in the guard page of a stack of this pool.
   bool in_guard(const void* address) const;
 
@@ -30,6 +31,7 @@ class StackPool {
   struct Region {
     char* base;  ///< start of the mapping (the guard page)
   };
+  std::size_t requested_;
   std::size_t usable_;
   std::size_t page_;
   std::vector<Region> all_;

@@ -56,6 +56,11 @@ void cv_notify(std::uint32_t cv, bool all, location loc);
 
 /// A scheduling point before an access of a shared<T> or atomic<T>.
 void before_access(std::uint32_t object, Access access, location loc);
+/// A scheduling point before a compare-exchange expecting `expected`: the
+/// reduction treats a CAS that will fail as a read.
+void before_cas(std::uint32_t object, Value expected, location loc);
+/// An atomic's value at construction (the engine tracks atomics' values).
+void initial_value(std::uint32_t object, Value value);
 /// Records the access just done: race check, clocks, trace.
 void after_access(std::uint32_t object, Access access, Value before, Value after, location loc);
 /// True while an invariant runs: accesses are unrecorded peeks.

@@ -130,7 +130,9 @@ template <class T>
 class atomic {
  public:
   explicit atomic(T initial = T{}, const char* name = "atomic", location loc = location::current())
-      : id_(detail::new_object(detail::ObjectKind::atomic, name, loc)), value_(initial) {}
+      : id_(detail::new_object(detail::ObjectKind::atomic, name, loc)), value_(initial) {
+    detail::initial_value(id_, detail::value_of(initial));
+  }
   atomic(const atomic&) = delete;
   atomic& operator=(const atomic&) = delete;
 
@@ -150,7 +152,7 @@ class atomic {
     return rmw([&](T) { return v; }, loc);
   }
   bool compare_exchange_strong(T& expected, T desired, location loc = location::current()) {
-    detail::before_access(id_, detail::Access::rmw, loc);
+    detail::before_cas(id_, detail::value_of(expected), loc);
     const T old = value_;
     const bool success = old == expected;
     if (success) value_ = desired;
