@@ -74,7 +74,7 @@ class Dpor final : public Scheduler {
     for (const Choice& c : n.enabled) {
       if (contains(n.sleep, c)) continue;
       if (c.alt != Alt::normal) n.backtrack.push_back(c);  // alternative outcomes: always explored
-      if (!first || (c.thread == point.previous && c.alt == Alt::normal)) first = c;
+      if (!first) first = c;
     }
     if (!first) return std::nullopt;  // every enabled thread sleeps: this order is covered
     if (!contains(n.backtrack, *first)) n.backtrack.push_back(*first);
@@ -128,6 +128,8 @@ class Dpor final : public Scheduler {
     std::vector<int> last_step(static_cast<std::size_t>(threads), -1);
     std::size_t known_threads = 1;
     auto before = [](const Step& e, const Step& s) { return s.clock[e.thread] >= e.local; };
+    for (Access& a : accesses_) a = Access{};
+    clock_access_ = Access{};
 
     for (std::size_t k = 0; k < steps; ++k) {
       const Node& n = path_[k];
@@ -143,16 +145,37 @@ class Dpor final : public Scheduler {
           if (u != t && last_step[static_cast<std::size_t>(u)] >= 0 &&
               (n.pending_target[ut] == kAllThreads || n.pending_target[ut] == static_cast<std::uint32_t>(u)))
             s.clock.join(seq[static_cast<std::size_t>(last_step[static_cast<std::size_t>(u)])].clock, threads);
-      // Dependence edges, and the races among them (latest first).
+      // Dependence edges (the last write of each object touched, and for a
+      // write the reads since), and the races among them, latest first.
+      std::vector<std::size_t> deps;
+      for (int f = 0; f < s.footprint.size; ++f) {
+        const Access& a = access_of(s.footprint.object[f]);
+        if (a.last_write >= 0) deps.push_back(static_cast<std::size_t>(a.last_write));
+        if (s.footprint.write[f]) deps.insert(deps.end(), a.reads.begin(), a.reads.end());
+      }
+      std::sort(deps.begin(), deps.end(), std::greater<>());
+      deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
       std::vector<std::size_t> races;
-      for (std::size_t i = k; i-- > 0;) {
+      for (const std::size_t i : deps) {
         const Step& e = seq[i];
-        if (e.thread == t || !e.footprint.dependent(s.footprint)) continue;
-        if (!before(e, s)) {
-          if (reversible(e, s)) races.push_back(i);
-          s.clock.join(e.clock, threads);
-        } else if (is_acquire(s.op) && is_acquire(e.op) && reversible(e, s) && !acquired_since(seq, i, s)) {
-          races.push_back(i);  // the previous holder's acquisition: ordered only through its unlock
+        if (e.thread == t || before(e, s)) continue;
+        if (reversible(e, s)) races.push_back(i);
+        s.clock.join(e.clock, threads);
+      }
+      if (is_acquire(s.op)) {  // the previous holder's acquisition: ordered only through its unlock
+        const int prev = access_of(s.footprint.object[0]).last_acquire;
+        if (prev >= 0 && seq[static_cast<std::size_t>(prev)].thread != t &&
+            std::find(races.begin(), races.end(), static_cast<std::size_t>(prev)) == races.end())
+          races.push_back(static_cast<std::size_t>(prev));
+        access_of(s.footprint.object[0]).last_acquire = static_cast<int>(k);
+      }
+      for (int f = 0; f < s.footprint.size; ++f) {
+        Access& a = access_of(s.footprint.object[f]);
+        if (s.footprint.write[f]) {
+          a.last_write = static_cast<int>(k);
+          a.reads.clear();
+        } else {
+          a.reads.push_back(k);
         }
       }
       s.clock.set(t, s.local);
@@ -162,13 +185,6 @@ class Dpor final : public Scheduler {
       if (k + 1 < replay_until_) continue;  // races ending in the replayed prefix were handled before
       for (const std::size_t i : races) reverse(seq, i, k);
     }
-  }
-
-  /// Was the lock of `s` acquired by a step after i (so i is not the previous holder)?
-  static bool acquired_since(const std::vector<Step>& seq, std::size_t i, const Step& s) {
-    for (std::size_t j = i + 1; j < seq.size(); ++j)
-      if (is_acquire(seq[j].op) && seq[j].footprint.object[0] == s.footprint.object[0]) return true;
-    return false;
   }
 
   static bool failed_cas(const Execution& ex, std::size_t step) {
@@ -210,8 +226,10 @@ class Dpor final : public Scheduler {
       }
       if (!has_predecessor) initials.push_back(s.thread);
     }
-    for (const int p : initials)
-      if (contains(node.backtrack, Choice{p, Alt::normal})) return;
+    for (const int p : initials)  // already explored, or asleep (covered by an earlier branch)
+      if (contains(node.backtrack, Choice{p, Alt::normal}) || contains(node.sleep, Choice{p, Alt::normal})) return;
+    // Prefer the thread of the racing step itself when it can start the reversal.
+    std::stable_partition(initials.begin(), initials.end(), [&](int p) { return p == seq[k].thread; });
     for (const int p : initials) {
       const Choice c{p, Alt::normal};
       if (contains(node.enabled, c)) {
@@ -221,6 +239,20 @@ class Dpor final : public Scheduler {
     }
   }
 
+  /// Per object: the accesses a new step may depend on.
+  struct Access {
+    int last_write = -1;
+    int last_acquire = -1;
+    std::vector<std::size_t> reads;  ///< since the last write
+  };
+  Access& access_of(std::uint32_t object) {
+    if (object == kClockObject) return clock_access_;
+    if (object >= accesses_.size()) accesses_.resize(object + 1);
+    return accesses_[object];
+  }
+
+  std::vector<Access> accesses_;
+  Access clock_access_;
   std::vector<Node> path_;
   std::size_t depth_ = 0;
   std::size_t replay_until_ = 0;
