@@ -1,0 +1,217 @@
+// Counterexample shrinking (see interleave/shrink.hpp). A candidate is a plan
+// of choices followed leniently: a planned step whose thread cannot run is
+// skipped, and once the plan is used up the run goes on without preemption
+// (the previous thread if it can run, else the lowest enabled thread). The
+// choices actually taken become the candidate's exact replay schedule.
+#include "interleave/shrink.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+
+#include "execution.hpp"
+#include "schedule.hpp"
+
+namespace interleave {
+namespace {
+
+using engine::Choice;
+
+class Guided final : public engine::Scheduler {
+ public:
+  explicit Guided(const std::vector<Choice>& plan) : plan_(plan) {}
+  bool begin_execution() override { return !started_ && (started_ = true); }
+  std::optional<Choice> choose(const engine::SchedulingPoint& point) override {
+    auto enabled = [&](const Choice& c) {
+      return std::find(point.options.begin(), point.options.end(), c) != point.options.end();
+    };
+    while (next_ < plan_.size()) {
+      const Choice c = plan_[next_++];
+      if (enabled(c)) return c;
+    }
+    if (enabled(Choice{point.previous, engine::Alt::normal})) return Choice{point.previous, engine::Alt::normal};
+    for (const Choice& c : point.options)
+      if (c.alt == engine::Alt::normal) return c;
+    return point.options.front();
+  }
+  std::string name() const override { return "shrink"; }
+
+ private:
+  const std::vector<Choice>& plan_;
+  std::size_t next_ = 0;
+  bool started_ = false;
+};
+
+/// A counterexample and its choices.
+struct Candidate {
+  Violation violation;
+  std::vector<Choice> choices;
+};
+
+bool smaller(const Violation& a, const Violation& b) {
+  if (a.preemptions != b.preemptions) return a.preemptions < b.preemptions;
+  return a.trace.size() < b.trace.size();
+}
+
+/// Runs `plan`; the counterexample when it shows a violation of `kind`.
+std::optional<Candidate> run(const std::function<void()>& scenario, const std::vector<Choice>& plan,
+                             ViolationKind kind, const Options& options, engine::StackPool& stacks) {
+  engine::Execution ex(options, stacks);
+  Guided guided(plan);
+  try {
+    ex.run(scenario, guided);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  for (const engine::Failure& f : ex.failures()) {
+    if (f.kind != kind) continue;
+    Candidate c;
+    c.violation.kind = f.kind;
+    c.violation.message = f.message;
+    c.violation.trace = ex.render_trace();
+    c.violation.failing_step = f.step;
+    c.violation.schedule = engine::encode_schedule(ex.choices());
+    c.violation.preemptions = ex.preemptions();
+    c.choices = ex.choices();
+    return c;
+  }
+  return std::nullopt;
+}
+
+/// `choices` with the step at `from` moved to position `to` (before the move).
+std::vector<Choice> moved(const std::vector<Choice>& choices, std::size_t from, std::size_t to) {
+  auto plan = choices;
+  const Choice c = plan[from];
+  plan.erase(plan.begin() + static_cast<std::ptrdiff_t>(from));
+  if (to > from) --to;
+  plan.insert(plan.begin() + static_cast<std::ptrdiff_t>(to), c);
+  return plan;
+}
+
+/// `choices` with the run [begin, end) moved to position `to` (outside it).
+std::vector<Choice> run_moved(const std::vector<Choice>& choices, std::size_t begin, std::size_t end, std::size_t to) {
+  using D = std::ptrdiff_t;
+  std::vector<Choice> plan(choices.begin(), choices.begin() + static_cast<D>(std::min(begin, to)));
+  if (to < begin) {
+    plan.insert(plan.end(), choices.begin() + static_cast<D>(begin), choices.begin() + static_cast<D>(end));
+    plan.insert(plan.end(), choices.begin() + static_cast<D>(to), choices.begin() + static_cast<D>(begin));
+    plan.insert(plan.end(), choices.begin() + static_cast<D>(end), choices.end());
+  } else {
+    plan.insert(plan.end(), choices.begin() + static_cast<D>(end), choices.begin() + static_cast<D>(to));
+    plan.insert(plan.end(), choices.begin() + static_cast<D>(begin), choices.begin() + static_cast<D>(end));
+    plan.insert(plan.end(), choices.begin() + static_cast<D>(to), choices.end());
+  }
+  return plan;
+}
+
+/// Whole-run moves: each maximal run of one thread's steps moved back to
+/// just after that thread's previous run, or forward to just before its next
+/// run. Merging two runs of a thread removes up to two context switches.
+void add_run_moves(const std::vector<Choice>& best, std::vector<std::vector<Choice>>& plans) {
+  struct Run { int thread; std::size_t begin, end; };
+  std::vector<Run> runs;
+  for (std::size_t i = 0; i < best.size(); ++i) {
+    if (runs.empty() || runs.back().thread != best[i].thread) runs.push_back({best[i].thread, i, i});
+    runs.back().end = i + 1;
+  }
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    for (std::size_t p = k; p-- > 0;)
+      if (runs[p].thread == runs[k].thread) {
+        plans.push_back(run_moved(best, runs[k].begin, runs[k].end, runs[p].end));
+        break;
+      }
+    for (std::size_t n = k + 1; n < runs.size(); ++n)
+      if (runs[n].thread == runs[k].thread) {
+        plans.push_back(run_moved(best, runs[k].begin, runs[k].end, runs[n].begin));
+        break;
+      }
+  }
+}
+
+/// The plans tried from `best`, most promising first: merge runs of a thread
+/// (add_run_moves), cut each preemption
+/// (the plan stops just before it), delay it by one step; merge a thread's
+/// runs (pull a step back to the end of its thread's previous run, or push
+/// it forward to the start of its next run); then delete halves, quarters,
+/// ... and single steps.
+std::vector<std::vector<Choice>> plans_from(const std::vector<Choice>& best) {
+  std::vector<std::vector<Choice>> plans;
+  add_run_moves(best, plans);
+  for (std::size_t i = 1; i < best.size(); ++i) {
+    if (best[i].thread == best[i - 1].thread) continue;
+    // Pull: after the last earlier step of the same thread.
+    for (std::size_t j = i - 1; j-- > 0;) {
+      if (best[j].thread != best[i].thread) continue;
+      plans.push_back(moved(best, i, j + 1));
+      break;
+    }
+    // Push the previous step forward: before the next step of its thread.
+    for (std::size_t j = i; j < best.size(); ++j) {
+      if (best[j].thread != best[i - 1].thread) continue;
+      plans.push_back(moved(best, i - 1, j));
+      break;
+    }
+  }
+  for (std::size_t i = 1; i < best.size(); ++i) {
+    if (best[i].thread == best[i - 1].thread) continue;
+    plans.emplace_back(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(i));
+    auto delayed = best;
+    delayed.insert(delayed.begin() + static_cast<std::ptrdiff_t>(i), best[i - 1]);
+    plans.push_back(std::move(delayed));
+  }
+  for (std::size_t chunk = best.size() / 2; chunk >= 1; chunk /= 2) {
+    for (std::size_t at = 0; at + chunk <= best.size(); at += chunk) {
+      auto cut = best;
+      cut.erase(cut.begin() + static_cast<std::ptrdiff_t>(at), cut.begin() + static_cast<std::ptrdiff_t>(at + chunk));
+      plans.push_back(std::move(cut));
+    }
+  }
+  return plans;
+}
+
+}  // namespace
+
+Violation shrink(const std::function<void()>& scenario, const Violation& violation, const Options& options,
+                 ShrinkBudget budget) {
+  if (violation.kind == ViolationKind::stack_overflow) return violation;
+  std::vector<Choice> original;
+  try {
+    original = engine::decode_schedule(violation.schedule);
+  } catch (const std::exception&) {
+    return violation;
+  }
+  engine::StackPool stacks(options.stack_size);
+  const auto start = std::chrono::steady_clock::now();
+  auto out_of_budget = [&](std::size_t runs) {
+    return runs >= budget.max_runs ||
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > budget.max_seconds;
+  };
+  // Start from the original schedule run under the same rules, so every
+  // candidate is measured the same way.
+  std::optional<Candidate> best = run(scenario, original, violation.kind, options, stacks);
+  if (!best) return violation;
+  std::size_t runs = 1;
+  for (bool improved = true; improved && !out_of_budget(runs);) {
+    improved = false;
+    for (const auto& plan : plans_from(best->choices)) {
+      if (out_of_budget(runs)) break;
+      ++runs;
+      auto candidate = run(scenario, plan, violation.kind, options, stacks);
+      if (candidate && smaller(candidate->violation, best->violation)) {
+        best = std::move(candidate);
+        improved = true;
+        break;
+      }
+    }
+  }
+  if (!smaller(best->violation, violation)) return violation;
+  Violation shrunk = std::move(best->violation);
+  shrunk.original_steps = violation.original_steps ? violation.original_steps : violation.trace.size();
+  return shrunk;
+}
+
+void shrink_all(const std::function<void()>& scenario, Result& result, const Options& options, ShrinkBudget budget) {
+  for (Violation& v : result.violations) v = shrink(scenario, v, options, budget);
+}
+
+}  // namespace interleave
