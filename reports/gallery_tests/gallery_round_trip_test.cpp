@@ -1,6 +1,7 @@
 // Over the whole gallery (every registered teaching variant): the checker's
-// JSON report conforms to the schema, reads back to the same result, and its
-// schedule string replays (interleave::replay) to the identical trace. One
+// JSON report (of the shrunk counterexample, as the CLI writes it) conforms to
+// the schema, reads back to the same result, and its schedule string replays
+// (interleave::replay) to the identical trace. One
 // test per model, registered at run time because the models register
 // themselves in static initializers.
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@
 #include "../tests/schema_check.hpp"
 #include "interleave/interleave.hpp"
 #include "interleave/reports.hpp"
+#include "interleave/shrink.hpp"
 
 namespace interleave::reports {
 namespace {
@@ -38,6 +40,7 @@ class RoundTrip : public ::testing::Test {
   void TestBody() override {
     Result checked = check(model_->scenario, model_->options);
     checked.model = model_->name;
+    shrink_all(model_->scenario, checked, model_->options);  // reports show shrunk counterexamples
     ASSERT_FALSE(checked.violations.empty()) << model_->name << " expects a violation but none was found";
 
     const json report = json::parse(render_json(checked));

@@ -17,6 +17,7 @@ struct CheckArgs {
   double budget_seconds = 0;
   int max_preemptions = -2, spurious = -1;
   bool keep_going = false;
+  bool no_shrink = false;
 };
 
 /// The model's registered options, overridden by what the command line set.
@@ -48,6 +49,7 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-preemptions", a->max_preemptions, "preemption bound (-1: none)")->check(CLI::Range(-1, 1000));
   cmd->add_option("--spurious", a->spurious, "spurious wake-ups per execution")->check(CLI::Range(0, 100));
   cmd->add_flag("--keep-going", a->keep_going, "after a violation, look for other kinds");
+  cmd->add_flag("--no-shrink", a->no_shrink, "report counterexamples as found, without shrinking them");
   cmd->add_option("--format", a->format, "text, json or junit")->check(CLI::IsMember({"text", "json", "junit"}));
   cmd->add_option("--report", a->report_dir, "write text, Markdown, JSON and HTML reports of each violation here");
   cmd->callback([a, &exit_code] {
@@ -63,6 +65,7 @@ void add_check(CLI::App& app, int& exit_code) {
       ProgressLine progress(model->name, options);
       Result r = check(model->scenario, options, progress.listener());
       r.model = model->name;
+      if (!a->no_shrink) shrink_all(model->scenario, r, options);
       if (!a->report_dir.empty() && !r.violations.empty()) write_reports(a->report_dir, *model, r);
       const int code = exit_code_of(r);
       if (code == violated || (worst == ok && code != ok)) worst = code;

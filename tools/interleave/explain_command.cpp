@@ -30,6 +30,7 @@ void add_explain(CLI::App& app, int& exit_code) {
     ProgressLine progress(m.name, m.options);
     Result r = check(m.scenario, m.options, progress.listener());
     r.model = m.name;
+    shrink_all(m.scenario, r, m.options);
     fmt::print("\n");
     std::cout << reports::render_text(r, {.colour = isatty(STDOUT_FILENO) == 1});
     if (!r.violations.empty())

@@ -33,6 +33,7 @@ void add_gallery(CLI::App& app, int& exit_code) {
       ProgressLine progress(m.name, m.options);
       Result r = check(m.scenario, m.options, progress.listener());
       r.model = m.name;
+      shrink_all(m.scenario, r, m.options);
       const bool as_expected = matches_expectation(m, r);
       mismatches += as_expected ? 0 : 1;
       const std::string stem = r.violations.empty() ? std::string() : write_reports(*dir, m, r);

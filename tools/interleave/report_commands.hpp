@@ -10,6 +10,7 @@
 
 #include "interleave/interleave.hpp"
 #include "interleave/reports.hpp"
+#include "interleave/shrink.hpp"
 
 namespace interleave::cli {
 
