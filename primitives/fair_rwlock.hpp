@@ -36,12 +36,16 @@ class FairRWLock {
   FairRWLock(const FairRWLock&) = delete;
   FairRWLock& operator=(const FairRWLock&) = delete;
 
+  /// The resource named to the starvation hooks (the engine compares the
+  /// pointer, so it is one object shared by every acquire).
+  static constexpr const char* kResource = "rwlock";
+
   void acquire_read() {
     typename Sync::template unique_lock<typename Sync::mutex> lock(m_);
     const std::uint64_t ticket = next_++;
-    Sync::wait_begin("rwlock");
+    Sync::wait_begin(kResource);
     while (serving_ != ticket || writing_) cv_.wait(lock);
-    Sync::wait_end("rwlock");
+    Sync::wait_end(kResource);
     ++readers_;
     ++serving_;
     cv_.notify_all();  // the next in line may be a reader too
@@ -55,9 +59,9 @@ class FairRWLock {
   void acquire_write() {
     typename Sync::template unique_lock<typename Sync::mutex> lock(m_);
     const std::uint64_t ticket = next_++;
-    Sync::wait_begin("rwlock");
+    Sync::wait_begin(kResource);
     while (serving_ != ticket || writing_ || readers_ != 0) cv_.wait(lock);
-    Sync::wait_end("rwlock");
+    Sync::wait_end(kResource);
     writing_ = true;
     ++serving_;
   }

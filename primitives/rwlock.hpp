@@ -43,11 +43,15 @@ class RWLock {
   RWLock(const RWLock&) = delete;
   RWLock& operator=(const RWLock&) = delete;
 
+  /// The resource named to the starvation hooks (the engine compares the
+  /// pointer, so it is one object shared by every acquire).
+  static constexpr const char* kResource = "rwlock";
+
   void acquire_read() {
     typename Sync::template unique_lock<typename Sync::mutex> lock(m_);
-    Sync::wait_begin("rwlock");
+    Sync::wait_begin(kResource);
     while (writing_) cv_.wait(lock);
-    Sync::wait_end("rwlock");
+    Sync::wait_end(kResource);
     ++readers_;
   }
 
@@ -58,9 +62,9 @@ class RWLock {
 
   void acquire_write() {
     typename Sync::template unique_lock<typename Sync::mutex> lock(m_);
-    Sync::wait_begin("rwlock");
+    Sync::wait_begin(kResource);
     while (readers_ != 0 || writing_) cv_.wait(lock);
-    Sync::wait_end("rwlock");
+    Sync::wait_end(kResource);
     writing_ = true;
   }
 

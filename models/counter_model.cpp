@@ -1,0 +1,51 @@
+// Models of the counter (primitives/counter.hpp): three threads each add one;
+// the final count must be three.
+#pragma clang diagnostic ignored "-Wthread-safety-analysis"  // model_sync's mutex has no capability
+
+#include "interleave/interleave.hpp"
+#include "primitives/counter.hpp"
+
+namespace {
+
+using interleave::CounterFlaw;
+using interleave::model_sync;
+
+constexpr const char* kPassage =
+    "count = 0; def increment(): global count; count += 1 -- the count += 1 is not an atomic operation, "
+    "which means that it has multiple steps ... vulnerable to corruption when two or more threads try to "
+    "update it.";
+
+template <CounterFlaw Flaw>
+void increments(int threads) {
+  interleave::Counter<model_sync, Flaw> counter;
+  std::vector<std::function<void()>> bodies(threads, [&] { counter.increment(); });
+  interleave::run_together(std::move(bodies));
+  interleave::assert_that(counter.value() == threads, "no update lost: the count equals the increments");
+}
+
+const bool registered = [] {
+  interleave::register_model({
+      .name = "counter",
+      .primitive = "counter",
+      .summary = "Three threads each increment a locked counter once: the count ends at three.",
+      .passage = kPassage,
+      .expected = std::nullopt,
+      .scenario = [] { increments<CounterFlaw::none>(3); },
+      .options = {},
+  });
+  interleave::register_model({
+      .name = "counter/unlocked",
+      .primitive = "counter",
+      .summary = "Three threads each run the notes' bare `count += 1` once.",
+      .flaw = "No lock around `count += 1`: it is a read and a write, and two threads that read the same "
+              "value both write value + 1. A data race, and a lost update (run with keep_going to see the "
+              "final assertion fail too).",
+      .passage = kPassage,
+      .expected = interleave::ViolationKind::data_race,
+      .scenario = [] { increments<CounterFlaw::unlocked>(3); },
+      .options = {},
+  });
+  return true;
+}();
+
+}  // namespace
