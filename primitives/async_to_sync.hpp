@@ -38,6 +38,7 @@
 #include <utility>
 
 #include "interleave/real_sync.hpp"
+#include "primitives/join_in_destructor.hpp"
 
 namespace interleave {
 
@@ -63,9 +64,7 @@ class AsyncExecutor {
     callback();
   }
   /// Waits for the previous worker, if any.
-  void join_worker() {
-    if (worker_.joinable()) worker_.join();
-  }
+  void join_worker() { join_in_destructor<Sync>(worker_); }
 
  private:
   std::chrono::nanoseconds work_time_;

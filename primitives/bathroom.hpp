@@ -37,6 +37,10 @@ namespace interleave {
 
 enum class Gender : std::uint8_t { female = 0, male = 1 };
 
+/// The resource name the bathrooms report to the starvation checker (one
+/// pointer, as the checker compares names by address).
+inline constexpr const char* kBathroomResource = "bathroom";
+
 inline Gender other(Gender g) { return g == Gender::female ? Gender::male : Gender::female; }
 inline const char* to_string(Gender g) { return g == Gender::female ? "female" : "male"; }
 
@@ -57,13 +61,13 @@ class UnisexBathroom {
   /// Blocks until `g` may enter, then enters.
   void enter(Gender g) {
     lock_type lk(m_);
-    Sync::wait_begin("bathroom");
+    Sync::wait_begin(kBathroomResource);
     const std::uint64_t ticket = next_ticket_++;
     cv_.wait(lk, [&] { return admits(g, ticket); });
     ++inside_;
     used_by_ = g;
     ++serving_;
-    Sync::wait_end("bathroom");
+    Sync::wait_end(kBathroomResource);
     // In the fair line the next ticket may be admissible too.
     if constexpr (Rule == BathroomRule::fair) cv_.notify_all();
   }
@@ -107,12 +111,12 @@ class NotesBathroom {
  public:
   void enter(Gender g) {
     lock_type lk(m_);  // with self.cond:
-    Sync::wait_begin("bathroom");
+    Sync::wait_begin(kBathroomResource);
     while (in_use_by_ == static_cast<int>(other(g))) cond_.wait(lk);
     max_emps_sem_.acquire();  // blocks while holding the cond's lock
     ++emps_in_bathroom_;
     in_use_by_ = static_cast<int>(g);
-    Sync::wait_end("bathroom");
+    Sync::wait_end(kBathroomResource);
   }
 
   void leave(Gender) {

@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "interleave/real_sync.hpp"
+#include "primitives/join_in_destructor.hpp"
 #include "interleave/thread_annotations.hpp"
 
 namespace interleave {
@@ -69,7 +70,7 @@ class DeferredExecutor {
       stop_ = true;
       cv_.notify_all();
     }
-    runner_.join();
+    join_in_destructor<Sync>(runner_);
   }
 
   /// Schedules action to run `delay` from now; returns at once.

@@ -36,6 +36,7 @@
 #include <cstdint>
 
 #include "interleave/real_sync.hpp"
+#include "primitives/join_in_destructor.hpp"
 #include "interleave/thread_annotations.hpp"
 
 namespace interleave {
@@ -61,7 +62,7 @@ class RefillingTokenBucket {
       stop_ = true;
       tick_.notify_all();
     }
-    refiller_.join();
+    join_in_destructor<Sync>(refiller_);
   }
 
   /// Blocks until a token is available, takes it; returns when it was granted.

@@ -1,0 +1,74 @@
+// Models of the dining philosophers (primitives/dining_philosophers.hpp):
+// three philosophers eat once each (a step long); the invariant watches that
+// no two neighbours eat at once.
+#include <vector>
+
+#include "interleave/interleave.hpp"
+#include "primitives/dining_philosophers.hpp"
+
+namespace {
+
+using interleave::model_sync;
+using interleave::PhilosopherFlaw;
+
+constexpr const char* kPassage =
+    "Deadlocks occur when two or more threads aren't able to make any progress because the resource required "
+    "by the first thread is held by the second and the resource required by the second thread is held by the "
+    "first.";
+
+template <PhilosopherFlaw Flaw>
+void dinner(int n) {
+  interleave::DiningTable<model_sync, Flaw> table(n);
+  std::vector<bool> eating(n, false);
+  interleave::invariant("no two neighbours eat at once", [&] {
+    for (int i = 0; i < n; ++i)
+      if (eating[i] && eating[(i + 1) % n]) return false;
+    return true;
+  });
+  int meals = 0;
+  std::vector<model_sync::thread> philosophers;
+  for (int i = 0; i < n; ++i)
+    philosophers.emplace_back([&, i] {
+      table.dine(i, [&] {
+        eating[i] = true;
+        model_sync::yield();  // eating takes a step: others may run meanwhile
+        eating[i] = false;
+        ++meals;
+      });
+    });
+  for (auto& p : philosophers) p.join();
+  interleave::assert_that(meals == n, "every philosopher ate");
+}
+
+interleave::Options exhaustive() {
+  interleave::Options o;
+  o.strategy = interleave::Strategy::dpor;
+  return o;
+}
+
+const bool registered = [] {
+  interleave::register_model({
+      .name = "philosophers",
+      .primitive = "philosophers",
+      .summary = "Three philosophers take the lower-numbered fork first: neighbours never eat together, no "
+                 "deadlock.",
+      .passage = kPassage,
+      .expected = std::nullopt,
+      .scenario = [] { dinner<PhilosopherFlaw::none>(3); },
+      .options = exhaustive(),
+  });
+  interleave::register_model({
+      .name = "philosophers/naive",
+      .primitive = "philosophers",
+      .summary = "Three philosophers each take the left fork, then the right.",
+      .flaw = "Every philosopher picks up the left fork first. When all three hold their left fork, each waits "
+              "for the right one, which its neighbour holds as a left fork: a cycle of waits, deadlock.",
+      .passage = kPassage,
+      .expected = interleave::ViolationKind::deadlock,
+      .scenario = [] { dinner<PhilosopherFlaw::naive>(3); },
+      .options = exhaustive(),
+  });
+  return true;
+}();
+
+}  // namespace
