@@ -26,8 +26,10 @@ std::unique_ptr<engine::Scheduler> make_scheduler(const Options& options) {
     case Strategy::dpor:
       return engine::make_dpor();
     case Strategy::random:
-    case Strategy::pct:
       return engine::make_random(options.seed, options.budget_executions ? options.budget_executions : 10'000);
+    case Strategy::pct:
+      return engine::make_pct(options.seed, options.budget_executions ? options.budget_executions : 10'000,
+                              options.pct_depth);
     case Strategy::replay:
       return engine::make_replay(engine::decode_schedule(options.schedule));
   }
@@ -104,7 +106,8 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
   stats.seconds = elapsed();
 }
 
-Result run_search(const std::function<void()>& scenario, const Options& options, Listener* listener) {
+Result run_search(const std::function<void()>& scenario, const Options& options, Listener* listener,
+                  bool* skipped = nullptr) {
   auto search = std::make_unique<Search>(options);
   Search& s = *search;
   s.result.strategy = std::string(to_string(options.strategy));
@@ -144,12 +147,42 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
     return result;
   }
   if (!s.result.violations.empty()) s.result.verdict = Verdict::violated;
+  if (skipped) *skipped = scheduler->skipped_any();
   return std::move(s.result);
+}
+
+/// Iterative preemption bounding (CHESS): bounds 0, 1, ... up to the limit,
+/// so the first violation found needs the fewest preemptions.
+Result bounded_search(const std::function<void()>& scenario, const Options& options, Listener* listener) {
+  Stats total;
+  Result r;
+  bool skipped = false;
+  for (int bound = 0; bound <= options.max_preemptions; ++bound) {
+    Options o = options;
+    o.max_preemptions = bound;
+    r = run_search(scenario, o, listener, &skipped);
+    total.executions += r.stats.executions;
+    total.executions_blocked += r.stats.executions_blocked;
+    total.steps += r.stats.steps;
+    total.max_depth = std::max(total.max_depth, r.stats.max_depth);
+    total.seconds += r.stats.seconds;
+    r.note = fmt::format("preemption bound {}", bound);
+    if (r.verdict != Verdict::holds || !skipped) break;
+  }
+  r.stats = total;
+  if (r.verdict == Verdict::holds && skipped) {
+    r.verdict = Verdict::bound_reached;
+    r.note = fmt::format("no violation with at most {} preemptions; schedules needing more were not explored",
+                         options.max_preemptions);
+  }
+  return r;
 }
 
 }  // namespace
 
 Result check(const std::function<void()>& scenario, const Options& options, Listener* listener) {
+  if (options.strategy == Strategy::dfs && options.max_preemptions >= 0)
+    return bounded_search(scenario, options, listener);
   return run_search(scenario, options, listener);
 }
 

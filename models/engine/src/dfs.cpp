@@ -48,6 +48,7 @@ class Dfs final : public Scheduler {
   }
 
   std::string name() const override { return "dfs"; }
+  bool skipped_any() const override { return skipped_; }
 
  private:
   struct Node {
@@ -64,11 +65,13 @@ class Dfs final : public Scheduler {
     bool is_preemption(std::size_t i) const { return previous_enabled() && options[i].thread != previous; }
   };
 
-  bool allowed(const Node& node, std::size_t i) const {
-    return bound_ < 0 || !node.is_preemption(i) || node.preemptions < bound_;
+  bool allowed(const Node& node, std::size_t i) {
+    const bool ok = bound_ < 0 || !node.is_preemption(i) || node.preemptions < bound_;
+    if (!ok) skipped_ = true;
+    return ok;
   }
 
-  bool advance(Node& node) const {
+  bool advance(Node& node) {
     for (std::size_t i = node.chosen + 1; i < node.options.size(); ++i)
       if (allowed(node, i)) {
         node.chosen = i;
@@ -78,6 +81,7 @@ class Dfs final : public Scheduler {
   }
 
   int bound_;
+  bool skipped_ = false;
   std::vector<Node> path_;
   std::size_t depth_ = 0;
   bool first_ = true;

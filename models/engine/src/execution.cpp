@@ -1,6 +1,7 @@
 #include "execution.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -29,6 +30,7 @@ void Execution::reset() {
   trace_.clear();
   choices_.clear();
   step_begin_.clear();
+  enabled_mask_.clear();
   failures_.clear();
   invariants_.clear();
   running_ = -1;
@@ -57,18 +59,17 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
       }
       if (all_done()) break;
       collect_options();
-      if (options_now_.empty()) {
+      // Only spurious wake-ups left: without them the program hangs, a deadlock.
+      const bool only_spurious = std::all_of(options_now_.begin(), options_now_.end(),
+                                             [](const Choice& c) { return c.alt == Alt::spurious; });
+      if (only_spurious) {
         if (advance_time()) continue;
         report_deadlock();
         ending = Ending::violated;
         break;
       }
       if (choices_.size() >= options_.max_steps) {
-        fail(ViolationKind::non_termination,
-             fmt::format("the execution ran past the step bound of {} steps without finishing: a thread "
-                         "never terminates or the threads livelock",
-                         options_.max_steps));
-        ending = Ending::step_bound;
+        ending = classify_endless();
         break;
       }
       const std::optional<Choice> choice =
@@ -84,11 +85,16 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
       if (previous_enabled && choice->thread != previous_) ++preemptions_;
       previous_ = choice->thread;
       choices_.push_back(*choice);
+      std::uint32_t mask = 0;
+      for (const Choice& c : options_now_) mask |= 1u << c.thread;
+      enabled_mask_.push_back(mask);
       step_begin_.push_back(trace_.size());
       Thread& t = thread(choice->thread);
       if (choice->alt == Alt::spurious) {
         t.wake = Wake::spurious;
         --spurious_left_;
+      } else if (choice->alt == Alt::timeout) {
+        now_ = std::max(now_, t.deadline);  // the other threads were slow: time has passed
       }
       resume(t);
       check_invariants();
@@ -210,8 +216,10 @@ void Execution::collect_options() {
   for (const Thread& t : threads_) {
     if (enabled(t))
       options_now_.push_back(Choice{t.id, Alt::normal});
-    else if (t.started && !t.finished && t.pending == Op::wake && spurious_left_ > 0)
-      options_now_.push_back(Choice{t.id, Alt::spurious});
+    else if (t.started && !t.finished && t.pending == Op::wake) {
+      if (options_.explore_timeouts && t.deadline > now_) options_now_.push_back(Choice{t.id, Alt::timeout});
+      if (spurious_left_ > 0) options_now_.push_back(Choice{t.id, Alt::spurious});
+    }
   }
 }
 
@@ -225,6 +233,68 @@ bool Execution::advance_time() {
   if (next <= now_) return false;
   now_ = next;
   return true;
+}
+
+namespace {
+
+bool same_event(const Event& a, const Event& b) {
+  return a.thread == b.thread && a.op == b.op && a.object == b.object && a.before.number == b.before.number &&
+         a.after.number == b.after.number && a.loc.line == b.loc.line && a.loc.file == b.loc.file;
+}
+
+}  // namespace
+
+Ending Execution::classify_endless() {
+  // Unfair: a thread that could run was passed over for a long stretch. A fair
+  // scheduler would have run it; this schedule says nothing about liveness.
+  const std::size_t stretch = std::max<std::size_t>(8, options_.max_steps / 4);
+  for (const Thread& t : threads_) {
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < choices_.size(); ++i) {
+      const bool passed_over = (enabled_mask_[i] >> t.id & 1u) && choices_[i].thread != t.id;
+      run = passed_over ? run + 1 : 0;
+      if (run >= stretch) return Ending::pruned;
+    }
+  }
+  // Look for a cycle: the last `window` events repeating with a period p.
+  const std::size_t n = trace_.size();
+  const std::size_t window = std::min<std::size_t>(n / 2, 1200);
+  std::size_t period = 0;
+  for (std::size_t p = 1; p <= window / 2 && !period; ++p) {
+    bool repeats = true;
+    for (std::size_t i = n - window + p; i < n && repeats; ++i) repeats = same_event(trace_[i], trace_[i - p]);
+    if (repeats) period = p;
+  }
+  if (!period) {
+    fail(ViolationKind::non_termination,
+         fmt::format("the execution ran past the step bound of {} steps without finishing, and its steps do not "
+                     "repeat: a thread never terminates",
+                     options_.max_steps));
+    return Ending::step_bound;
+  }
+  std::vector<int> cycling, waiting;
+  for (std::size_t i = n - period; i < n; ++i)
+    if (std::find(cycling.begin(), cycling.end(), trace_[i].thread) == cycling.end())
+      cycling.push_back(trace_[i].thread);
+  for (const Thread& t : threads_) {
+    if (!t.started || t.finished || std::find(cycling.begin(), cycling.end(), t.id) != cycling.end()) continue;
+    if (enabled(t)) return Ending::pruned;  // an unfair schedule: a fair scheduler would run t
+    if (t.pending != Op::join) waiting.push_back(t.id);  // a joiner waits for the cycle, not for a resource
+  }
+  const std::string cycle = fmt::format("{}", fmt::join(cycling, ", "));
+  if (waiting.empty()) {
+    fail(ViolationKind::livelock,
+         fmt::format("livelock: threads {} repeat the same {} steps forever without making progress (from step {})",
+                     cycle, period, n - period));
+  } else {
+    const Thread& w = threads_[static_cast<std::size_t>(waiting.front())];
+    fail(ViolationKind::starvation,
+         fmt::format("starvation: thread {} waits in {} at {}:{} forever while threads {} repeat a fair cycle of {} "
+                     "steps that never lets it in (from step {})",
+                     w.id, op_name(w.pending), w.pending_loc.file, w.pending_loc.line, cycle, period, n - period));
+  }
+  failures_.back().step = n - period;
+  return Ending::violated;
 }
 
 bool Execution::all_done() const {

@@ -162,6 +162,9 @@ class Execution {
   void collect_options();
   bool advance_time();
   bool all_done() const;
+  /// At the step bound: a repeating fair cycle is a livelock (or starvation
+  /// of a thread blocked throughout); an unfair one is pruned; else non_termination.
+  Ending classify_endless();
   void check_invariants();
   void report_deadlock();
   void run_thread_body(int id);
@@ -178,6 +181,7 @@ class Execution {
   std::vector<Event> trace_;
   std::vector<Choice> choices_;
   std::vector<std::size_t> step_begin_;
+  std::vector<std::uint32_t> enabled_mask_;  ///< per step: which threads could run
   std::vector<Choice> options_now_;
   std::vector<Failure> failures_;
   struct Invariant {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <stdexcept>
 
 #include "execution.hpp"
@@ -260,7 +261,10 @@ void join_all(location loc) {
 
 void join(int thread, location loc) {
   Execution& e = ex();
-  if (e.abandoning()) throw Abandon{};
+  if (e.abandoning()) {  // torn down: unwind, unless already unwinding (a destructor joining)
+    if (std::uncaught_exceptions() == 0) throw Abandon{};
+    return;
+  }
   const int me = e.running();
   std::string misuse;
   if (thread < 0 || thread >= static_cast<int>(e.threads().size()))
@@ -326,7 +330,7 @@ void assert_that(bool ok, const std::string& message, location loc) {
   Execution& e = ex();
   if (e.abandoning()) return;
   violation(e, 0, loc, ViolationKind::assertion, fmt::format("assertion failed at {}: {}", where(loc), message));
-  throw Abandon{};  // code after a failed assertion must not run
+  if (std::uncaught_exceptions() == 0) throw Abandon{};  // code after a failed assertion must not run
 }
 
 void add_invariant(std::string name, std::function<bool()> holds, location) {

@@ -10,7 +10,9 @@ namespace interleave::engine {
 namespace {
 constexpr std::string_view kVersion = "1:";
 
-std::string step(const Choice& c) { return std::to_string(c.thread) + (c.alt == Alt::spurious ? "s" : ""); }
+std::string step(const Choice& c) {
+  return std::to_string(c.thread) + (c.alt == Alt::spurious ? "s" : c.alt == Alt::timeout ? "t" : "");
+}
 }  // namespace
 
 std::string encode_schedule(const std::vector<Choice>& choices) {
@@ -42,8 +44,8 @@ std::vector<Choice> decode_schedule(std::string_view text) {
     auto [after_thread, ec] = std::from_chars(p, end, c.thread);
     if (ec != std::errc{} || c.thread < 0) throw bad();
     p = after_thread;
-    if (p < end && *p == 's') {
-      c.alt = Alt::spurious;
+    if (p < end && (*p == 's' || *p == 't')) {
+      c.alt = *p == 's' ? Alt::spurious : Alt::timeout;
       ++p;
     }
     std::size_t repeat = 1;

@@ -20,6 +20,7 @@ class Execution;
 enum class Alt : std::uint8_t {
   normal,
   spurious,  ///< a condition-variable wait returns without a notification
+  timeout,   ///< a timed wait times out now, while other threads could still run
 };
 
 /// One branch of a scheduling point.
@@ -50,10 +51,16 @@ class Scheduler {
   virtual void end_execution(const Execution&) {}
   /// The strategy's name as the CLI spells it.
   virtual std::string name() const = 0;
+  /// True when the strategy skipped schedules (a preemption bound): a search
+  /// that found nothing is then incomplete.
+  virtual bool skipped_any() const { return false; }
 };
 
+/// Exhaustive DFS; with max_preemptions >= 0, schedules needing more
+/// preemptions are skipped and `bounded()` tells whether any was.
 std::unique_ptr<Scheduler> make_dfs(int max_preemptions);
 std::unique_ptr<Scheduler> make_dpor();
+std::unique_ptr<Scheduler> make_pct(std::uint64_t seed, std::uint64_t executions, int depth);
 std::unique_ptr<Scheduler> make_random(std::uint64_t seed, std::uint64_t executions);
 std::unique_ptr<Scheduler> make_replay(std::vector<Choice> schedule);
 

@@ -180,6 +180,12 @@ Violation shrink(const std::function<void()>& scenario, const Violation& violati
   } catch (const std::exception&) {
     return violation;
   }
+  // A candidate much longer than the original cannot be smaller; bounding
+  // its steps keeps one run from eating the budget (a non-termination keeps
+  // the bound it was found with).
+  Options bounded = options;
+  if (violation.kind != ViolationKind::non_termination)
+    bounded.max_steps = std::min<std::uint64_t>(options.max_steps, 2 * original.size() + 64);
   engine::StackPool stacks(options.stack_size);
   const auto start = std::chrono::steady_clock::now();
   auto out_of_budget = [&](std::size_t runs) {
@@ -188,7 +194,7 @@ Violation shrink(const std::function<void()>& scenario, const Violation& violati
   };
   // Start from the original schedule run under the same rules, so every
   // candidate is measured the same way.
-  std::optional<Candidate> best = run(scenario, original, violation.kind, options, stacks);
+  std::optional<Candidate> best = run(scenario, original, violation.kind, bounded, stacks);
   if (!best) return violation;
   std::size_t runs = 1;
   for (bool improved = true; improved && !out_of_budget(runs);) {
@@ -196,7 +202,7 @@ Violation shrink(const std::function<void()>& scenario, const Violation& violati
     for (const auto& plan : plans_from(best->choices)) {
       if (out_of_budget(runs)) break;
       ++runs;
-      auto candidate = run(scenario, plan, violation.kind, options, stacks);
+      auto candidate = run(scenario, plan, violation.kind, bounded, stacks);
       if (candidate && smaller(candidate->violation, best->violation)) {
         best = std::move(candidate);
         improved = true;

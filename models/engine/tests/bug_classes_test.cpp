@@ -17,7 +17,9 @@ Result run(const std::function<void()>& scenario, Options options = {}) { return
 const Violation& only(const Result& r, ViolationKind kind) {
   for (const Violation& v : r.violations)
     if (v.kind == kind) return v;
-  throw std::runtime_error("no violation of the expected kind");
+  std::string found;
+  for (const Violation& v : r.violations) found += std::string(to_string(v.kind)) + ": " + v.message + "\n";
+  throw std::runtime_error("no violation of the expected kind; found:\n" + found);
 }
 
 // The notes' first example: count += 1 from two threads.
@@ -169,7 +171,7 @@ TEST(Deadlock, LockOrderInversionNamesTheWaitForCycle) {
   EXPECT_NE(v.message.find("mutex b held by thread 1"), std::string::npos) << v.message;
 }
 
-TEST(Deadlock, WaitingForANotifyThatNeverComesIsReported) {
+TEST(Deadlock, WaitingForANotifyThatNeverComesIsReportedDespiteSpuriousWakeups) {
   const Result r = run([] {
     S::mutex m{"m"};
     S::condition_variable cv{"cv"};
@@ -234,17 +236,77 @@ TEST(Exception, EscapingAThreadIsReportedWithItsMessage) {
   EXPECT_NE(v.message.find("boom"), std::string::npos);
 }
 
-TEST(NonTermination, AnExecutionPastTheStepBoundIsReported) {
+TEST(NonTermination, AnEndlessNonRepeatingExecutionIsReported) {
   Options o;
   o.max_steps = 50;
   const Result r = run(
       [] {
-        S::atomic<bool> stop{false, "stop"};
-        while (!stop.load()) {
-        }
+        S::atomic<int> x{0, "x"};
+        for (int i = 0;; ++i) x.store(i);
       },
       o);
   EXPECT_TRUE(r.has(ViolationKind::non_termination));
+}
+
+TEST(Livelock, ThreadsRepeatingTheSameStepsForeverAreALivelockWithTheCycle) {
+  Options o;
+  o.max_steps = 60;
+  const Result r = run(
+      [] {
+        // Two polite threads: each backs off while the other wants in.
+        S::atomic<bool> a_wants{false, "a_wants"}, b_wants{false, "b_wants"};
+        auto polite = [](S::atomic<bool>& mine, S::atomic<bool>& theirs) {
+          for (;;) {
+            mine.store(true);
+            if (!theirs.load()) return;
+            mine.store(false);
+          }
+        };
+        S::thread a([&] { polite(a_wants, b_wants); });
+        S::thread b([&] { polite(b_wants, a_wants); });
+        a.join();
+        b.join();
+      },
+      o);
+  const Violation& v = only(r, ViolationKind::livelock);
+  EXPECT_NE(v.message.find("repeat the same"), std::string::npos) << v.message;
+  EXPECT_LT(v.failing_step, v.trace.size());
+}
+
+TEST(Livelock, ASpinLoopThatIsEventuallyReleasedHoldsUnderFairScheduling) {
+  Options o;
+  o.max_steps = 60;
+  const Result r = run(
+      [] {
+        S::atomic<bool> go{false, "go"};
+        S::thread t([&] {
+          while (!go.load()) S::yield();
+        });
+        go.store(true);
+        t.join();
+      },
+      o);
+  EXPECT_EQ(r.verdict, Verdict::holds) << (r.violations.empty() ? "" : r.violations[0].message);
+}
+
+TEST(Starvation, AThreadBlockedWhileOthersCycleForeverIsReported) {
+  Options o;
+  o.max_steps = 60;
+  const Result r = run(
+      [] {
+        S::mutex m{"m"};
+        S::atomic<bool> done{false, "done"};
+        m.lock();
+        S::thread waiter([&] {
+          S::unique_lock<S::mutex> l(m);
+          done.store(true);
+        });
+        while (!done.load()) S::yield();  // waits for a thread it blocks
+        m.unlock();
+        waiter.join();
+      },
+      o);
+  EXPECT_TRUE(r.has(ViolationKind::starvation));
 }
 
 int recurse(int depth) {

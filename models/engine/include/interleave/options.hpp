@@ -26,8 +26,9 @@ struct Options {
   double budget_seconds = 0;               ///< 0: unbounded
   std::uint64_t seed = 1;                  ///< random and pct
   int pct_depth = 3;                       ///< pct: bug depth d (d-1 change points)
-  int max_preemptions = -1;                ///< -1: unbounded; else preemption bound
-  int max_spurious_wakeups = 0;            ///< per execution; explored as choices
+  int max_preemptions = -1;                ///< dfs: -1 unbounded; else iterative bounds 0..N
+  int max_spurious_wakeups = 1;            ///< per execution; explored as choices (0: off)
+  bool explore_timeouts = true;            ///< a timed wait may time out while others run
   std::size_t stack_size = 64 * 1024;      ///< bytes per model thread, plus a guard page
   int max_bypass = 0;                      ///< starvation: 0 off; else bypasses allowed per wait
   bool keep_going = false;                 ///< after a violation, look for other kinds
