@@ -147,6 +147,10 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
     return result;
   }
   if (!s.result.violations.empty()) s.result.verdict = Verdict::violated;
+  if (s.result.verdict == Verdict::holds && s.result.stats.executions == 0) {
+    s.result.verdict = Verdict::bound_reached;
+    s.result.note = "no execution completed: every one was cut short (unfair schedules at the step bound)";
+  }
   if (skipped) *skipped = scheduler->skipped_any();
   return std::move(s.result);
 }

@@ -4,6 +4,8 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace interleave::engine {
@@ -39,6 +41,7 @@ void Execution::reset() {
   spurious_left_ = options_.max_spurious_wakeups;
   now_ = 0;
   abandoning_ = false;
+  drained_ = 0;
   peeking_ = false;
   stop_ = false;
 }
@@ -176,7 +179,12 @@ void Execution::schedule_point(Op op, std::uint32_t object, Access access, locat
     t.pending_loc = loc;
     park();
   }
-  if (abandoning_ && may_throw && std::uncaught_exceptions() == 0) throw Abandon{};
+  if (!abandoning_) return;
+  if (may_throw && std::uncaught_exceptions() == 0) throw Abandon{};
+  if (++drained_ > 1'000'000) {  // a torn-down thread looping over non-throwing operations
+    std::fprintf(stderr, "interleave: thread %d does not unwind when its execution is torn down\n", running_);
+    std::abort();
+  }
 }
 
 void Execution::abandon_all() {

@@ -136,8 +136,11 @@ class Execution {
   bool abandoning() const { return abandoning_; }
   bool peeking() const { return peeking_; }
   nanos now() const { return now_; }
-  /// Parks the running thread at a visible operation until chosen. Throws
-  /// Abandon when the execution is being torn down and `may_throw`.
+  /// Parks the running thread at a visible operation until chosen. When the
+  /// execution is being torn down, throws Abandon if `may_throw` (and no
+  /// exception is already unwinding); otherwise returns and the caller skips
+  /// the operation's effect. Operations that run in destructors (lock,
+  /// unlock, notify, join, writes) do not throw: a destructor must not.
   void schedule_point(Op op, std::uint32_t object, Access access, location loc, bool may_throw = true);
   /// Records the step the running thread just took.
   std::size_t record(Op op, std::uint32_t object, location loc, Value before = {}, Value after = {});
@@ -199,6 +202,7 @@ class Execution {
   int spurious_left_ = 0;
   nanos now_ = 0;
   bool abandoning_ = false;
+  std::uint64_t drained_ = 0;  ///< operations run while torn down
   bool peeking_ = false;
   bool stop_ = false;
   Execution* outer_ = nullptr;

@@ -115,14 +115,16 @@ void mutex_lock(std::uint32_t m, location loc) {
               fmt::format("thread {} locks {} at {} while already holding it: a non-recursive mutex "
                           "deadlocks on itself",
                           e.running(), e.object_label(m), where(loc)));
-  e.schedule_point(Op::lock, m, Access::write, loc);
+  e.schedule_point(Op::lock, m, Access::write, loc, /*may_throw=*/false);
+  if (e.abandoning()) return;
   acquire(e, m);
   e.record(Op::lock, m, loc);
 }
 
 bool mutex_try_lock(std::uint32_t m, location loc) {
   Execution& e = ex();
-  e.schedule_point(Op::try_lock, m, Access::write, loc);
+  e.schedule_point(Op::try_lock, m, Access::write, loc, /*may_throw=*/false);
+  if (e.abandoning()) return true;
   const bool free = e.object(m).owner < 0;
   if (free) acquire(e, m);
   e.record(Op::try_lock, m, loc, {}, Value{free ? 1 : 0, true});
@@ -192,7 +194,9 @@ void cv_notify(std::uint32_t cv, bool all, location loc) {
 }
 
 void before_access(std::uint32_t object, Access access, location loc) {
-  ex().schedule_point(access_op(access), object, access, loc);
+  // Reads unwind a torn-down thread (a loop re-reading would spin); writes
+  // complete as no-ops, as they often run in destructors.
+  ex().schedule_point(access_op(access), object, access, loc, /*may_throw=*/access != Access::write);
 }
 
 void before_cas(std::uint32_t object, Value expected, location loc) {
@@ -261,10 +265,7 @@ void join_all(location loc) {
 
 void join(int thread, location loc) {
   Execution& e = ex();
-  if (e.abandoning()) {  // torn down: unwind, unless already unwinding (a destructor joining)
-    if (std::uncaught_exceptions() == 0) throw Abandon{};
-    return;
-  }
+  if (e.abandoning()) return;  // torn down: the joined thread is being torn down too
   const int me = e.running();
   std::string misuse;
   if (thread < 0 || thread >= static_cast<int>(e.threads().size()))
@@ -278,7 +279,8 @@ void join(int thread, location loc) {
     e.schedule_point(Op::yield, 0, Access::read, loc);  // the execution stops here
     return;
   }
-  e.schedule_point(Op::join, static_cast<std::uint32_t>(thread), Access::write, loc);
+  e.schedule_point(Op::join, static_cast<std::uint32_t>(thread), Access::write, loc, /*may_throw=*/false);
+  if (e.abandoning()) return;
   e.thread(thread).joined = true;
   e.self().clock.join(e.thread(thread).clock, static_cast<int>(e.threads().size()));
   e.record(Op::join, static_cast<std::uint32_t>(thread), loc);
@@ -309,6 +311,7 @@ int current_thread() { return ex().running(); }
 void yield(location loc) {
   Execution& e = ex();
   e.schedule_point(Op::yield, 0, Access::read, loc);
+  if (e.abandoning()) return;
   e.record(Op::yield, 0, loc);
 }
 
