@@ -2,6 +2,7 @@
 // counterparts: Semaphore vs std::counting_semaphore, Barrier vs std::barrier,
 // the readers-writer locks vs std::shared_mutex (90% reads), BlockingQueue vs
 // a plain mutex + deque queue. Items/s counts operations of all threads.
+// Figures and what they mean: bench/RESULTS-primitives.md.
 #include <benchmark/benchmark.h>
 
 #include <barrier>
