@@ -63,7 +63,7 @@ class UnisexBathroom {
     lock_type lk(m_);
     Sync::wait_begin(kBathroomResource);
     const std::uint64_t ticket = next_ticket_++;
-    cv_.wait(lk, [&] { return admits(g, ticket); });
+    while (!admits(g, ticket)) cv_.wait(lk);
     ++inside_;
     used_by_ = g;
     ++serving_;
