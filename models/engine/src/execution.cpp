@@ -156,9 +156,14 @@ void Execution::run_thread_body(int id) {
 
 void Execution::resume(Thread& t) {
   running_ = t.id;
+  ExceptionState scheduler;
+  scheduler.save();
+  t.exceptions.load();
   before_switch(&fake_stack_, t.sanitizer);
   t.fiber = std::move(t.fiber).resume();
   after_switch(fake_stack_);
+  t.exceptions.save();
+  scheduler.load();
   running_ = -1;
 }
 

@@ -14,6 +14,7 @@
 #include "interleave/engine_api.hpp"
 #include "interleave/options.hpp"
 #include "interleave/result.hpp"
+#include "exception_state.hpp"
 #include "sanitizer_fibers.hpp"
 #include "scheduler.hpp"
 #include "stack_pool.hpp"
@@ -76,6 +77,7 @@ struct Thread {
   std::function<void()> body;
   boost::context::fiber fiber;
   SanitizerFiber sanitizer;
+  ExceptionState exceptions;  ///< its exception-handling state while switched out
   bool started = false;
   bool finished = false;
   bool detached = false;
