@@ -1,6 +1,7 @@
 // `interleave check NAME...`: explore each model; exit 0 all hold, 1 any
 // violation, 3 a bound was reached first.
 #include <iostream>
+#include <sstream>
 
 #include "commands.hpp"
 #include "report_commands.hpp"
@@ -15,7 +16,8 @@ struct CheckArgs {
   std::string report_dir;
   std::uint64_t max_steps = 0, budget_executions = 0, seed = 0;
   double budget_seconds = 0;
-  int max_preemptions = -2, spurious = -1;
+  int max_preemptions = -2, spurious = -1, jobs = 1;
+  std::string shard;
   bool keep_going = false;
   bool no_shrink = false;
 };
@@ -32,6 +34,16 @@ Options options_for(const Model& model, const CheckArgs& a) {
   if (a.max_preemptions != -2) o.max_preemptions = a.max_preemptions;
   if (a.spurious >= 0) o.max_spurious_wakeups = a.spurious;
   if (a.keep_going) o.keep_going = true;
+  o.jobs = a.jobs;
+  if (!a.shard.empty()) {
+    int k = 0, n = 0;
+    char slash = 0;
+    std::istringstream in(a.shard);
+    if (!(in >> k >> slash >> n) || slash != '/' || !in.eof() || n < 1 || k < 1 || k > n)
+      throw CLI::ValidationError("bad --shard \"" + a.shard + "\": expected K/N with 1 <= K <= N");
+    o.shard_index = k - 1;
+    o.shard_count = n;
+  }
   return o;
 }
 
@@ -48,6 +60,8 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed", a->seed, "seed of random and pct");
   cmd->add_option("--max-preemptions", a->max_preemptions, "preemption bound (-1: none)")->check(CLI::Range(-1, 1000));
   cmd->add_option("--spurious", a->spurious, "spurious wake-ups per execution")->check(CLI::Range(0, 100));
+  cmd->add_option("--shard", a->shard, "explore part K of N disjoint parts (K/N, from 1)");
+  cmd->add_option("--jobs", a->jobs, "explore N shards on N threads and merge them")->check(CLI::Range(1, 256));
   cmd->add_flag("--keep-going", a->keep_going, "after a violation, look for other kinds");
   cmd->add_flag("--no-shrink", a->no_shrink, "report counterexamples as found, without shrinking them");
   cmd->add_option("--format", a->format, "text, json or junit")->check(CLI::IsMember({"text", "json", "junit"}));

@@ -9,6 +9,7 @@
 #include <csetjmp>
 #include <memory>
 #include <stdexcept>
+#include <thread>
 
 #include "execution.hpp"
 #include "schedule.hpp"
@@ -19,12 +20,12 @@ namespace {
 
 using engine::Execution;
 
-std::unique_ptr<engine::Scheduler> make_scheduler(const Options& options) {
+std::unique_ptr<engine::Scheduler> make_strategy(const Options& options) {
   switch (options.strategy) {
     case Strategy::dfs:
       return engine::make_dfs(options.max_preemptions);
     case Strategy::dpor:
-      return engine::make_dpor();
+      return engine::make_dpor(options.shard_count > 1 ? engine::shard_split(options.shard_count) : 1);
     case Strategy::random:
       return engine::make_random(options.seed, options.budget_executions ? options.budget_executions : 10'000);
     case Strategy::pct:
@@ -34,6 +35,14 @@ std::unique_ptr<engine::Scheduler> make_scheduler(const Options& options) {
       return engine::make_replay(engine::decode_schedule(options.schedule));
   }
   throw std::invalid_argument("unknown strategy");
+}
+
+std::unique_ptr<engine::Scheduler> make_scheduler(const Options& options) {
+  if (options.shard_count < 1 || options.shard_index < 0 || options.shard_index >= options.shard_count)
+    throw std::invalid_argument("bad shard: K/N needs 0 <= K < N");
+  auto strategy = make_strategy(options);
+  if (options.shard_count == 1) return strategy;
+  return engine::make_sharded(std::move(strategy), options.shard_index, options.shard_count);
 }
 
 Violation to_violation(const Execution& ex, const engine::Failure& f) {
@@ -77,6 +86,7 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
   while (scheduler.begin_execution()) {
     const engine::Ending ending = s.execution.run(scenario, scheduler);
     scheduler.end_execution(s.execution);
+    if (scheduler.foreign()) continue;  // another shard's
     const std::uint64_t steps = s.execution.choices().size();
     stats.steps += steps;
     stats.max_depth = std::max(stats.max_depth, steps);
@@ -184,7 +194,45 @@ Result bounded_search(const std::function<void()>& scenario, const Options& opti
 
 }  // namespace
 
+/// --jobs N: shards 0..N-1 of the search on N threads, merged into one result.
+Result parallel_search(const std::function<void()>& scenario, const Options& options) {
+  const int n = options.jobs;
+  std::vector<Result> parts(static_cast<std::size_t>(n));
+  std::vector<std::thread> workers;
+  for (int k = 0; k < n; ++k)
+    workers.emplace_back([&, k] {
+      Options o = options;
+      o.jobs = 1;
+      o.shard_index = k;
+      o.shard_count = n;
+      parts[static_cast<std::size_t>(k)] = check(scenario, o);
+    });
+  for (std::thread& w : workers) w.join();
+  Result merged = parts[0];
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    const Result& p = parts[k];
+    merged.stats.executions += p.stats.executions;
+    merged.stats.executions_blocked += p.stats.executions_blocked;
+    merged.stats.steps += p.stats.steps;
+    merged.stats.max_depth = std::max(merged.stats.max_depth, p.stats.max_depth);
+    merged.stats.seconds = std::max(merged.stats.seconds, p.stats.seconds);
+    for (const Violation& v : p.violations)
+      if (!merged.has(v.kind)) merged.violations.push_back(v);
+    if (p.verdict == Verdict::error || merged.verdict == Verdict::error) {
+      merged.verdict = Verdict::error;
+      if (merged.note.empty()) merged.note = p.note;
+    } else if (!merged.violations.empty()) {
+      merged.verdict = Verdict::violated;
+    } else if (p.verdict == Verdict::bound_reached) {
+      merged.verdict = Verdict::bound_reached;
+      merged.note = p.note;
+    }
+  }
+  return merged;
+}
+
 Result check(const std::function<void()>& scenario, const Options& options, Listener* listener) {
+  if (options.jobs > 1 && options.shard_count == 1) return parallel_search(scenario, options);
   if (options.strategy == Strategy::dfs && options.max_preemptions >= 0)
     return bounded_search(scenario, options, listener);
   return run_search(scenario, options, listener);

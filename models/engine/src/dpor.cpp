@@ -33,6 +33,7 @@ struct Node {
   std::vector<Choice> backtrack;
   std::vector<Choice> done;
   Choice chosen;
+  std::uint64_t combinations = 1;  ///< product of the branch counts above this state
 };
 
 bool contains(const std::vector<Choice>& set, const Choice& c) {
@@ -41,6 +42,8 @@ bool contains(const std::vector<Choice>& set, const Choice& c) {
 
 class Dpor final : public Scheduler {
  public:
+  explicit Dpor(std::uint64_t expand_below) : expand_below_(expand_below) {}
+
   bool begin_execution() override {
     depth_ = 0;
     if (first_) {
@@ -70,6 +73,7 @@ class Dpor final : public Scheduler {
       n.pending_target.push_back(t.pending_object);
     }
     if (!path_.empty()) n.sleep = sleep_after(path_.back());
+    n.combinations = path_.empty() ? 1 : path_.back().combinations * path_.back().enabled.size();
     std::optional<Choice> first;
     for (const Choice& c : n.enabled) {
       if (contains(n.sleep, c)) continue;
@@ -78,6 +82,9 @@ class Dpor final : public Scheduler {
     }
     if (!first) return std::nullopt;  // every enabled thread sleeps: this order is covered
     if (!contains(n.backtrack, *first)) n.backtrack.push_back(*first);
+    if (n.combinations < expand_below_)  // the top of a sharded search: every branch
+      for (const Choice& c : n.enabled)
+        if (!contains(n.backtrack, c)) n.backtrack.push_back(c);
     n.chosen = *first;
     path_.push_back(std::move(n));
     ++depth_;
@@ -251,6 +258,7 @@ class Dpor final : public Scheduler {
     return accesses_[object];
   }
 
+  std::uint64_t expand_below_;
   std::vector<Access> accesses_;
   Access clock_access_;
   std::vector<Node> path_;
@@ -261,6 +269,6 @@ class Dpor final : public Scheduler {
 
 }  // namespace
 
-std::unique_ptr<Scheduler> make_dpor() { return std::make_unique<Dpor>(); }
+std::unique_ptr<Scheduler> make_dpor(std::uint64_t expand_below) { return std::make_unique<Dpor>(expand_below); }
 
 }  // namespace interleave::engine

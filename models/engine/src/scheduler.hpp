@@ -54,12 +54,22 @@ class Scheduler {
   /// True when the strategy skipped schedules (a preemption bound): a search
   /// that found nothing is then incomplete.
   virtual bool skipped_any() const { return false; }
+  /// True when the last execution belongs to another shard: not counted, not reported.
+  virtual bool foreign() const { return false; }
 };
 
 /// Exhaustive DFS; with max_preemptions >= 0, schedules needing more
 /// preemptions are skipped and `bounded()` tells whether any was.
 std::unique_ptr<Scheduler> make_dfs(int max_preemptions);
-std::unique_ptr<Scheduler> make_dpor();
+/// DPOR; states whose path so far has fewer than `expand_below` branch
+/// combinations explore every enabled thread (the top of a sharded search).
+std::unique_ptr<Scheduler> make_dpor(std::uint64_t expand_below = 1);
+/// Restricts `inner` to shard `index` of `count`: executions are split by the
+/// branches taken at the first scheduling points (enough of them for
+/// 8 * count combinations), hashed to a shard.
+std::unique_ptr<Scheduler> make_sharded(std::unique_ptr<Scheduler> inner, int index, int count);
+/// The combinations of first branches a shard split uses.
+inline std::uint64_t shard_split(int count) { return 8 * static_cast<std::uint64_t>(count); }
 std::unique_ptr<Scheduler> make_pct(std::uint64_t seed, std::uint64_t executions, int depth);
 std::unique_ptr<Scheduler> make_random(std::uint64_t seed, std::uint64_t executions);
 std::unique_ptr<Scheduler> make_replay(std::vector<Choice> schedule);

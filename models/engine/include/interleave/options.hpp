@@ -35,6 +35,9 @@ struct Options {
   bool explore_timeouts = false;
   std::size_t stack_size = 64 * 1024;      ///< bytes per model thread, plus a guard page
   int max_bypass = 0;                      ///< starvation: 0 off; else bypasses allowed per wait
+  int shard_index = 0;                     ///< --shard K/N: explore part K (from 0) ...
+  int shard_count = 1;                     ///< ... of N disjoint parts whose union is the search
+  int jobs = 1;                            ///< run this many shards on as many cores, merged
   bool keep_going = false;                 ///< after a violation, look for other kinds
   std::string schedule;                    ///< replay: the schedule string to follow
 };
