@@ -71,7 +71,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
       .scenario = [] { laps<BarrierFlaw::single_use>(3, 2); },
-      .options = {},
+      .options = {.max_spurious_wakeups = 0},
   });
   return true;
 }();

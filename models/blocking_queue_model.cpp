@@ -92,7 +92,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
       .scenario = [] { traffic<BlockingQueueFlaw::notify_one_one_condition>({1, {1, 1}, {1, 1}}); },
-      .options = {},
+      .options = {.max_spurious_wakeups = 0},
   });
   interleave::register_model({
       .name = "blocking-queue/if-not-while",
@@ -106,7 +106,7 @@ const bool registered = [] {
       .scenario = [] { traffic<BlockingQueueFlaw::if_not_while>({1, {2}, {1, 1}}); },
       // No spurious wake-ups needed: notifyAll itself wakes both consumers. (With them, the producer's
       // `if` would overflow the queue instead.)
-      .options = {},
+      .options = {.max_spurious_wakeups = 0},
   });
   return true;
 }();

@@ -57,7 +57,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
       .scenario = [] { waiters<GateFlaw::notify_one>(3); },
-      .options = {},
+      .options = {.max_spurious_wakeups = 0},
   });
   return true;
 }();

@@ -55,7 +55,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = std::nullopt,
       .scenario = [] { find_and_print<PrimePrinterFlaw::none>(2, 2); },
-      .options = {.strategy = interleave::Strategy::dpor},
+      .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 0},
   });
   interleave::register_model({
       .name = "prime-printer/spurious",

@@ -57,7 +57,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = std::nullopt,
       .scenario = [] { nested_workers_and_a_stray_release<RLockFlaw::none>(); },
-      .options = {},
+      .options = {.max_spurious_wakeups = 1},
   });
   interleave::register_model({
       .name = "rlock/no-owner-check",
@@ -71,7 +71,7 @@ const bool registered = [] {
       .scenario = [] { nested_workers_and_a_stray_release<RLockFlaw::no_owner_check>(); },
       // The first violation found is often the owner's last release throwing "not held" (its hold was
       // taken by the stray release); keep going to the broken exclusion this model is about.
-      .options = {.keep_going = true},
+      .options = {.max_spurious_wakeups = 0, .keep_going = true},
   });
   interleave::register_model({
       .name = "rlock/plain-mutex",

@@ -66,7 +66,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
       .scenario = [] { cancel_when_due<TimerFlaw::cancel_race>(); },
-      .options = {},
+      .options = {.max_spurious_wakeups = 0},
   });
   return true;
 }();
