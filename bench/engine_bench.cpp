@@ -44,6 +44,20 @@ void BM_Dfs(benchmark::State& state) { run(state, interleave::Strategy::dfs); }
 void BM_Dpor(benchmark::State& state) { run(state, interleave::Strategy::dpor); }
 void BM_Random(benchmark::State& state) { run(state, interleave::Strategy::random, 100'000); }
 
+/// lastzero-15 under DPOR with --jobs 1 and --jobs 2 (minutes each: run with
+/// --benchmark_filter=Lastzero).
+void BM_Lastzero15Jobs(benchmark::State& state) {
+  const interleave::Model* model = interleave::find_model("lastzero-15");
+  interleave::Options options = model->options;
+  options.jobs = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    const interleave::Result r = interleave::check(model->scenario, options);
+    state.counters["executions"] = static_cast<double>(r.stats.executions);
+    state.counters["blocked"] = static_cast<double>(r.stats.executions_blocked);
+  }
+}
+BENCHMARK(BM_Lastzero15Jobs)->Arg(1)->Arg(2)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+
 BENCHMARK(BM_Dfs)->Args({2, 2})->Args({3, 2})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Dpor)->Args({2, 2})->Args({3, 2})->Args({4, 2})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Random)->Args({2, 2})->Unit(benchmark::kMillisecond);
