@@ -56,7 +56,14 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--strategy", a->strategy, "dfs, dpor, random or pct");
   cmd->add_option("--max-steps", a->max_steps, "steps per execution before non_termination");
   cmd->add_option("--budget-executions", a->budget_executions, "stop after N executions");
-  cmd->add_option("--budget-seconds", a->budget_seconds, "stop after S seconds");
+  cmd->add_option("--budget-seconds", a->budget_seconds, "stop after S seconds")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            double seconds = 0;
+            std::istringstream in(v);
+            return (in >> seconds) && in.eof() && seconds > 0 ? "" : "must be a number of seconds above 0";
+          },
+          "SECONDS", "positive"));
   cmd->add_option("--seed", a->seed, "seed of random and pct");
   cmd->add_option("--max-preemptions", a->max_preemptions, "preemption bound (-1: none)")->check(CLI::Range(-1, 1000));
   cmd->add_option("--spurious", a->spurious, "spurious wake-ups per execution")->check(CLI::Range(0, 100));
