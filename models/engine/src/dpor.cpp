@@ -73,7 +73,11 @@ class Dpor final : public Scheduler {
       n.pending_target.push_back(t.pending_object);
     }
     if (!path_.empty()) n.sleep = sleep_after(path_.back());
-    n.combinations = path_.empty() ? 1 : path_.back().combinations * path_.back().enabled.size();
+    if (!path_.empty()) {  // saturating: past the split it only has to stay large
+      const Node& parent = path_.back();
+      n.combinations = parent.combinations >= expand_below_ ? parent.combinations
+                                                            : parent.combinations * parent.enabled.size();
+    }
     std::optional<Choice> first;
     for (const Choice& c : n.enabled) {
       if (contains(n.sleep, c)) continue;
