@@ -55,21 +55,30 @@ class mutex {
 template <class Mutex>
 class unique_lock {
  public:
-  explicit unique_lock(Mutex& m, location loc = location::current()) : m_(&m) { m_->lock(loc); owns_ = true; }
+  explicit unique_lock(Mutex& m, location loc = location::current()) : m_(&m), where_(loc) {
+    m_->lock(loc);
+    owns_ = true;
+  }
   unique_lock(Mutex& m, std::defer_lock_t) : m_(&m) {}
   unique_lock(Mutex& m, std::adopt_lock_t) : m_(&m), owns_(true) {}
   unique_lock(const unique_lock&) = delete;
   unique_lock& operator=(const unique_lock&) = delete;
+  /// Unlocks at scope exit; the trace names the line that took the lock.
   ~unique_lock() {
-    if (owns_) m_->unlock();
+    if (owns_) m_->unlock(where_);
   }
-  void lock(location loc = location::current()) { m_->lock(loc); owns_ = true; }
+  void lock(location loc = location::current()) {
+    m_->lock(loc);
+    owns_ = true;
+    where_ = loc;
+  }
   void unlock(location loc = location::current()) { owns_ = false; m_->unlock(loc); }
   bool owns_lock() const { return owns_; }
   Mutex* mutex() const { return m_; }
 
  private:
   Mutex* m_;
+  location where_;
   bool owns_ = false;
 };
 
