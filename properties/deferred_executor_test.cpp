@@ -1,6 +1,6 @@
 // Properties of DeferredExecutor on real threads: random delays of 0-15 ms
 // for a few actions. Each action runs exactly once, never before its due time
-// (exact: same steady clock), at most 50 ms after it is due and the previous
+// (exact: same steady clock), at most 500 ms after it is due and the previous
 // action has returned (tolerance for a loaded machine or TSan), and an action
 // already added when an earlier-started one ran is not due before it.
 // More cases: RC_PARAMS="max_success=500" ./property_deferred_executor_test
@@ -51,7 +51,7 @@ RC_GTEST_PROP(DeferredExecutor, RunsEachActionOnceOnTimeInDueOrder, ()) {
     const Record& r = records[order[k]];
     RC_ASSERT(r.runs == 1);
     RC_ASSERT(r.start >= r.due);
-    RC_ASSERT(r.start <= std::max(r.due, previous_end) + std::chrono::milliseconds(50));
+    RC_ASSERT(r.start <= std::max(r.due, previous_end) + std::chrono::milliseconds(500));
     previous_end = r.end;
     if (k + 1 < order.size()) {
       const Record& next = records[order[k + 1]];

@@ -2,7 +2,7 @@
 // periods of 1-3 ms and a few requesters. The grant times the bucket reports
 // never exceed the burst bound (checked exactly: they come from the bucket's
 // own clock reads), and all grants arrive in time: from an empty bucket, n
-// tokens take about n periods; tolerance 50 ms for a loaded machine or TSan.
+// tokens take about n periods; tolerance 500 ms, for a loaded 2-core CI machine or TSan.
 // More cases: RC_PARAMS="max_success=500" ./property_token_bucket_test
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
@@ -39,6 +39,6 @@ RC_GTEST_PROP(TokenBucket, GrantsStayWithinTheBurstBoundAndArriveInTime, ()) {
   const int n = requesters * each;
   RC_ASSERT(int(grants.size()) == n);
   RC_ASSERT(interleave::rate_limit::within_burst_bound(grants, max_tokens, period));
-  RC_ASSERT(clock::now() - start <= n * period + std::chrono::milliseconds(50));
+  RC_ASSERT(clock::now() - start <= n * period + std::chrono::milliseconds(500));
   RC_ASSERT(clock::now() - start >= n * period - period);  // the bucket starts empty
 }
