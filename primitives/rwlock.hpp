@@ -43,8 +43,8 @@ class RWLock {
   RWLock(const RWLock&) = delete;
   RWLock& operator=(const RWLock&) = delete;
 
-  /// The resource named to the starvation hooks (the engine compares the
-  /// pointer, so it is one object shared by every acquire).
+  /// The resource named to the starvation hooks (readers and writers wait
+  /// for the same one; the trace keeps the pointer, so it must outlive it).
   static constexpr const char* kResource = "rwlock";
 
   void acquire_read() {
