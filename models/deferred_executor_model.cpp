@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/timed_options.hpp"
 #include "primitives/deferred_executor.hpp"
 
 namespace {
@@ -66,15 +67,6 @@ void four_actions() {
   }
 }
 
-interleave::Options exhaustive() {
-  interleave::Options o;
-  o.strategy = interleave::Strategy::dpor;
-  // The time checks are exact on the virtual clock; every wait here loops, so
-  // a spurious wake-up only multiplies the schedules.
-  o.max_spurious_wakeups = 0;
-  return o;
-}
-
 const bool registered = [] {
   interleave::register_model({
       .name = "deferred-executor",
@@ -84,7 +76,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = std::nullopt,
       .scenario = [] { four_actions<DeferredFlaw::none>(); },
-      .options = exhaustive(),
+      .options = interleave::timed_model_options(),
   });
   interleave::register_model({
       .name = "deferred-executor/floored-time",
@@ -96,7 +88,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
       .scenario = [] { four_actions<DeferredFlaw::floored_time>(); },
-      .options = exhaustive(),
+      .options = interleave::timed_model_options(),
   });
   interleave::register_model({
       .name = "deferred-executor/action-under-lock",
@@ -109,7 +101,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
       .scenario = [] { four_actions<DeferredFlaw::action_under_lock>(); },
-      .options = exhaustive(),
+      .options = interleave::timed_model_options(),
   });
   interleave::register_model({
       .name = "deferred-executor/notes",
@@ -120,7 +112,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
       .scenario = [] { four_actions<DeferredFlaw::notes>(); },
-      .options = exhaustive(),
+      .options = interleave::timed_model_options(),
   });
   return true;
 }();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/timed_options.hpp"
 #include "primitives/rate_limit_spec.hpp"
 #include "primitives/refilling_token_bucket.hpp"
 #include "primitives/token_bucket.hpp"
@@ -54,15 +55,6 @@ const std::vector<milliseconds> lazy_arrivals = {milliseconds(0), milliseconds(0
 // The refill thread's first token is there at 0 s.
 const std::vector<milliseconds> refill_arrivals = {milliseconds(500), milliseconds(1000), milliseconds(1000)};
 
-interleave::Options exhaustive() {
-  interleave::Options o;
-  o.strategy = interleave::Strategy::dpor;
-  // The time checks are exact on the virtual clock; every wait here loops, so
-  // a spurious wake-up only multiplies the schedules.
-  o.max_spurious_wakeups = 0;
-  return o;
-}
-
 const bool registered = [] {
   interleave::register_model({
       .name = "token-bucket",
@@ -72,7 +64,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = std::nullopt,
       .scenario = [] { requests<interleave::TokenBucket<model_sync>>(lazy_arrivals, milliseconds(1000)); },
-      .options = exhaustive(),
+      .options = interleave::timed_model_options(),
   });
   interleave::register_model({
       .name = "token-bucket/sleep-under-lock",
@@ -91,7 +83,7 @@ const bool registered = [] {
             requests<interleave::TokenBucket<model_sync, TokenBucketFlaw::sleep_under_lock>>(lazy_arrivals,
                                                                                             milliseconds(1000));
           },
-      .options = exhaustive(),
+      .options = interleave::timed_model_options(),
   });
   interleave::register_model({
       .name = "token-bucket-refill",
@@ -101,7 +93,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = std::nullopt,
       .scenario = [] { requests<interleave::RefillingTokenBucket<model_sync>>(refill_arrivals, milliseconds(0)); },
-      .options = exhaustive(),
+      .options = interleave::timed_model_options(),
   });
   interleave::register_model({
       .name = "token-bucket-refill/notify-before-increment",
@@ -118,7 +110,7 @@ const bool registered = [] {
             requests<interleave::RefillingTokenBucket<model_sync, RefillingTokenBucketFlaw::notify_before_increment>>(
                 refill_arrivals, milliseconds(0));
           },
-      .options = exhaustive(),
+      .options = interleave::timed_model_options(),
   });
   interleave::register_model({
       .name = "token-bucket-refill/fixed-phase",
@@ -134,7 +126,7 @@ const bool registered = [] {
             requests<interleave::RefillingTokenBucket<model_sync, RefillingTokenBucketFlaw::fixed_phase>>(
                 refill_arrivals, milliseconds(0));
           },
-      .options = exhaustive(),
+      .options = interleave::timed_model_options(),
   });
   return true;
 }();

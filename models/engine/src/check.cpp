@@ -71,7 +71,6 @@ struct Search {
   engine::StackPool& stacks;
   Execution execution;
   Result result;
-  bool overflowed = false;
 };
 
 void collect(Search& s) {
@@ -146,8 +145,8 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
     s.execution.leak_fibers();
     s.stacks.forget_outstanding();
     s.execution.fail(ViolationKind::stack_overflow,
-                     fmt::format("thread {} overflowed its {}-byte stack (raise Options::stack_size or --stack-size "
-                                 "if the recursion is intended)",
+                     fmt::format("thread {} overflowed its {}-byte stack (raise Options::stack_size if the "
+                                 "recursion is intended)",
                                  thread, options.stack_size));
     collect(s);
     ++s.result.stats.executions;

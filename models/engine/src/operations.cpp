@@ -59,7 +59,7 @@ Op access_op(Access a) {
   return Op::read;
 }
 
-void race(Execution& e, const Object& o, std::uint32_t id, std::size_t earlier, std::size_t later) {
+void race(Execution& e, std::uint32_t id, std::size_t earlier, std::size_t later) {
   const engine::Event& a = e.trace()[earlier];
   const engine::Event& b = e.trace()[later];
   auto describe = [&](const engine::Event& ev) {
@@ -68,7 +68,6 @@ void race(Execution& e, const Object& o, std::uint32_t id, std::size_t earlier, 
                                          : fmt::format("(wrote {})", ev.after.known ? std::to_string(ev.after.number) : "?"),
                        ev.loc.file, ev.loc.line);
   };
-  (void)o;
   e.fail(ViolationKind::data_race,
          fmt::format("data race on {}: {} and {} are not ordered by happens-before (no lock, join or atomic "
                      "between them), and at least one is a write",
@@ -86,16 +85,16 @@ void check_shared(Execution& e, std::uint32_t id, Access access, std::size_t eve
              fmt::format("thread {} read {} at {} before anything was written to it", t, e.object_label(id), where(loc)),
              /*fatal=*/false);
     } else if (o.last_writer != t && o.write_epoch > me.clock[o.last_writer]) {
-      race(e, o, id, o.write_event, event);
+      race(e, id, o.write_event, event);
     }
     o.read_epoch[static_cast<std::size_t>(t)] = me.clock[t];
     o.read_event[static_cast<std::size_t>(t)] = event;
     return;
   }
-  if (o.written && o.last_writer != t && o.write_epoch > me.clock[o.last_writer]) race(e, o, id, o.write_event, event);
+  if (o.written && o.last_writer != t && o.write_epoch > me.clock[o.last_writer]) race(e, id, o.write_event, event);
   for (int r = 0; r < static_cast<int>(e.threads().size()); ++r) {
     const std::uint32_t epoch = o.read_epoch[static_cast<std::size_t>(r)];
-    if (r != t && epoch > 0 && epoch > me.clock[r]) race(e, o, id, o.read_event[static_cast<std::size_t>(r)], event);
+    if (r != t && epoch > 0 && epoch > me.clock[r]) race(e, id, o.read_event[static_cast<std::size_t>(r)], event);
   }
   o.written = true;
   o.last_writer = t;
