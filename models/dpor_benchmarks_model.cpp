@@ -93,8 +93,7 @@ void writers(int w) {
   interleave::run_together(std::move(threads));
 }
 
-void add(const std::string& family, int n, void (*body)(int), const char* summary, const char* source,
-         bool slow = false) {
+void add(const std::string& family, int n, void (*body)(int), const char* summary, const char* source) {
   interleave::Options options;
   options.strategy = interleave::Strategy::dpor;
   interleave::register_model({
@@ -105,15 +104,13 @@ void add(const std::string& family, int n, void (*body)(int), const char* summar
       .expected = std::nullopt,
       .scenario = [body, n] { body(n); },
       .options = options,
-      .slow = slow,
   });
 }
 
 const bool registered = [] {
   const char* nidhugg = "Nidhugg benchmarks/ (a DPOR benchmark, not from the notes)";
   for (int n : {2, 8, 13}) add("readers", n, readers, "One writer and N readers of x.", nidhugg);
-  for (int n : {5, 10, 15})
-    add("lastzero", n, lastzero, "A reader scans for the last zero while writers fill.", nidhugg, n == 15);
+  for (int n : {5, 10, 15}) add("lastzero", n, lastzero, "A reader scans for the last zero while writers fill.", nidhugg);
   for (int n : {12, 15}) add("indexer", n, indexer, "Hash-table inserts with lock-protected compare-and-set.", nidhugg);
   for (int n = 2; n <= 8; ++n) add("casrot", n, casrot, "Thread i compare-and-swaps x from i-1 to i.", nidhugg);
   for (int n : {2, 3, 4}) add("writers", n, writers, "W writers of x and one reader.", nidhugg);

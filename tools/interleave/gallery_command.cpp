@@ -30,7 +30,6 @@ void add_gallery(CLI::App& app, int& exit_code) {
     std::vector<reports::JunitCase> cases;
     int mismatches = 0;
     for (const Model& m : models()) {
-      if (m.slow) continue;  // minutes each: `gate --all` covers them
       ProgressLine progress(m.name, m.options);
       Result r = check(m.scenario, m.options, progress.listener());
       r.model = m.name;

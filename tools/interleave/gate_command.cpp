@@ -8,15 +8,9 @@ namespace interleave::cli {
 
 void add_gate(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("gate", "Check every model against its expected outcome");
-  auto all = std::make_shared<bool>(false);
-  cmd->add_flag("--all", *all, "also the slow models (minutes each)");
-  cmd->callback([all, &exit_code] {
-    int mismatches = 0, skipped = 0;
+  cmd->callback([&exit_code] {
+    int mismatches = 0;
     for (const Model& m : models()) {
-      if (m.slow && !*all) {
-        ++skipped;
-        continue;
-      }
       Result r = check(m.scenario, m.options);
       const bool pass = matches_expectation(m, r);
       std::string got = std::string(to_string(r.verdict));
@@ -25,8 +19,7 @@ void add_gate(CLI::App& app, int& exit_code) {
                  m.expected ? to_string(*m.expected) : "holds", got, r.stats.executions, r.stats.seconds);
       if (!pass) ++mismatches;
     }
-    fmt::print("{} models, {} mismatches, {} slow models not run (gate --all runs them)\n", models().size() - skipped,
-               mismatches, skipped);
+    fmt::print("{} models, {} mismatches\n", models().size(), mismatches);
     exit_code = mismatches ? violated : ok;
   });
 }

@@ -1,19 +1,23 @@
-// Source-set DPOR with sleep sets (Abdulla, Aronis, Jonsson, Sagonas,
-// "Optimal Dynamic Partial Order Reduction", POPL 2014, Algorithm 1).
+// Optimal DPOR with wakeup trees (Abdulla, Aronis, Jonsson, Sagonas,
+// "Optimal Dynamic Partial Order Reduction", POPL 2014, Algorithm 2).
 //
 // Each execution extends the current path; at its end, every reversible race
 // (two dependent steps of different threads with no step between them in
-// happens-before) asks for the reversed order to be explored: a thread that
-// can start the reversal (an "initial" of the part of the execution that does
-// not depend on the first step) is added to the backtrack set of the state
-// before the first step, unless one is there already. Sleep sets stop
-// re-exploring orders already covered; an execution whose enabled threads
-// all sleep is cut short (counted as blocked).
+// happens-before) asks for the reversed order to be explored. The reversal is
+// the sequence v of the steps after the first one that do not depend on it,
+// ending with the second. Unless a thread that is asleep at the state before
+// the first step (or was explored from it) could start v, v is inserted into
+// that state's wakeup tree: the ordered branches still to explore, where a
+// branch that could start v, or a leaf on the way, already covers it. The
+// search follows wakeup-tree branches before choosing freely, so it explores
+// exactly one complete execution per Mazurkiewicz trace and none is cut short
+// by its sleep set (blocked) on programs without alternative outcomes.
 //
 // Locks: an acquisition races with the previous acquisition of the same mutex
 // (the unlock between them is not a reversible race: the second lock is
 // disabled until it). A notify and the wake it enables likewise. Steps that
-// touch the virtual clock all depend on each other.
+// touch the virtual clock all depend on each other. Alternative outcomes
+// (spurious wake-ups, early timeouts) are explored at every state.
 #include <algorithm>
 
 #include "execution.hpp"
@@ -24,16 +28,23 @@
 namespace interleave::engine {
 namespace {
 
+/// A branch of a wakeup tree: a step to take, and what to do after it.
+struct Branch {
+  Choice choice;
+  Footprint footprint;            ///< what the step touches
+  std::vector<Branch> children;  ///< empty: choose freely after it
+};
+
 struct Node {
   std::vector<Choice> enabled;
   std::vector<Footprint> pending;  ///< per thread id, at this state
   std::vector<Op> pending_op;
   std::vector<std::uint32_t> pending_target;  ///< per thread: a join's thread
   std::vector<Choice> sleep;       ///< asleep on entry
-  std::vector<Choice> backtrack;
-  std::vector<Choice> done;
-  Choice chosen;
+  std::vector<Choice> done;        ///< explored from here
+  std::vector<Branch> wakeup;      ///< still to explore; the front is being explored
   std::uint64_t combinations = 1;  ///< product of the branch counts above this state
+  const Choice& chosen() const { return wakeup.front().choice; }
 };
 
 bool contains(const std::vector<Choice>& set, const Choice& c) {
@@ -52,9 +63,10 @@ class Dpor final : public Scheduler {
     }
     while (!path_.empty()) {
       Node& n = path_.back();
-      n.done.push_back(n.chosen);
-      if (const auto next = next_choice(n)) {
-        n.chosen = *next;
+      n.done.push_back(n.chosen());
+      n.wakeup.erase(n.wakeup.begin());
+      drop_covered(n);
+      if (!n.wakeup.empty()) {
         replay_until_ = path_.size();
         return true;
       }
@@ -64,7 +76,7 @@ class Dpor final : public Scheduler {
   }
 
   std::optional<Choice> choose(const SchedulingPoint& point) override {
-    if (depth_ < path_.size()) return path_[depth_++].chosen;
+    if (depth_ < path_.size()) return path_[depth_++].chosen();
     Node n;
     n.enabled.assign(point.options.begin(), point.options.end());
     for (const Thread& t : point.execution->threads()) {
@@ -72,27 +84,29 @@ class Dpor final : public Scheduler {
       n.pending_op.push_back(t.pending);
       n.pending_target.push_back(t.pending_object);
     }
-    if (!path_.empty()) n.sleep = sleep_after(path_.back());
-    if (!path_.empty()) {  // saturating: past the split it only has to stay large
-      const Node& parent = path_.back();
+    bool forced = false;
+    if (!path_.empty()) {
+      Node& parent = path_.back();
+      n.sleep = sleep_after(parent);
+      // saturating: past the split it only has to stay large
       n.combinations = parent.combinations >= expand_below_ ? parent.combinations
                                                             : parent.combinations * parent.enabled.size();
+      n.wakeup = std::move(parent.wakeup.front().children);
+      parent.wakeup.front().children.clear();
+      forced = !n.wakeup.empty();
     }
-    std::optional<Choice> first;
+    drop_covered(n);
+    if (forced && n.wakeup.empty()) return std::nullopt;  // what was left to do here is covered
     for (const Choice& c : n.enabled) {
       if (contains(n.sleep, c)) continue;
-      if (c.alt != Alt::normal) n.backtrack.push_back(c);  // alternative outcomes: always explored
-      if (!first) first = c;
+      if (n.wakeup.empty() || c.alt != Alt::normal ||  // alternative outcomes: always explored
+          (n.combinations < expand_below_ && !has_branch(n, c)))  // the top of a sharded search: every branch
+        if (!has_branch(n, c)) n.wakeup.push_back(Branch{c, n.pending[static_cast<std::size_t>(c.thread)], {}});
     }
-    if (!first) return std::nullopt;  // every enabled thread sleeps: this order is covered
-    if (!contains(n.backtrack, *first)) n.backtrack.push_back(*first);
-    if (n.combinations < expand_below_)  // the top of a sharded search: every branch
-      for (const Choice& c : n.enabled)
-        if (!contains(n.backtrack, c)) n.backtrack.push_back(c);
-    n.chosen = *first;
+    if (n.wakeup.empty()) return std::nullopt;  // every enabled thread sleeps: this order is covered
     path_.push_back(std::move(n));
     ++depth_;
-    return path_.back().chosen;
+    return path_.back().chosen();
   }
 
   void end_execution(const Execution& execution) override { add_backtracking(execution); }
@@ -100,13 +114,25 @@ class Dpor final : public Scheduler {
   std::string name() const override { return "dpor"; }
 
  private:
+  static bool has_branch(const Node& n, const Choice& c) {
+    return std::any_of(n.wakeup.begin(), n.wakeup.end(), [&](const Branch& b) { return b.choice == c; });
+  }
+
+  /// Branches that start asleep or where the search has been are covered
+  /// (only the forced top of a sharded search and alternative outcomes make them).
+  static void drop_covered(Node& n) {
+    std::erase_if(n.wakeup, [&](const Branch& b) {
+      return contains(n.sleep, b.choice) || contains(n.done, b.choice) || !contains(n.enabled, b.choice);
+    });
+  }
+
   /// A thread's sleep carries over a step it does not depend on.
   std::vector<Choice> sleep_after(const Node& parent) const {
     std::vector<Choice> out;
-    const Footprint& taken = parent.pending[static_cast<std::size_t>(parent.chosen.thread)];
+    const Footprint& taken = parent.pending[static_cast<std::size_t>(parent.chosen().thread)];
     auto keep = [&](const Choice& q) {
-      if (q.thread != parent.chosen.thread && !parent.pending[static_cast<std::size_t>(q.thread)].dependent(taken) &&
-          !contains(out, q))
+      if (q.thread != parent.chosen().thread &&
+          !parent.pending[static_cast<std::size_t>(q.thread)].dependent(taken) && !contains(out, q))
         out.push_back(q);
     };
     for (const Choice& q : parent.sleep) keep(q);
@@ -114,15 +140,10 @@ class Dpor final : public Scheduler {
     return out;
   }
 
-  std::optional<Choice> next_choice(const Node& n) const {
-    for (const Choice& c : n.backtrack)
-      if (!contains(n.done, c) && !contains(n.sleep, c)) return c;
-    return std::nullopt;
-  }
-
   /// One step of the execution, as the race analysis sees it.
   struct Step {
     int thread;
+    Alt alt;
     Op op;
     Footprint footprint;
     std::uint32_t local;  ///< 1-based index among its thread's steps
@@ -147,15 +168,16 @@ class Dpor final : public Scheduler {
       // Threads first seen at this state were spawned by the previous step.
       for (std::size_t c = known_threads; c < n.pending.size(); ++c) thread_clock[c] = seq[k - 1].clock;
       known_threads = std::max(known_threads, n.pending.size());
-      const int t = n.chosen.thread;
+      const int t = n.chosen().thread;
       const auto ut = static_cast<std::size_t>(t);
-      Step s{t, n.pending_op[ut], n.pending[ut], ++local[ut], thread_clock[ut]};
+      Step s{t, n.chosen().alt, n.pending_op[ut], n.pending[ut], ++local[ut], thread_clock[ut]};
       if (s.op == Op::rmw && failed_cas(ex, k)) s.footprint.write[0] = false;  // a failed CAS only reads
       if (s.op == Op::join)  // after the last step of the thread(s) it waits for
         for (int u = 0; u < threads; ++u)
           if (u != t && last_step[static_cast<std::size_t>(u)] >= 0 &&
               (n.pending_target[ut] == kAllThreads || n.pending_target[ut] == static_cast<std::uint32_t>(u)))
             s.clock.join(seq[static_cast<std::size_t>(last_step[static_cast<std::size_t>(u)])].clock, threads);
+      const Step unordered = s;  // before the dependence edges: a lock's only object is its mutex
       // Dependence edges (the last write of each object touched, and for a
       // write the reads since), and the races among them, latest first.
       std::vector<std::size_t> deps;
@@ -173,9 +195,12 @@ class Dpor final : public Scheduler {
         if (reversible(e, s)) races.push_back(i);
         s.clock.join(e.clock, threads);
       }
-      if (is_acquire(s.op)) {  // the previous holder's acquisition: ordered only through its unlock
+      // An acquisition races with the previous holder's, unless that one
+      // happens before it by other ways than the mutex's release.
+      if (is_acquire(s.op)) {
         const int prev = access_of(s.footprint.object[0]).last_acquire;
         if (prev >= 0 && seq[static_cast<std::size_t>(prev)].thread != t &&
+            !before(seq[static_cast<std::size_t>(prev)], unordered) &&
             std::find(races.begin(), races.end(), static_cast<std::size_t>(prev)) == races.end())
           races.push_back(static_cast<std::size_t>(prev));
         access_of(s.footprint.object[0]).last_acquire = static_cast<int>(k);
@@ -194,7 +219,7 @@ class Dpor final : public Scheduler {
       last_step[ut] = static_cast<int>(k);
       seq.push_back(s);
       if (k + 1 < replay_until_) continue;  // races ending in the replayed prefix were handled before
-      for (const std::size_t i : races) reverse(seq, i, k);
+      for (const std::size_t i : races) insert_reversal(seq, i, k, threads);
     }
   }
 
@@ -216,37 +241,82 @@ class Dpor final : public Scheduler {
     return true;
   }
 
-  /// Race (i, k): make sure some initial of notdep(i).k is in backtrack(i).
-  void reverse(const std::vector<Step>& seq, std::size_t i, std::size_t k) {
-    Node& node = path_[i];
-    const Step& e = seq[i];
-    auto after_e = [&](const Step& s) { return s.clock[e.thread] >= e.local; };
-    // v = the steps between i and k that do not happen after e, then k.
+  /// The reversal of a race (i, k): v, the steps after i that do not
+  /// happen after it, then k, in the order they ran.
+  struct Reversal {
+    const std::vector<Step>& seq;
+    std::size_t racing;  ///< k
     std::vector<std::size_t> v;
-    for (std::size_t j = i + 1; j < k; ++j)
-      if (!after_e(seq[j])) v.push_back(j);
-    v.push_back(k);
-    std::vector<int> initials;
-    for (std::size_t a = 0; a < v.size(); ++a) {
-      const Step& s = seq[v[a]];
-      if (std::find(initials.begin(), initials.end(), s.thread) != initials.end()) continue;
-      bool has_predecessor = false;
-      for (std::size_t b = 0; b < a && !has_predecessor; ++b) {
-        const Step& p = seq[v[b]];
-        has_predecessor = s.clock[p.thread] >= p.local;
-      }
-      if (!has_predecessor) initials.push_back(s.thread);
+    /// What happens before k within v. k's own clock may be too large: a lock
+    /// taken after the other thread's unlock is ordered after its whole
+    /// critical section, and the reversal leaves that section out.
+    VectorClock racing_clock;
+
+    Reversal(const std::vector<Step>& s, std::size_t i, std::size_t k, int threads) : seq(s), racing(k) {
+      const Step& e = seq[i];
+      for (std::size_t j = i + 1; j < k; ++j)
+        if (seq[j].clock[e.thread] < e.local) v.push_back(j);
+      const Footprint last = footprint(k);
+      for (const std::size_t j : v)
+        if (seq[j].thread == seq[k].thread || seq[j].footprint.dependent(last)) racing_clock.join(seq[j].clock, threads);
+      v.push_back(k);
     }
-    for (const int p : initials)  // already explored, or asleep (covered by an earlier branch)
-      if (contains(node.backtrack, Choice{p, Alt::normal}) || contains(node.sleep, Choice{p, Alt::normal})) return;
-    // Prefer the thread of the racing step itself when it can start the reversal.
-    std::stable_partition(initials.begin(), initials.end(), [&](int p) { return p == seq[k].thread; });
-    for (const int p : initials) {
-      const Choice c{p, Alt::normal};
-      if (contains(node.enabled, c)) {
-        node.backtrack.push_back(c);
-        return;
+
+    /// What a step of v touches. The racing step reads other values once
+    /// reversed, so a compare-exchange there may write though it failed here.
+    Footprint footprint(std::size_t j) const {
+      Footprint f = seq[j].footprint;
+      if (j == racing && seq[j].op == Op::rmw) f.write = {true, true};
+      return f;
+    }
+
+    /// Could a step (`choice`, touching `footprint`) start v? Yes when it is
+    /// v's first step of its thread and no earlier step of v happens before
+    /// it (`at` is then its index in v), or when its thread has no step in v
+    /// and it commutes with all of them.
+    bool weak_initial(const Choice& choice, const Footprint& step, std::size_t& at) const {
+      for (std::size_t a = 0; a < v.size(); ++a) {
+        const Step& s = seq[v[a]];
+        if (s.thread != choice.thread) continue;
+        if (s.alt != choice.alt) return false;  // another outcome of the same operation
+        const VectorClock& clock = v[a] == racing ? racing_clock : s.clock;
+        for (std::size_t b = 0; b < a; ++b)
+          if (clock[seq[v[b]].thread] >= seq[v[b]].local) return false;
+        at = a;
+        return true;
       }
+      at = v.size();
+      if (choice.alt != Alt::normal) return false;
+      return std::none_of(v.begin(), v.end(), [&](std::size_t j) { return step.dependent(footprint(j)); });
+    }
+  };
+
+  /// Race (i, k): unless covered, insert its reversal into the wakeup tree
+  /// of the state before step i.
+  void insert_reversal(const std::vector<Step>& seq, std::size_t i, std::size_t k, int threads) {
+    Node& node = path_[i];
+    Reversal r(seq, i, k, threads);
+    std::size_t at = 0;
+    auto could_start = [&](const Choice& q) {  // a thread asleep or explored here
+      return r.weak_initial(q, node.pending[static_cast<std::size_t>(q.thread)], at);
+    };
+    if (std::any_of(node.sleep.begin(), node.sleep.end(), could_start) ||
+        std::any_of(node.done.begin(), node.done.end(), could_start))
+      return;
+    std::vector<Branch>* level = &node.wakeup;
+    for (bool root = true;; root = false) {
+      if (!root && level->empty()) return;  // a leaf: exploring it covers v
+      Branch* next = nullptr;
+      // At the root, the front branch is being explored: its step is i, which k depends on.
+      for (std::size_t b = root ? 1 : 0; b < level->size() && !next; ++b)
+        if (r.weak_initial((*level)[b].choice, (*level)[b].footprint, at)) next = &(*level)[b];
+      if (!next) break;
+      if (at < r.v.size()) r.v.erase(r.v.begin() + static_cast<std::ptrdiff_t>(at));
+      level = &next->children;
+    }
+    for (const std::size_t j : r.v) {  // a new rightmost branch: the rest of v
+      level->push_back(Branch{Choice{seq[j].thread, seq[j].alt}, r.footprint(j), {}});
+      level = &level->back().children;
     }
   }
 

@@ -36,15 +36,36 @@ TEST(Exhaustive, TwoThreadsOfThreeStepsHaveTwentyInterleavings) { EXPECT_EQ(coun
 TEST(Exhaustive, ThreeThreadsOfThreeStepsHave1680Interleavings) { EXPECT_EQ(count_independent(3, 3), 1680u); }
 TEST(Exhaustive, ThreeThreadsOfTwoStepsHaveNinetyInterleavings) { EXPECT_EQ(count_independent(3, 2), 90u); }
 
-RC_GTEST_PROP(Exhaustive, ReachesExactlyTheFinalStatesOfABruteForceEnumerator, ()) {
-  const testing_gen::Program program = *testing_gen::program();
+/// Explores `program` with `strategy`; returns the final states reached.
+std::set<testing_gen::State> explore(const testing_gen::Program& program, Strategy strategy, Result& result) {
   std::set<testing_gen::State> explored;
   Options o;
+  o.strategy = strategy;
   o.keep_going = true;  // races are expected in random programs; explore everything
-  const Result r = check([&] { explored.insert(testing_gen::run_model(program)); }, o);
+  result = check([&] { explored.insert(testing_gen::run_model(program)); }, o);
+  return explored;
+}
+
+RC_GTEST_PROP(Exhaustive, ReachesExactlyTheFinalStatesOfABruteForceEnumerator, ()) {
+  const testing_gen::Program program = *testing_gen::program();
+  Result r;
+  const auto explored = explore(program, Strategy::dfs, r);
   RC_ASSERT(r.verdict != Verdict::error);
   RC_ASSERT(!r.has(ViolationKind::deadlock));
-  RC_ASSERT(explored == testing_gen::enumerate(program));
+  RC_ASSERT(explored == testing_gen::enumerate(program).states);
+}
+
+// Optimal DPOR: the same final states, one complete execution per
+// Mazurkiewicz trace, and none cut short by a sleep set.
+RC_GTEST_PROP(Dpor, ExploresEachMazurkiewiczTraceOfABruteForceEnumeratorOnce, ()) {
+  const testing_gen::Program program = *testing_gen::program();
+  const testing_gen::Enumeration expected = testing_gen::enumerate(program);
+  Result r;
+  const auto explored = explore(program, Strategy::dpor, r);
+  RC_ASSERT(r.verdict != Verdict::error);
+  RC_ASSERT(explored == expected.states);
+  RC_ASSERT(r.stats.executions == expected.traces);
+  RC_ASSERT(r.stats.executions_blocked == 0u);
 }
 
 TEST(Replay, AFailuresScheduleReproducesTheIdenticalTrace) {

@@ -1,11 +1,14 @@
 // Small random concurrent programs for testing the explorer against a
-// brute-force enumerator: threads of reads, writes and lock-protected
-// sections over a few variables, each thread with one register.
+// brute-force enumerator: threads of reads, writes, compare-exchanges and
+// lock-protected sections over a few variables, each thread with one
+// register. The enumerator also counts Mazurkiewicz traces, the number an
+// exact partial-order reduction explores.
 #pragma once
 
 #include <rapidcheck.h>
 
 #include <map>
+#include <ostream>
 #include <set>
 #include <vector>
 
@@ -17,13 +20,20 @@ constexpr int kVars = 2;
 constexpr int kLocks = 2;
 
 /// One operation: read var into the register, write register+constant to
-/// var, or take/release a lock.
+/// var, compare-exchange the atomic (expected constant-1, desired constant;
+/// the register gets the old value), or take/release a lock.
 struct Op {
-  enum Kind { read, write, lock, unlock } kind;
+  enum Kind { read, write, cas, lock, unlock } kind;
   int target;    ///< variable or lock
-  int constant;  ///< write: added to the register
+  int constant;  ///< write: added to the register; cas: the desired value
 };
 using Thread = std::vector<Op>;
+
+/// How RapidCheck prints a counterexample's operation.
+inline void showValue(const Op& op, std::ostream& os) {
+  static constexpr const char* kNames[] = {"read", "write", "cas", "lock", "unlock"};
+  os << kNames[op.kind] << '(' << op.target << ", " << op.constant << ')';
+}
 using Program = std::vector<Thread>;
 /// Final variable values, then each thread's register.
 using State = std::vector<int>;
@@ -39,8 +49,8 @@ rc::Gen<std::vector<T>> sized_vector(int low, int high, rc::Gen<T> element) {
 /// A thread: a few accesses, some wrapped in a lock-protected section (no nesting).
 inline rc::Gen<Thread> thread_gen() {
   auto access = rc::gen::apply(
-      [](bool is_write, int var, int c) { return Op{is_write ? Op::write : Op::read, var, c}; },
-      rc::gen::arbitrary<bool>(), rc::gen::inRange(0, kVars), rc::gen::inRange(1, 3));
+      [](int kind, int var, int c) { return Op{static_cast<Op::Kind>(kind), var, c}; },
+      rc::gen::inRange(0, 3), rc::gen::inRange(0, kVars), rc::gen::inRange(1, 3));
   auto block = rc::gen::apply(
       [](std::vector<Op> body, bool locked, int lock) {
         if (!locked) return body;
@@ -69,6 +79,7 @@ inline State run_model(const Program& program) {
   std::vector<std::unique_ptr<S::mutex>> locks;
   for (int i = 0; i < kVars; ++i) vars.push_back(std::make_unique<S::shared<int>>(0, "v"));
   for (int i = 0; i < kLocks; ++i) locks.push_back(std::make_unique<S::mutex>("m"));
+  S::atomic<int> atomic(0, "a");
   std::vector<int> registers(program.size(), 0);
   std::vector<std::function<void()>> bodies;
   for (std::size_t t = 0; t < program.size(); ++t)
@@ -76,6 +87,12 @@ inline State run_model(const Program& program) {
       for (const Op& op : program[t]) switch (op.kind) {
           case Op::read: registers[t] = vars[op.target]->get(); break;
           case Op::write: vars[op.target]->set(registers[t] + op.constant); break;
+          case Op::cas: {
+            int expected = op.constant - 1;
+            atomic.compare_exchange_strong(expected, op.constant);
+            registers[t] = expected;
+            break;
+          }
           case Op::lock: locks[op.target]->lock(); break;
           case Op::unlock: locks[op.target]->unlock(); break;
         }
@@ -83,16 +100,32 @@ inline State run_model(const Program& program) {
   run_together(std::move(bodies));
   State s;
   for (auto& v : vars) s.push_back(v->get());
+  s.push_back(atomic.load());
   s.insert(s.end(), registers.begin(), registers.end());
   return s;
 }
 
-/// Every final state of every interleaving, by plain recursion over program
-/// counters (no model checker involved).
-inline std::set<State> enumerate(const Program& program) {
-  std::set<State> out;
+/// What the brute-force enumerator finds.
+struct Enumeration {
+  std::set<State> states;  ///< every final state
+  /// Mazurkiewicz traces: for each object (variables, then the atomic, then
+  /// the locks), the order of its writes and, for each read, how many writes
+  /// came before it. A failed compare-exchange is a read; lock and unlock write.
+  std::size_t traces = 0;
+};
+
+/// Every interleaving, by plain recursion over program counters (no model
+/// checker involved).
+inline Enumeration enumerate(const Program& program) {
+  constexpr int kAtomic = kVars, kObjects = kVars + 1 + kLocks;
+  using Event = std::pair<int, int>;  // thread, index in its thread
+  // The writes in order; for each read, the writes before it.
+  using Accesses = std::pair<std::vector<Event>, std::map<Event, std::size_t>>;
+  Enumeration out;
+  std::set<std::vector<Accesses>> traces;
+  std::vector<Accesses> history(kObjects);
   std::vector<std::size_t> pc(program.size(), 0);
-  std::vector<int> vars(kVars, 0), regs(program.size(), 0), owner(kLocks, -1);
+  std::vector<int> vars(kVars + 1, 0), regs(program.size(), 0), owner(kLocks, -1);
   auto step = [&](auto&& self) -> void {
     bool any = false;
     for (std::size_t t = 0; t < program.size(); ++t) {
@@ -103,11 +136,23 @@ inline std::set<State> enumerate(const Program& program) {
       const auto saved_vars = vars;
       const auto saved_regs = regs;
       const auto saved_owner = owner;
+      const auto saved_history = history;
+      const Event event{static_cast<int>(t), static_cast<int>(pc[t])};
+      auto access = [&](int object, bool write) {
+        Accesses& a = history[static_cast<std::size_t>(object)];
+        if (write) a.first.push_back(event);
+        else a.second[event] = a.first.size();
+      };
       switch (op.kind) {
-        case Op::read: regs[t] = vars[op.target]; break;
-        case Op::write: vars[op.target] = regs[t] + op.constant; break;
-        case Op::lock: owner[op.target] = static_cast<int>(t); break;
-        case Op::unlock: owner[op.target] = -1; break;
+        case Op::read: regs[t] = vars[op.target]; access(op.target, false); break;
+        case Op::write: vars[op.target] = regs[t] + op.constant; access(op.target, true); break;
+        case Op::cas:
+          regs[t] = vars[kAtomic];
+          access(kAtomic, vars[kAtomic] == op.constant - 1);
+          if (vars[kAtomic] == op.constant - 1) vars[kAtomic] = op.constant;
+          break;
+        case Op::lock: owner[op.target] = static_cast<int>(t); access(kAtomic + 1 + op.target, true); break;
+        case Op::unlock: owner[op.target] = -1; access(kAtomic + 1 + op.target, true); break;
       }
       ++pc[t];
       self(self);
@@ -115,14 +160,17 @@ inline std::set<State> enumerate(const Program& program) {
       vars = saved_vars;
       regs = saved_regs;
       owner = saved_owner;
+      history = saved_history;
     }
     if (!any) {
       State s(vars);
       s.insert(s.end(), regs.begin(), regs.end());
-      out.insert(s);
+      out.states.insert(s);
+      traces.insert(history);
     }
   };
   step(step);
+  out.traces = traces.size();
   return out;
 }
 

@@ -24,7 +24,6 @@ struct Model {
   std::optional<ViolationKind> expected;     ///< nullopt: must hold
   std::function<void()> scenario;            ///< body of model thread 0
   Options options;                           ///< the configuration the gate checks
-  bool slow = false;                         ///< minutes, not seconds: only `gate --all` runs it
 };
 
 /// Adds a model; returns true so it can initialize a static. Names are unique.
