@@ -80,7 +80,7 @@ class Dpor final : public Scheduler {
     Node n;
     n.enabled.assign(point.options.begin(), point.options.end());
     for (const Thread& t : point.execution->threads()) {
-      n.pending.push_back(footprint_of(t, *point.execution));
+      n.pending.push_back(engine::footprint_of(t, *point.execution));
       n.pending_op.push_back(t.pending);
       n.pending_target.push_back(t.pending_object);
     }
@@ -101,7 +101,7 @@ class Dpor final : public Scheduler {
       if (contains(n.sleep, c)) continue;
       if (n.wakeup.empty() || c.alt != Alt::normal ||  // alternative outcomes: always explored
           (n.combinations < expand_below_ && !has_branch(n, c)))  // the top of a sharded search: every branch
-        if (!has_branch(n, c)) n.wakeup.push_back(Branch{c, n.pending[static_cast<std::size_t>(c.thread)], {}});
+        if (!has_branch(n, c)) n.wakeup.push_back(Branch{c, footprint_of(n, c), {}});
     }
     if (n.wakeup.empty()) return std::nullopt;  // every enabled thread sleeps: this order is covered
     path_.push_back(std::move(n));
@@ -114,6 +114,13 @@ class Dpor final : public Scheduler {
   std::string name() const override { return "dpor"; }
 
  private:
+  /// What branch `c` of state `n` touches: a spurious wake-up also spends the budget.
+  static Footprint footprint_of(const Node& n, const Choice& c) {
+    Footprint f = n.pending[static_cast<std::size_t>(c.thread)];
+    if (c.alt == Alt::spurious) f.add(kSpuriousBudget, true);
+    return f;
+  }
+
   static bool has_branch(const Node& n, const Choice& c) {
     return std::any_of(n.wakeup.begin(), n.wakeup.end(), [&](const Branch& b) { return b.choice == c; });
   }
@@ -129,10 +136,9 @@ class Dpor final : public Scheduler {
   /// A thread's sleep carries over a step it does not depend on.
   std::vector<Choice> sleep_after(const Node& parent) const {
     std::vector<Choice> out;
-    const Footprint& taken = parent.pending[static_cast<std::size_t>(parent.chosen().thread)];
+    const Footprint taken = footprint_of(parent, parent.chosen());
     auto keep = [&](const Choice& q) {
-      if (q.thread != parent.chosen().thread &&
-          !parent.pending[static_cast<std::size_t>(q.thread)].dependent(taken) && !contains(out, q))
+      if (q.thread != parent.chosen().thread && !footprint_of(parent, q).dependent(taken) && !contains(out, q))
         out.push_back(q);
     };
     for (const Choice& q : parent.sleep) keep(q);
@@ -161,7 +167,7 @@ class Dpor final : public Scheduler {
     std::size_t known_threads = 1;
     auto before = [](const Step& e, const Step& s) { return s.clock[e.thread] >= e.local; };
     for (Access& a : accesses_) a = Access{};
-    clock_access_ = Access{};
+    clock_access_ = budget_access_ = Access{};
 
     for (std::size_t k = 0; k < steps; ++k) {
       const Node& n = path_[k];
@@ -170,7 +176,7 @@ class Dpor final : public Scheduler {
       known_threads = std::max(known_threads, n.pending.size());
       const int t = n.chosen().thread;
       const auto ut = static_cast<std::size_t>(t);
-      Step s{t, n.chosen().alt, n.pending_op[ut], n.pending[ut], ++local[ut], thread_clock[ut]};
+      Step s{t, n.chosen().alt, n.pending_op[ut], footprint_of(n, n.chosen()), ++local[ut], thread_clock[ut]};
       if (s.op == Op::rmw && failed_cas(ex, k)) s.footprint.write[0] = false;  // a failed CAS only reads
       if (s.op == Op::join)  // after the last step of the thread(s) it waits for
         for (int u = 0; u < threads; ++u)
@@ -298,10 +304,14 @@ class Dpor final : public Scheduler {
     Reversal r(seq, i, k, threads);
     std::size_t at = 0;
     auto could_start = [&](const Choice& q) {  // a thread asleep or explored here
-      return r.weak_initial(q, node.pending[static_cast<std::size_t>(q.thread)], at);
+      return r.weak_initial(q, footprint_of(node, q), at);
     };
-    if (std::any_of(node.sleep.begin(), node.sleep.end(), could_start) ||
-        std::any_of(node.done.begin(), node.done.end(), could_start))
+    // Reversing two acquisitions moves the first holder's whole critical
+    // section after the second's. A thread asleep here may conflict with a
+    // step inside that section, so its sleep does not cover the reversal.
+    const bool acquisitions = is_acquire(seq[i].op) && is_acquire(seq[k].op);
+    if (!acquisitions && (std::any_of(node.sleep.begin(), node.sleep.end(), could_start) ||
+                          std::any_of(node.done.begin(), node.done.end(), could_start)))
       return;
     std::vector<Branch>* level = &node.wakeup;
     for (bool root = true;; root = false) {
@@ -328,13 +338,14 @@ class Dpor final : public Scheduler {
   };
   Access& access_of(std::uint32_t object) {
     if (object == kClockObject) return clock_access_;
+    if (object == kSpuriousBudget) return budget_access_;
     if (object >= accesses_.size()) accesses_.resize(object + 1);
     return accesses_[object];
   }
 
   std::uint64_t expand_below_;
   std::vector<Access> accesses_;
-  Access clock_access_;
+  Access clock_access_, budget_access_;
   std::vector<Node> path_;
   std::size_t depth_ = 0;
   std::size_t replay_until_ = 0;

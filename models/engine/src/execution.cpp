@@ -60,10 +60,7 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
       }
       if (all_done()) break;
       collect_options();
-      // Only spurious wake-ups left: without them the program hangs, a deadlock.
-      const bool only_spurious = std::all_of(options_now_.begin(), options_now_.end(),
-                                             [](const Choice& c) { return c.alt == Alt::spurious; });
-      if (only_spurious) {
+      if (options_now_.empty()) {
         if (advance_time()) continue;
         report_deadlock();
         ending = Ending::violated;
@@ -92,7 +89,7 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
       step_begin_.push_back(trace_.size());
       Thread& t = thread(choice->thread);
       if (choice->alt == Alt::spurious) {
-        t.wake = Wake::spurious;
+        t.spurious_wait = true;
         --spurious_left_;
       } else if (choice->alt == Alt::timeout) {
         now_ = std::max(now_, t.deadline);  // the other threads were slow: time has passed
@@ -223,11 +220,15 @@ bool Execution::enabled(const Thread& t) const {
 void Execution::collect_options() {
   options_now_.clear();
   for (const Thread& t : threads_) {
-    if (enabled(t))
+    if (enabled(t)) {
       options_now_.push_back(Choice{t.id, Alt::normal});
-    else if (t.started && !t.finished && t.pending == Op::wake) {
-      if (options_.explore_timeouts && t.deadline > now_) options_now_.push_back(Choice{t.id, Alt::timeout});
-      if (spurious_left_ > 0) options_now_.push_back(Choice{t.id, Alt::spurious});
+      // A wait may return spuriously. Deciding it at the wait step, not while
+      // the thread waits, makes it a choice of that thread's step (and of the
+      // execution's budget); the steps of others before it would have woken
+      // are still explored, as steps before it takes the mutex back.
+      if (t.pending == Op::wait && spurious_left_ > 0) options_now_.push_back(Choice{t.id, Alt::spurious});
+    } else if (t.started && !t.finished && t.pending == Op::wake && options_.explore_timeouts && t.deadline > now_) {
+      options_now_.push_back(Choice{t.id, Alt::timeout});
     }
   }
 }

@@ -91,6 +91,7 @@ struct Thread {
   nanos deadline = -1;             ///< sleep / timed wait: when it may run anyway
   bool notified = false;           ///< condition-variable wait: woken by notify
   Wake wake = Wake::notified;      ///< how the last wait ended
+  bool spurious_wait = false;      ///< its wait step returns at once, spuriously
   VectorClock clock;
   std::vector<std::string> waiting_for;  ///< starvation: resources it waits for
   std::vector<int> bypasses;             ///< ... and how often each was bypassed
@@ -155,8 +156,6 @@ class Execution {
   Thread& thread(int id);
   void add_invariant(std::string name, std::function<bool()> holds);
   const Options& options() const { return options_; }
-  int spurious_left() const { return spurious_left_; }
-  void use_spurious() { --spurious_left_; }
 
  private:
   void reset();
@@ -201,7 +200,7 @@ class Execution {
   int running_ = -1;
   int previous_ = -1;
   int preemptions_ = 0;
-  int spurious_left_ = 0;
+  int spurious_left_ = 0;  ///< spurious wake-ups this execution may still take
   nanos now_ = 0;
   bool abandoning_ = false;
   std::uint64_t drained_ = 0;  ///< operations run while torn down

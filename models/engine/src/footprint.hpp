@@ -1,4 +1,4 @@
-// What a step touches, for partial-order reduction: up to two objects, each
+// What a step touches, for partial-order reduction: up to three objects, each
 // read or written. Two steps of different threads are dependent when they
 // touch a common object and one of them writes it.
 #pragma once
@@ -12,10 +12,12 @@ namespace interleave::engine {
 
 /// The virtual clock as an object: sleeps and timed waits write it.
 inline constexpr std::uint32_t kClockObject = 0xfffffffe;
+/// The execution's budget of spurious wake-ups: a wait that wakes spuriously writes it.
+inline constexpr std::uint32_t kSpuriousBudget = 0xfffffffd;
 
 struct Footprint {
-  std::array<std::uint32_t, 2> object{};
-  std::array<bool, 2> write{};
+  std::array<std::uint32_t, 3> object{};
+  std::array<bool, 3> write{};
   int size = 0;
 
   void add(std::uint32_t o, bool w) {

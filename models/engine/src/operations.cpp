@@ -151,6 +151,7 @@ Wake cv_wait(std::uint32_t cv, std::uint32_t m, nanos deadline, location loc) {
   Execution& e = ex();
   e.self().pending_mutex = m;
   e.schedule_point(Op::wait, cv, Access::write, loc);
+  const bool spurious = std::exchange(e.self().spurious_wait, false);
   if (e.object(m).owner != e.running()) {
     violation(e, cv, loc, ViolationKind::misuse,
               fmt::format("thread {} waits on {} at {} without holding {}", e.running(), e.object_label(cv), where(loc),
@@ -158,10 +159,10 @@ Wake cv_wait(std::uint32_t cv, std::uint32_t m, nanos deadline, location loc) {
     e.schedule_point(Op::yield, 0, Access::read, loc);  // the execution stops here
   }
   release(e, m);
-  e.object(cv).waiters.push_back(e.running());
   Thread& me = e.self();
-  me.notified = false;
-  me.wake = Wake::notified;
+  me.notified = spurious;  // a spurious wake-up needs no notify
+  me.wake = spurious ? Wake::spurious : Wake::notified;
+  if (!spurious) e.object(cv).waiters.push_back(e.running());
   me.deadline = deadline;
   e.record(Op::wait, cv, loc, {}, Value{m, true});
 

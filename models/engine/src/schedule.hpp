@@ -1,9 +1,9 @@
 // The schedule string: a short printable replay token.
 //
 // Format: "1:" then comma-separated steps; a step is a thread id, with "s"
-// appended for a spurious wake-up, "t" for a timed wait timing out early, and "*N" for N repeats. Example:
-// "1:0*3,1,2s,0" = thread 0 three times, thread 1, thread 2 waking
-// spuriously, thread 0.
+// appended for a wait that wakes spuriously, "t" for a timed wait timing out
+// early, and "*N" for N repeats. Example: "1:0*3,1,2s,0" = thread 0 three
+// times, thread 1, thread 2 waiting and waking spuriously, thread 0.
 #pragma once
 
 #include <string>

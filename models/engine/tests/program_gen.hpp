@@ -10,6 +10,7 @@
 #include <map>
 #include <ostream>
 #include <set>
+#include <stdexcept>
 #include <vector>
 
 #include "interleave/interleave.hpp"
@@ -21,17 +22,18 @@ constexpr int kLocks = 2;
 
 /// One operation: read var into the register, write register+constant to
 /// var, compare-exchange the atomic (expected constant-1, desired constant;
-/// the register gets the old value), or take/release a lock.
+/// the register gets the old value), take/release a lock, or, holding one,
+/// wait on or notify a condition variable.
 struct Op {
-  enum Kind { read, write, cas, lock, unlock } kind;
-  int target;    ///< variable or lock
+  enum Kind { read, write, cas, lock, unlock, wait, notify_one, notify_all } kind;
+  int target;    ///< variable, lock or condition variable
   int constant;  ///< write: added to the register; cas: the desired value
 };
 using Thread = std::vector<Op>;
 
 /// How RapidCheck prints a counterexample's operation.
 inline void showValue(const Op& op, std::ostream& os) {
-  static constexpr const char* kNames[] = {"read", "write", "cas", "lock", "unlock"};
+  static constexpr const char* kNames[] = {"read", "write", "cas", "lock", "unlock", "wait", "notify_one", "notify_all"};
   os << kNames[op.kind] << '(' << op.target << ", " << op.constant << ')';
 }
 using Program = std::vector<Thread>;
@@ -46,14 +48,24 @@ rc::Gen<std::vector<T>> sized_vector(int low, int high, rc::Gen<T> element) {
   });
 }
 
-/// A thread: a few accesses, some wrapped in a lock-protected section (no nesting).
-inline rc::Gen<Thread> thread_gen() {
+/// A thread: a few accesses, some wrapped in a lock-protected section (no
+/// nesting), where with `conditions` it may also wait and notify.
+inline rc::Gen<Thread> thread_gen(bool conditions) {
+  constexpr int kAccessKinds = 3, kConditionKinds = 3;
   auto access = rc::gen::apply(
-      [](int kind, int var, int c) { return Op{static_cast<Op::Kind>(kind), var, c}; },
-      rc::gen::inRange(0, 3), rc::gen::inRange(0, kVars), rc::gen::inRange(1, 3));
+      [](int kind, int var, int c) {
+        if (kind >= kAccessKinds) return Op{static_cast<Op::Kind>(Op::wait + kind - kAccessKinds), var, c};
+        return Op{static_cast<Op::Kind>(kind), var, c};
+      },
+      rc::gen::inRange(0, kAccessKinds + (conditions ? kConditionKinds : 0)), rc::gen::inRange(0, kVars),
+      rc::gen::inRange(1, 3));
   auto block = rc::gen::apply(
       [](std::vector<Op> body, bool locked, int lock) {
-        if (!locked) return body;
+        if (!locked) {
+          for (Op& op : body)  // waits and notifies need the lock
+            if (op.kind >= Op::wait) op.kind = Op::read;
+          return body;
+        }
         body.insert(body.begin(), Op{Op::lock, lock, 0});
         body.push_back(Op{Op::unlock, lock, 0});
         return body;
@@ -68,9 +80,11 @@ inline rc::Gen<Thread> thread_gen() {
                       });
 }
 
-inline rc::Gen<Program> program() {
-  return sized_vector(2, 4, thread_gen());
-}
+/// Programs of reads, writes, compare-exchanges and locks.
+inline rc::Gen<Program> program() { return sized_vector(2, 4, thread_gen(false)); }
+
+/// Programs that also wait on and notify condition variables (two threads or three).
+inline rc::Gen<Program> program_with_conditions() { return sized_vector(2, 4, thread_gen(true)); }
 
 /// Runs the program as a model scenario; returns its final state.
 inline State run_model(const Program& program) {
@@ -80,10 +94,17 @@ inline State run_model(const Program& program) {
   for (int i = 0; i < kVars; ++i) vars.push_back(std::make_unique<S::shared<int>>(0, "v"));
   for (int i = 0; i < kLocks; ++i) locks.push_back(std::make_unique<S::mutex>("m"));
   S::atomic<int> atomic(0, "a");
+  std::vector<std::unique_ptr<S::condition_variable>> conditions;
+  for (int i = 0; i < kVars; ++i) conditions.push_back(std::make_unique<S::condition_variable>("cv"));
+  struct Held {  // what condition_variable::wait needs of a lock
+    S::mutex* held;
+    S::mutex* mutex() const { return held; }
+  };
   std::vector<int> registers(program.size(), 0);
   std::vector<std::function<void()>> bodies;
   for (std::size_t t = 0; t < program.size(); ++t)
     bodies.push_back([&, t] {
+      Held lock{nullptr};
       for (const Op& op : program[t]) switch (op.kind) {
           case Op::read: registers[t] = vars[op.target]->get(); break;
           case Op::write: vars[op.target]->set(registers[t] + op.constant); break;
@@ -93,8 +114,11 @@ inline State run_model(const Program& program) {
             registers[t] = expected;
             break;
           }
-          case Op::lock: locks[op.target]->lock(); break;
+          case Op::lock: locks[op.target]->lock(); lock.held = locks[op.target].get(); break;
           case Op::unlock: locks[op.target]->unlock(); break;
+          case Op::wait: conditions[op.target]->wait(lock); break;
+          case Op::notify_one: conditions[op.target]->notify_one(); break;
+          case Op::notify_all: conditions[op.target]->notify_all(); break;
         }
     });
   run_together(std::move(bodies));
@@ -153,6 +177,7 @@ inline Enumeration enumerate(const Program& program) {
           break;
         case Op::lock: owner[op.target] = static_cast<int>(t); access(kAtomic + 1 + op.target, true); break;
         case Op::unlock: owner[op.target] = -1; access(kAtomic + 1 + op.target, true); break;
+        default: throw std::logic_error("the enumerator has no condition variables");
       }
       ++pc[t];
       self(self);
