@@ -1,7 +1,8 @@
 // Executions per second of the model checker on the models Relacy's figures
 // are published for: N threads each doing K mutex-protected increments of a
 // shared<int>, started together. Counters: executions explored, and
-// executions per second.
+// executions per second. Then DPOR on the registered benchmark models, with
+// the reduction factor against plain DFS, and lastzero-15 on one and two jobs.
 #include <benchmark/benchmark.h>
 
 #include "interleave/interleave.hpp"
@@ -44,8 +45,46 @@ void BM_Dfs(benchmark::State& state) { run(state, interleave::Strategy::dfs); }
 void BM_Dpor(benchmark::State& state) { run(state, interleave::Strategy::dpor); }
 void BM_Random(benchmark::State& state) { run(state, interleave::Strategy::random, 100'000); }
 
-/// lastzero-15 under DPOR with --jobs 1 and --jobs 2 (minutes each: run with
-/// --benchmark_filter=Lastzero).
+/// A registered model under DPOR; `reduction` is plain DFS's executions
+/// over DPOR's (DFS stops at 2M executions: `dfs_complete` says if it did not).
+void BM_Model(benchmark::State& state, const char* name) {
+  const interleave::Model* model = interleave::find_model(name);
+  if (!model) {
+    state.SkipWithError("no such model");
+    return;
+  }
+  interleave::Options options = model->options;
+  options.strategy = interleave::Strategy::dpor;
+  std::uint64_t runs = 0;
+  interleave::Result r;
+  for (auto _ : state) {
+    r = interleave::check(model->scenario, options);
+    runs += r.stats.executions + r.stats.executions_blocked;
+  }
+  options.strategy = interleave::Strategy::dfs;
+  options.budget_executions = 2'000'000;
+  const interleave::Result dfs = interleave::check(model->scenario, options);
+  state.counters["executions"] = static_cast<double>(r.stats.executions);
+  state.counters["blocked"] = static_cast<double>(r.stats.executions_blocked);
+  state.counters["executions/s"] = benchmark::Counter(static_cast<double>(runs), benchmark::Counter::kIsRate);
+  state.counters["dfs_executions"] = static_cast<double>(dfs.stats.executions);
+  state.counters["dfs_complete"] = dfs.verdict == interleave::Verdict::bound_reached ? 0 : 1;
+  state.counters["reduction"] =
+      static_cast<double>(dfs.stats.executions) / static_cast<double>(std::max<std::uint64_t>(r.stats.executions, 1));
+}
+BENCHMARK_CAPTURE(BM_Model, readers_8, "readers-8")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Model, readers_13, "readers-13")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Model, lastzero_10, "lastzero-10")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Model, lastzero_15, "lastzero-15")->Iterations(1)->Unit(benchmark::kSecond);
+BENCHMARK_CAPTURE(BM_Model, indexer_15, "indexer-15")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Model, casrot_8, "casrot-8")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Model, writers_4, "writers-4")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Model, blocking_queue, "blocking-queue")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Model, blocking_queue_if, "blocking-queue/if-not-while")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Model, blocking_queue_lost_wakeup, "blocking-queue/notify-one-one-condition")
+    ->Unit(benchmark::kMillisecond);
+
+/// lastzero-15 under DPOR with --jobs 1 and --jobs 2.
 void BM_Lastzero15Jobs(benchmark::State& state) {
   const interleave::Model* model = interleave::find_model("lastzero-15");
   interleave::Options options = model->options;

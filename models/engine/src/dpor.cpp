@@ -33,6 +33,9 @@ struct Branch {
   Choice choice;
   Footprint footprint;            ///< what the step touches
   std::vector<Branch> children;  ///< empty: choose freely after it
+  /// Added beside the search's own branches (an alternative outcome, or the
+  /// top of a sharded search): as a leaf it does not cover a reversal.
+  bool extra = false;
 };
 
 struct Node {
@@ -41,9 +44,11 @@ struct Node {
   std::vector<Op> pending_op;
   std::vector<std::uint32_t> pending_target;  ///< per thread: a join's thread
   std::vector<Choice> sleep;       ///< asleep on entry
+  std::vector<bool> sleep_shared;  ///< per sleeper: explored at a state several shards share
   std::vector<Choice> done;        ///< explored from here
   std::vector<Branch> wakeup;      ///< still to explore; the front is being explored
   std::uint64_t combinations = 1;  ///< product of the branch counts above this state
+  bool shared = false;             ///< at the top of a sharded search: every shard explores it
   const Choice& chosen() const { return wakeup.front().choice; }
 };
 
@@ -87,7 +92,7 @@ class Dpor final : public Scheduler {
     bool forced = false;
     if (!path_.empty()) {
       Node& parent = path_.back();
-      n.sleep = sleep_after(parent);
+      sleep_after(parent, n);
       // saturating: past the split it only has to stay large
       n.combinations = parent.combinations >= expand_below_ ? parent.combinations
                                                             : parent.combinations * parent.enabled.size();
@@ -95,13 +100,15 @@ class Dpor final : public Scheduler {
       parent.wakeup.front().children.clear();
       forced = !n.wakeup.empty();
     }
+    n.shared = n.combinations < expand_below_;
     drop_covered(n);
     if (forced && n.wakeup.empty()) return std::nullopt;  // what was left to do here is covered
     for (const Choice& c : n.enabled) {
-      if (contains(n.sleep, c)) continue;
-      if (n.wakeup.empty() || c.alt != Alt::normal ||  // alternative outcomes: always explored
-          (n.combinations < expand_below_ && !has_branch(n, c)))  // the top of a sharded search: every branch
-        if (!has_branch(n, c)) n.wakeup.push_back(Branch{c, footprint_of(n, c), {}});
+      if (contains(n.sleep, c) || has_branch(n, c)) continue;
+      if (n.wakeup.empty())
+        n.wakeup.push_back(Branch{c, footprint_of(n, c), {}});
+      else if (c.alt != Alt::normal || n.shared)  // alternative outcomes; a shard's top
+        n.wakeup.push_back(Branch{c, footprint_of(n, c), {}, true});
     }
     if (n.wakeup.empty()) return std::nullopt;  // every enabled thread sleeps: this order is covered
     path_.push_back(std::move(n));
@@ -134,16 +141,17 @@ class Dpor final : public Scheduler {
   }
 
   /// A thread's sleep carries over a step it does not depend on.
-  std::vector<Choice> sleep_after(const Node& parent) const {
-    std::vector<Choice> out;
+  static void sleep_after(const Node& parent, Node& child) {
     const Footprint taken = footprint_of(parent, parent.chosen());
-    auto keep = [&](const Choice& q) {
-      if (q.thread != parent.chosen().thread && !footprint_of(parent, q).dependent(taken) && !contains(out, q))
-        out.push_back(q);
+    auto keep = [&](const Choice& q, bool shared) {
+      if (q.thread != parent.chosen().thread && !footprint_of(parent, q).dependent(taken) &&
+          !contains(child.sleep, q)) {
+        child.sleep.push_back(q);
+        child.sleep_shared.push_back(shared);
+      }
     };
-    for (const Choice& q : parent.sleep) keep(q);
-    for (const Choice& q : parent.done) keep(q);
-    return out;
+    for (std::size_t s = 0; s < parent.sleep.size(); ++s) keep(parent.sleep[s], parent.sleep_shared[s]);
+    for (const Choice& q : parent.done) keep(q, parent.shared);
   }
 
   /// One step of the execution, as the race analysis sees it.
@@ -278,9 +286,9 @@ class Dpor final : public Scheduler {
 
     /// Could a step (`choice`, touching `footprint`) start v? Yes when it is
     /// v's first step of its thread and no earlier step of v happens before
-    /// it (`at` is then its index in v), or when its thread has no step in v
-    /// and it commutes with all of them.
-    bool weak_initial(const Choice& choice, const Footprint& step, std::size_t& at) const {
+    /// it (`at` is then its index in v), or, with `weak`, when its thread has
+    /// no step in v and it commutes with all of them.
+    bool initial(const Choice& choice, const Footprint& step, bool weak, std::size_t& at) const {
       for (std::size_t a = 0; a < v.size(); ++a) {
         const Step& s = seq[v[a]];
         if (s.thread != choice.thread) continue;
@@ -292,7 +300,7 @@ class Dpor final : public Scheduler {
         return true;
       }
       at = v.size();
-      if (choice.alt != Alt::normal) return false;
+      if (!weak || choice.alt != Alt::normal) return false;
       return std::none_of(v.begin(), v.end(), [&](std::size_t j) { return step.dependent(footprint(j)); });
     }
   };
@@ -303,26 +311,32 @@ class Dpor final : public Scheduler {
     Node& node = path_[i];
     Reversal r(seq, i, k, threads);
     std::size_t at = 0;
-    auto could_start = [&](const Choice& q) {  // a thread asleep or explored here
-      return r.weak_initial(q, footprint_of(node, q), at);
+    // Weak initials (optimal DPOR) let a thread or branch that commutes with
+    // all of v cover it, trusting that races found in what it explored insert
+    // the rest. Where that was explored at a state every shard shares, the
+    // races were partly other shards': there only a thread that starts v does.
+    auto could_start = [&](const Choice& q, bool shared) {
+      return r.initial(q, footprint_of(node, q), !shared, at);
     };
+    bool asleep = false;
+    for (std::size_t s = 0; s < node.sleep.size() && !asleep; ++s) asleep = could_start(node.sleep[s], node.sleep_shared[s]);
+    for (std::size_t s = 0; s < node.done.size() && !asleep; ++s) asleep = could_start(node.done[s], node.shared);
     // Reversing two acquisitions moves the first holder's whole critical
     // section after the second's. A thread asleep here may conflict with a
     // step inside that section, so its sleep does not cover the reversal.
     const bool acquisitions = is_acquire(seq[i].op) && is_acquire(seq[k].op);
-    if (!acquisitions && (std::any_of(node.sleep.begin(), node.sleep.end(), could_start) ||
-                          std::any_of(node.done.begin(), node.done.end(), could_start)))
-      return;
+    if (!acquisitions && asleep) return;
     std::vector<Branch>* level = &node.wakeup;
-    for (bool root = true;; root = false) {
-      if (!root && level->empty()) return;  // a leaf: exploring it covers v
+    for (bool root = true, extra = false;; root = false) {
+      if (!root && level->empty() && !extra) return;  // a leaf: exploring it covers v
       Branch* next = nullptr;
       // At the root, the front branch is being explored: its step is i, which k depends on.
       for (std::size_t b = root ? 1 : 0; b < level->size() && !next; ++b)
-        if (r.weak_initial((*level)[b].choice, (*level)[b].footprint, at)) next = &(*level)[b];
+        if (r.initial((*level)[b].choice, (*level)[b].footprint, !node.shared, at)) next = &(*level)[b];
       if (!next) break;
       if (at < r.v.size()) r.v.erase(r.v.begin() + static_cast<std::ptrdiff_t>(at));
       level = &next->children;
+      extra = next->extra;
     }
     for (const std::size_t j : r.v) {  // a new rightmost branch: the rest of v
       level->push_back(Branch{Choice{seq[j].thread, seq[j].alt}, r.footprint(j), {}});

@@ -33,6 +33,9 @@ void Execution::reset() {
   enabled_mask_.clear();
   failures_.clear();
   invariants_.clear();
+  state_hash_ = nullptr;
+  state_hash_owner_ = -1;
+  visits_.clear();
   running_ = -1;
   previous_ = -1;
   preemptions_ = 0;
@@ -64,6 +67,10 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
         if (advance_time()) continue;
         report_deadlock();
         ending = Ending::violated;
+        break;
+      }
+      if (const std::optional<Ending> cycle = state_hash_ ? revisits_state() : std::nullopt) {
+        ending = *cycle;
         break;
       }
       if (choices_.size() >= options_.max_steps) {
@@ -148,6 +155,7 @@ void Execution::run_thread_body(int id) {
   Thread& t = thread(id);
   t.finished = true;
   std::erase_if(invariants_, [id](const Invariant& i) { return i.owner == id; });
+  if (state_hash_owner_ == id) state_hash_ = nullptr;
   if (!abandoning_) record(Op::finish, static_cast<std::uint32_t>(id), location{});
 }
 
@@ -291,19 +299,7 @@ Ending Execution::classify_endless() {
     if (enabled(t)) return Ending::pruned;  // an unfair schedule: a fair scheduler would run t
     if (t.pending != Op::join) waiting.push_back(t.id);  // a joiner waits for the cycle, not for a resource
   }
-  const std::string cycle = fmt::format("{}", fmt::join(cycling, ", "));
-  if (waiting.empty()) {
-    fail(ViolationKind::livelock,
-         fmt::format("livelock: threads {} repeat the same {} steps forever without making progress (from step {})",
-                     cycle, period, n - period));
-  } else {
-    const Thread& w = threads_[static_cast<std::size_t>(waiting.front())];
-    fail(ViolationKind::starvation,
-         fmt::format("starvation: thread {} waits in {} at {}:{} forever while threads {} repeat a fair cycle of {} "
-                     "steps that never lets it in (from step {})",
-                     w.id, op_name(w.pending), w.pending_loc.file, w.pending_loc.line, cycle, period, n - period));
-  }
-  failures_.back().step = n - period;
+  report_cycle(cycling, waiting, period, n - period, "repeat the same");
   return Ending::violated;
 }
 
@@ -364,6 +360,11 @@ Thread& Execution::thread(int id) { return threads_.at(static_cast<std::size_t>(
 
 void Execution::add_invariant(std::string name, std::function<bool()> holds) {
   invariants_.push_back(Invariant{std::move(name), std::move(holds), running_});
+}
+
+void Execution::set_state_hash(std::function<std::uint64_t()> hash) {
+  state_hash_ = std::move(hash);
+  state_hash_owner_ = running_;
 }
 
 }  // namespace interleave::engine

@@ -7,6 +7,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/context/fiber.hpp>
@@ -155,6 +157,8 @@ class Execution {
   int add_thread(std::function<void()> body);
   Thread& thread(int id);
   void add_invariant(std::string name, std::function<bool()> holds);
+  /// The model's hash of its state: a fair cycle is reported when a state recurs.
+  void set_state_hash(std::function<std::uint64_t()> hash);
   const Options& options() const { return options_; }
 
  private:
@@ -169,6 +173,14 @@ class Execution {
   /// At the step bound: a repeating fair cycle is a livelock (or starvation
   /// of a thread blocked throughout); an unfair one is pruned; else non_termination.
   Ending classify_endless();
+  /// With a state hash, when this state was seen before in this execution:
+  /// violated (reported) if the steps since form a fair cycle, else pruned
+  /// (state_cycle.cpp).
+  std::optional<Ending> revisits_state();
+  /// Reports a cycle of `period` steps from trace index `from` as livelock,
+  /// or as starvation of the first of `waiting`.
+  void report_cycle(const std::vector<int>& cycling, const std::vector<int>& waiting, std::size_t period,
+                    std::size_t from, std::string_view how);
   void check_invariants();
   void report_deadlock();
   void run_thread_body(int id);
@@ -194,6 +206,9 @@ class Execution {
     int owner;  ///< dropped when this thread finishes: it may capture its locals
   };
   std::vector<Invariant> invariants_;
+  std::function<std::uint64_t()> state_hash_;
+  int state_hash_owner_ = -1;
+  std::unordered_map<std::uint64_t, std::size_t> visits_;  ///< state → its scheduling point
   boost::context::fiber scheduler_;
   SanitizerFiber scheduler_sanitizer_;
   void* fake_stack_ = nullptr;

@@ -340,6 +340,8 @@ void add_invariant(std::string name, std::function<bool()> holds, location) {
   ex().add_invariant(std::move(name), std::move(holds));
 }
 
+void set_state_hash(std::function<std::uint64_t()> hash) { ex().set_state_hash(std::move(hash)); }
+
 void wait_begin(const char* resource, location loc) {
   Execution& e = ex();
   if (e.abandoning()) return;

@@ -309,6 +309,76 @@ TEST(Starvation, AThreadBlockedWhileOthersCycleForeverIsReported) {
   EXPECT_TRUE(r.has(ViolationKind::starvation));
 }
 
+// With a state hash, a fair cycle is found when its state first recurs: a
+// short trace, long before the step bound.
+TEST(Starvation, WithAStateHashAFairCycleIsFoundWhenTheStateFirstRecurs) {
+  const Result r = run([] {
+    S::mutex m{"m"};
+    S::atomic<bool> done{false, "done"};
+    state_hash([&] { return static_cast<std::uint64_t>(done.load()); });
+    m.lock();
+    S::thread waiter([&] {
+      S::unique_lock<S::mutex> l(m);
+      done.store(true);
+    });
+    while (!done.load()) S::yield();  // waits for a thread it blocks
+    m.unlock();
+    waiter.join();
+  });
+  const Violation& v = only(r, ViolationKind::starvation);
+  EXPECT_NE(v.message.find("return to the same state"), std::string::npos) << v.message;
+  EXPECT_LT(v.trace.size(), 30u);
+}
+
+TEST(Starvation, WithAStateHashAWaiterLetInHolds) {
+  const Result r = run([] {
+    S::mutex m{"m"};
+    S::atomic<bool> done{false, "done"};
+    state_hash([&] { return static_cast<std::uint64_t>(done.load()); });
+    S::thread waiter([&] {
+      S::unique_lock<S::mutex> l(m);
+      done.store(true);
+    });
+    while (!done.load()) S::yield();  // the waiter can get the mutex
+    waiter.join();
+  });
+  EXPECT_EQ(r.verdict, Verdict::holds) << (r.violations.empty() ? "" : r.violations[0].message);
+}
+
+TEST(Livelock, WithAStateHashPoliteThreadsAreFoundWhenTheStateFirstRecurs) {
+  const Result r = run([] {
+    S::atomic<bool> a_wants{false, "a_wants"}, b_wants{false, "b_wants"};
+    state_hash([&] { return static_cast<std::uint64_t>(a_wants.load() * 2 + b_wants.load()); });
+    auto polite = [](S::atomic<bool>& mine, S::atomic<bool>& theirs) {
+      for (;;) {
+        mine.store(true);
+        if (!theirs.load()) return;
+        mine.store(false);
+      }
+    };
+    S::thread a([&] { polite(a_wants, b_wants); });
+    S::thread b([&] { polite(b_wants, a_wants); });
+    a.join();
+    b.join();
+  });
+  const Violation& v = only(r, ViolationKind::livelock);
+  EXPECT_NE(v.message.find("return to the same state"), std::string::npos) << v.message;
+  EXPECT_LT(v.trace.size(), 40u);
+}
+
+TEST(Livelock, WithAStateHashASpinLoopThatIsEventuallyReleasedHolds) {
+  const Result r = run([] {
+    S::atomic<bool> go{false, "go"};
+    state_hash([&] { return static_cast<std::uint64_t>(go.load()); });
+    S::thread t([&] {
+      while (!go.load()) S::yield();
+    });
+    go.store(true);
+    t.join();
+  });
+  EXPECT_EQ(r.verdict, Verdict::holds) << (r.violations.empty() ? "" : r.violations[0].message);
+}
+
 int recurse(int depth) {
   volatile char frame[1024];
   frame[0] = static_cast<char>(depth);

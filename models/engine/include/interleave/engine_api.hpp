@@ -83,6 +83,7 @@ nanos now();
 
 void assert_that(bool ok, const std::string& message, location loc);
 void add_invariant(std::string name, std::function<bool()> holds, location loc);
+void set_state_hash(std::function<std::uint64_t()> hash);
 /// Starvation (bounded bypass): the current thread starts waiting for `resource`.
 void wait_begin(const char* resource, location loc);
 /// The current thread got `resource`; every other thread waiting for it has

@@ -328,6 +328,13 @@ inline void invariant(std::string name, std::function<bool()> holds, location lo
   detail::add_invariant(std::move(name), std::move(holds), loc);
 }
 
+/// Registers a hash of the model's state: every value its threads' futures
+/// depend on besides their places in the code, which the engine adds. Then
+/// a fair cycle (every thread that could run ran) back to a state seen before
+/// is reported at once: livelock, or starvation of a thread it keeps waiting.
+/// Like an invariant, it only reads (accesses inside it are unrecorded peeks).
+inline void state_hash(std::function<std::uint64_t()> hash) { detail::set_state_hash(std::move(hash)); }
+
 /// Runs the bodies as model threads that start together (one visible step)
 /// and returns when all have finished (one visible step), as Relacy's
 /// test_suite does: the schedules explored are exactly the interleavings of

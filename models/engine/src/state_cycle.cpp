@@ -1,0 +1,83 @@
+// Fair cycles (CHESS, Musuvathi & Qadeer, PLDI 2008): an execution that
+// returns to a state it was in, having run every thread that could run in
+// between, can repeat that stretch forever under a fair scheduler. With a
+// hash of the model's state (interleave::state_hash), this is found the
+// first time a state recurs instead of at the step bound. The engine adds
+// what it knows: each thread's pending operation and place, the mutexes'
+// owners, the condition variables' waiters, the clock and the spurious budget.
+// A cycle that passed over a thread that could run is an unfair schedule, as
+// at the step bound: it is pruned, and what follows it was open at its start.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "execution.hpp"
+
+namespace interleave::engine {
+namespace {
+
+std::uint64_t mix(std::uint64_t h, std::uint64_t v) {  // boost::hash_combine's 64-bit mixing
+  return h ^ (v + 0x9e3779b97f4a7c15ull + (h << 12) + (h >> 4));
+}
+
+}  // namespace
+
+std::optional<Ending> Execution::revisits_state() {
+  std::uint64_t h = 0;
+  peeking_ = true;
+  try {
+    h = state_hash_();
+  } catch (const std::exception& e) {
+    peeking_ = false;
+    fail(ViolationKind::exception, fmt::format("the state hash threw: {}", e.what()));
+    return Ending::violated;
+  }
+  peeking_ = false;
+  h = mix(mix(h, static_cast<std::uint64_t>(now_)), static_cast<std::uint64_t>(spurious_left_));
+  for (const Thread& t : threads_) {
+    h = mix(h, (t.started ? 1u : 0u) | (t.finished ? 2u : 0u) | (t.notified ? 4u : 0u));
+    h = mix(mix(h, static_cast<std::uint64_t>(t.pending)), t.pending_object);
+    h = mix(mix(h, reinterpret_cast<std::uintptr_t>(t.pending_loc.file)), t.pending_loc.line);
+    h = mix(h, static_cast<std::uint64_t>(t.deadline));
+  }
+  for (const Object& o : objects_) {
+    h = mix(h, static_cast<std::uint64_t>(o.owner + 1));
+    for (const int w : o.waiters) h = mix(h, static_cast<std::uint64_t>(w));
+  }
+
+  const std::size_t now = choices_.size();
+  const auto [seen, first_visit] = visits_.try_emplace(h, now);
+  if (first_visit) return std::nullopt;
+  const std::size_t from = seen->second;
+  std::uint32_t ran = 0, could_run = 0;
+  for (std::size_t i = from; i < now; ++i) {
+    ran |= 1u << choices_[i].thread;
+    could_run |= enabled_mask_[i];
+  }
+  if (could_run & ~ran) return Ending::pruned;  // a fair scheduler would have run that thread
+  std::vector<int> cycling, waiting;
+  for (const Thread& t : threads_) {
+    if (ran >> t.id & 1u) cycling.push_back(t.id);
+    else if (t.started && !t.finished && t.pending != Op::join) waiting.push_back(t.id);
+  }
+  report_cycle(cycling, waiting, now - from, step_begin_[from], "return to the same state every");
+  return Ending::violated;
+}
+
+void Execution::report_cycle(const std::vector<int>& cycling, const std::vector<int>& waiting, std::size_t period,
+                             std::size_t from, std::string_view how) {
+  const std::string cycle = fmt::format("{}", fmt::join(cycling, ", "));
+  if (waiting.empty()) {
+    fail(ViolationKind::livelock,
+         fmt::format("livelock: threads {} {} {} steps forever without making progress (from step {})", cycle, how,
+                     period, from));
+  } else {
+    const Thread& w = threads_[static_cast<std::size_t>(waiting.front())];
+    fail(ViolationKind::starvation,
+         fmt::format("starvation: thread {} waits in {} at {}:{} forever while threads {} {} {} steps in a fair cycle "
+                     "that never lets it in (from step {})",
+                     w.id, op_name(w.pending), w.pending_loc.file, w.pending_loc.line, cycle, how, period, from));
+  }
+  failures_.back().step = from;
+}
+
+}  // namespace interleave::engine
