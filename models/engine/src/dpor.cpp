@@ -111,6 +111,12 @@ class Dpor final : public Scheduler {
         n.wakeup.push_back(Branch{c, footprint_of(n, c), {}, true});
     }
     if (n.wakeup.empty()) return std::nullopt;  // every enabled thread sleeps: this order is covered
+    // Every shard walks the shared top in the same order, so that their sleep
+    // sets, and so the parts they own, agree.
+    if (n.shared)
+      std::sort(n.wakeup.begin(), n.wakeup.end(), [](const Branch& a, const Branch& b) {
+        return std::pair(a.choice.thread, a.choice.alt) < std::pair(b.choice.thread, b.choice.alt);
+      });
     path_.push_back(std::move(n));
     ++depth_;
     return path_.back().chosen();

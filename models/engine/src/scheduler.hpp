@@ -66,10 +66,10 @@ std::unique_ptr<Scheduler> make_dfs(int max_preemptions);
 std::unique_ptr<Scheduler> make_dpor(std::uint64_t expand_below = 1);
 /// Restricts `inner` to shard `index` of `count`: executions are split by the
 /// branches taken at the first scheduling points (enough of them for
-/// 8 * count combinations), hashed to a shard.
+/// 64 * count combinations: optimal DPOR puts most executions under its first branches, so the split must reach past them), hashed to a shard.
 std::unique_ptr<Scheduler> make_sharded(std::unique_ptr<Scheduler> inner, int index, int count);
 /// The combinations of first branches a shard split uses.
-inline std::uint64_t shard_split(int count) { return 8 * static_cast<std::uint64_t>(count); }
+inline std::uint64_t shard_split(int count) { return 64 * static_cast<std::uint64_t>(count); }
 std::unique_ptr<Scheduler> make_pct(std::uint64_t seed, std::uint64_t executions, int depth);
 std::unique_ptr<Scheduler> make_random(std::uint64_t seed, std::uint64_t executions);
 std::unique_ptr<Scheduler> make_replay(std::vector<Choice> schedule);

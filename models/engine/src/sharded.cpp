@@ -1,6 +1,6 @@
 // Sharding: disjoint parts of a search whose union is the whole. The
 // branches an execution takes at its first scheduling points (enough of them
-// for 8 * N combinations) are hashed to a shard; an execution of another shard
+// for 64 * N combinations) are hashed to a shard; an execution of another shard
 // is cut short there and neither counted nor reported. Every shard walks the
 // same top of the tree, so the split needs no coordination: shards can run as
 // threads of one process (--jobs) or as separate jobs of a CI matrix or batch

@@ -72,6 +72,26 @@ RC_GTEST_PROP(Dpor, ExploresEachMazurkiewiczTraceOfABruteForceEnumeratorOnce, ()
   if (!locks) RC_ASSERT(r.stats.executions_blocked == 0u);
 }
 
+// Sharded DPOR: the parts of N shards add up to the traces, with the
+// shared top of the search several levels deep in these small programs.
+RC_GTEST_PROP(Dpor, ShardsTogetherExploreEachTraceOnce, ()) {
+  const testing_gen::Program program = *testing_gen::program();
+  const int shards = *rc::gen::inRange(2, 4);
+  std::set<testing_gen::State> explored;
+  std::uint64_t executions = 0;
+  for (int k = 0; k < shards; ++k) {
+    Options o;
+    o.strategy = Strategy::dpor;
+    o.keep_going = true;
+    o.shard_index = k;
+    o.shard_count = shards;
+    executions += check([&] { explored.insert(testing_gen::run_model(program)); }, o).stats.executions;
+  }
+  const testing_gen::Enumeration expected = testing_gen::enumerate(program);
+  RC_ASSERT(explored == expected.states);
+  RC_ASSERT(executions == expected.traces);
+}
+
 // With condition variables (spurious wake-ups included), plain DFS is the
 // reference: DPOR reaches the same final states and the same deadlocks.
 RC_GTEST_PROP(Dpor, ReachesTheFinalStatesOfPlainDfsWithConditionVariables, ()) {
