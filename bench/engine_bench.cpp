@@ -80,6 +80,7 @@ BENCHMARK_CAPTURE(BM_Model, indexer_15, "indexer-15")->Unit(benchmark::kMillisec
 BENCHMARK_CAPTURE(BM_Model, casrot_8, "casrot-8")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Model, writers_4, "writers-4")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Model, blocking_queue, "blocking-queue")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Model, blocking_queue_one_producer, "blocking-queue/one-producer")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Model, blocking_queue_if, "blocking-queue/if-not-while")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Model, blocking_queue_lost_wakeup, "blocking-queue/notify-one-one-condition")
     ->Unit(benchmark::kMillisecond);

@@ -83,6 +83,16 @@ const bool registered = [] {
       .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 1},
   });
   interleave::register_model({
+      .name = "blocking-queue/one-producer",
+      .primitive = "blocking-queue",
+      .summary = "One producer of two items and two consumers of one through a queue of capacity 1 (spurious "
+                 "wake-ups explored): the fixed counterpart of if-not-while.",
+      .passage = kPassage,
+      .expected = std::nullopt,
+      .scenario = [] { traffic<BlockingQueueFlaw::none>({1, {2}, {1, 1}}); },
+      .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 1},
+  });
+  interleave::register_model({
       .name = "blocking-queue/notify-one-one-condition",
       .primitive = "blocking-queue",
       .summary = "Two producers and two consumers of one item each, capacity 1, notify_one on the one condition.",

@@ -10,14 +10,23 @@
 // that state's wakeup tree: the ordered branches still to explore, where a
 // branch that could start v, or a leaf on the way, already covers it. The
 // search follows wakeup-tree branches before choosing freely, so it explores
-// exactly one complete execution per Mazurkiewicz trace and none is cut short
-// by its sleep set (blocked) on programs without alternative outcomes.
+// exactly one complete execution per Mazurkiewicz trace, and on programs
+// without locks none is cut short by its sleep set (blocked).
 //
 // Locks: an acquisition races with the previous acquisition of the same mutex
-// (the unlock between them is not a reversible race: the second lock is
-// disabled until it). A notify and the wake it enables likewise. Steps that
-// touch the virtual clock all depend on each other. Alternative outcomes
-// (spurious wake-ups, early timeouts) are explored at every state.
+// unless that one happens before it other than through the mutex (the unlock
+// between them is not a reversible race: the second lock is disabled until
+// it). Reversing two acquisitions moves a whole critical section, so a
+// sleeping thread does not cover it. A notify and the wake it enables are not
+// a reversible race either. Steps that touch the virtual clock all depend on
+// each other; a spurious wake-up spends the execution's budget, an object.
+// Alternative outcomes (spurious wake-ups, early timeouts) are explored at
+// every state, as extra branches that cover no reversal.
+//
+// Sharding: states above the split (shared by all shards) explore every
+// enabled thread in one canonical order, and there only a thread that starts
+// v covers it (source sets), because the races that would insert the rest are
+// partly in other shards' executions.
 #include <algorithm>
 
 #include "execution.hpp"
@@ -139,7 +148,7 @@ class Dpor final : public Scheduler {
   }
 
   /// Branches that start asleep or where the search has been are covered
-  /// (only the forced top of a sharded search and alternative outcomes make them).
+  /// (extra branches, and reversals of acquisitions, can be such).
   static void drop_covered(Node& n) {
     std::erase_if(n.wakeup, [&](const Branch& b) {
       return contains(n.sleep, b.choice) || contains(n.done, b.choice) || !contains(n.enabled, b.choice);
