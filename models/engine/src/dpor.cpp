@@ -182,15 +182,22 @@ class Dpor final : public Scheduler {
   void add_backtracking(const Execution& ex) {
     const std::size_t steps = std::min(path_.size(), depth_);
     const int threads = static_cast<int>(ex.threads().size());
-    std::vector<Step> seq;
-    seq.reserve(steps);
-    std::vector<VectorClock> thread_clock(static_cast<std::size_t>(threads));
-    std::vector<std::uint32_t> local(static_cast<std::size_t>(threads), 0);
-    std::vector<int> last_step(static_cast<std::size_t>(threads), -1);
+    // Scratch buffers kept across executions: this runs once per execution.
+    std::vector<Step>& seq = seq_;
+    std::vector<VectorClock>& thread_clock = thread_clock_;
+    std::vector<std::uint32_t>& local = local_;
+    std::vector<int>& last_step = last_step_;
+    std::vector<std::size_t>& deps = deps_;
+    std::vector<std::size_t>& races = races_;
+    seq.clear();
+    thread_clock.assign(static_cast<std::size_t>(threads), VectorClock{});
+    local.assign(static_cast<std::size_t>(threads), 0);
+    last_step.assign(static_cast<std::size_t>(threads), -1);
     std::size_t known_threads = 1;
     auto before = [](const Step& e, const Step& s) { return s.clock[e.thread] >= e.local; };
-    for (Access& a : accesses_) a = Access{};
-    clock_access_ = budget_access_ = Access{};
+    for (Access& a : accesses_) a.clear();
+    clock_access_.clear();
+    budget_access_.clear();
 
     for (std::size_t k = 0; k < steps; ++k) {
       const Node& n = path_[k];
@@ -209,7 +216,7 @@ class Dpor final : public Scheduler {
       const Step unordered = s;  // before the dependence edges: a lock's only object is its mutex
       // Dependence edges (the last write of each object touched, and for a
       // write the reads since), and the races among them, latest first.
-      std::vector<std::size_t> deps;
+      deps.clear();
       for (int f = 0; f < s.footprint.size; ++f) {
         const Access& a = access_of(s.footprint.object[f]);
         if (a.last_write >= 0) deps.push_back(static_cast<std::size_t>(a.last_write));
@@ -217,7 +224,7 @@ class Dpor final : public Scheduler {
       }
       std::sort(deps.begin(), deps.end(), std::greater<>());
       deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
-      std::vector<std::size_t> races;
+      races.clear();
       for (const std::size_t i : deps) {
         const Step& e = seq[i];
         if (e.thread == t || before(e, s)) continue;
@@ -364,6 +371,10 @@ class Dpor final : public Scheduler {
     int last_write = -1;
     int last_acquire = -1;
     std::vector<std::size_t> reads;  ///< since the last write
+    void clear() {
+      last_write = last_acquire = -1;
+      reads.clear();
+    }
   };
   Access& access_of(std::uint32_t object) {
     if (object == kClockObject) return clock_access_;
@@ -374,6 +385,11 @@ class Dpor final : public Scheduler {
 
   std::uint64_t expand_below_;
   std::vector<Access> accesses_;
+  std::vector<Step> seq_;
+  std::vector<VectorClock> thread_clock_;
+  std::vector<std::uint32_t> local_;
+  std::vector<int> last_step_;
+  std::vector<std::size_t> deps_, races_;
   Access clock_access_, budget_access_;
   std::vector<Node> path_;
   std::size_t depth_ = 0;
