@@ -105,11 +105,14 @@ class Dpor final : public Scheduler {
       // saturating: past the split it only has to stay large
       n.combinations = parent.combinations >= expand_below_ ? parent.combinations
                                                             : parent.combinations * parent.enabled.size();
-      n.wakeup = std::move(parent.wakeup.front().children);
+      n.shared = n.combinations < expand_below_;
+      // Just below the split a shard chooses freely: what was inserted at the
+      // shared top came from this shard's races only.
+      if (!parent.shared || n.shared) n.wakeup = std::move(parent.wakeup.front().children);
       parent.wakeup.front().children.clear();
       forced = !n.wakeup.empty();
     }
-    n.shared = n.combinations < expand_below_;
+    if (path_.empty()) n.shared = n.combinations < expand_below_;
     drop_covered(n);
     if (forced && n.wakeup.empty()) return std::nullopt;  // what was left to do here is covered
     for (const Choice& c : n.enabled) {

@@ -48,8 +48,8 @@ inline Footprint footprint_of(const Thread& t, const Execution& ex) {
       f.add(t.pending_object, true);
       f.add(t.pending_mutex, true);
       break;
-    case Op::wake:
-      f.add(t.pending_object, true);
+    case Op::wake:  // a spurious wake-up left the condition variable at its wait step
+      if (t.wake != Wake::spurious) f.add(t.pending_object, true);
       if (t.deadline >= 0) f.add(kClockObject, true);
       break;
     case Op::read:

@@ -6,7 +6,8 @@
 // what it knows: each thread's pending operation and place, the mutexes'
 // owners, the condition variables' waiters, the clock and the spurious budget.
 // A cycle that passed over a thread that could run is an unfair schedule, as
-// at the step bound: it is pruned, and what follows it was open at its start.
+// at the step bound: it is pruned. Plain DFS still runs that thread from the
+// cycle's start; DPOR does so only when a race asks for it (a known gap).
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
