@@ -248,134 +248,97 @@ TEST(NonTermination, AnEndlessNonRepeatingExecutionIsReported) {
   EXPECT_TRUE(r.has(ViolationKind::non_termination));
 }
 
-TEST(Livelock, ThreadsRepeatingTheSameStepsForeverAreALivelockWithTheCycle) {
+// The liveness scenarios, each with or without a state hash (a fair cycle is
+// then found when its state first recurs, not at the step bound).
+
+/// Two polite threads: each backs off while the other wants in. A livelock.
+void polite_threads(bool hashed) {
+  S::atomic<bool> a_wants{false, "a_wants"}, b_wants{false, "b_wants"};
+  if (hashed) state_hash([&] { return static_cast<std::uint64_t>(a_wants.load() * 2 + b_wants.load()); });
+  auto polite = [](S::atomic<bool>& mine, S::atomic<bool>& theirs) {
+    for (;;) {
+      mine.store(true);
+      if (!theirs.load()) return;
+      mine.store(false);
+    }
+  };
+  S::thread a([&] { polite(a_wants, b_wants); });
+  S::thread b([&] { polite(b_wants, a_wants); });
+  a.join();
+  b.join();
+}
+
+/// A thread spins until the main thread sets a flag: fine under fair scheduling.
+void spin_until_released(bool hashed) {
+  S::atomic<bool> go{false, "go"};
+  if (hashed) state_hash([&] { return static_cast<std::uint64_t>(go.load()); });
+  S::thread t([&] {
+    while (!go.load()) S::yield();
+  });
+  go.store(true);
+  t.join();
+}
+
+/// The main thread spins until a waiter has taken the mutex; with
+/// `holding`, it holds the mutex meanwhile, so the waiter starves.
+void spin_for_waiter(bool hashed, bool holding) {
+  S::mutex m{"m"};
+  S::atomic<bool> done{false, "done"};
+  if (hashed) state_hash([&] { return static_cast<std::uint64_t>(done.load()); });
+  if (holding) m.lock();
+  S::thread waiter([&] {
+    S::unique_lock<S::mutex> l(m);
+    done.store(true);
+  });
+  while (!done.load()) S::yield();
+  if (holding) m.unlock();
+  waiter.join();
+}
+
+Options short_bound() {
   Options o;
   o.max_steps = 60;
-  const Result r = run(
-      [] {
-        // Two polite threads: each backs off while the other wants in.
-        S::atomic<bool> a_wants{false, "a_wants"}, b_wants{false, "b_wants"};
-        auto polite = [](S::atomic<bool>& mine, S::atomic<bool>& theirs) {
-          for (;;) {
-            mine.store(true);
-            if (!theirs.load()) return;
-            mine.store(false);
-          }
-        };
-        S::thread a([&] { polite(a_wants, b_wants); });
-        S::thread b([&] { polite(b_wants, a_wants); });
-        a.join();
-        b.join();
-      },
-      o);
+  return o;
+}
+
+TEST(Livelock, ThreadsRepeatingTheSameStepsForeverAreALivelockWithTheCycle) {
+  const Result r = run([] { polite_threads(false); }, short_bound());
   const Violation& v = only(r, ViolationKind::livelock);
   EXPECT_NE(v.message.find("repeat the same"), std::string::npos) << v.message;
   EXPECT_LT(v.failing_step, v.trace.size());
 }
 
 TEST(Livelock, ASpinLoopThatIsEventuallyReleasedHoldsUnderFairScheduling) {
-  Options o;
-  o.max_steps = 60;
-  const Result r = run(
-      [] {
-        S::atomic<bool> go{false, "go"};
-        S::thread t([&] {
-          while (!go.load()) S::yield();
-        });
-        go.store(true);
-        t.join();
-      },
-      o);
+  const Result r = run([] { spin_until_released(false); }, short_bound());
   EXPECT_EQ(r.verdict, Verdict::holds) << (r.violations.empty() ? "" : r.violations[0].message);
 }
 
 TEST(Starvation, AThreadBlockedWhileOthersCycleForeverIsReported) {
-  Options o;
-  o.max_steps = 60;
-  const Result r = run(
-      [] {
-        S::mutex m{"m"};
-        S::atomic<bool> done{false, "done"};
-        m.lock();
-        S::thread waiter([&] {
-          S::unique_lock<S::mutex> l(m);
-          done.store(true);
-        });
-        while (!done.load()) S::yield();  // waits for a thread it blocks
-        m.unlock();
-        waiter.join();
-      },
-      o);
+  const Result r = run([] { spin_for_waiter(false, true); }, short_bound());
   EXPECT_TRUE(r.has(ViolationKind::starvation));
 }
 
-// With a state hash, a fair cycle is found when its state first recurs: a
-// short trace, long before the step bound.
 TEST(Starvation, WithAStateHashAFairCycleIsFoundWhenTheStateFirstRecurs) {
-  const Result r = run([] {
-    S::mutex m{"m"};
-    S::atomic<bool> done{false, "done"};
-    state_hash([&] { return static_cast<std::uint64_t>(done.load()); });
-    m.lock();
-    S::thread waiter([&] {
-      S::unique_lock<S::mutex> l(m);
-      done.store(true);
-    });
-    while (!done.load()) S::yield();  // waits for a thread it blocks
-    m.unlock();
-    waiter.join();
-  });
+  const Result r = run([] { spin_for_waiter(true, true); });
   const Violation& v = only(r, ViolationKind::starvation);
   EXPECT_NE(v.message.find("return to the same state"), std::string::npos) << v.message;
   EXPECT_LT(v.trace.size(), 30u);
 }
 
 TEST(Starvation, WithAStateHashAWaiterLetInHolds) {
-  const Result r = run([] {
-    S::mutex m{"m"};
-    S::atomic<bool> done{false, "done"};
-    state_hash([&] { return static_cast<std::uint64_t>(done.load()); });
-    S::thread waiter([&] {
-      S::unique_lock<S::mutex> l(m);
-      done.store(true);
-    });
-    while (!done.load()) S::yield();  // the waiter can get the mutex
-    waiter.join();
-  });
+  const Result r = run([] { spin_for_waiter(true, false); });
   EXPECT_EQ(r.verdict, Verdict::holds) << (r.violations.empty() ? "" : r.violations[0].message);
 }
 
 TEST(Livelock, WithAStateHashPoliteThreadsAreFoundWhenTheStateFirstRecurs) {
-  const Result r = run([] {
-    S::atomic<bool> a_wants{false, "a_wants"}, b_wants{false, "b_wants"};
-    state_hash([&] { return static_cast<std::uint64_t>(a_wants.load() * 2 + b_wants.load()); });
-    auto polite = [](S::atomic<bool>& mine, S::atomic<bool>& theirs) {
-      for (;;) {
-        mine.store(true);
-        if (!theirs.load()) return;
-        mine.store(false);
-      }
-    };
-    S::thread a([&] { polite(a_wants, b_wants); });
-    S::thread b([&] { polite(b_wants, a_wants); });
-    a.join();
-    b.join();
-  });
+  const Result r = run([] { polite_threads(true); });
   const Violation& v = only(r, ViolationKind::livelock);
   EXPECT_NE(v.message.find("return to the same state"), std::string::npos) << v.message;
   EXPECT_LT(v.trace.size(), 40u);
 }
 
 TEST(Livelock, WithAStateHashASpinLoopThatIsEventuallyReleasedHolds) {
-  const Result r = run([] {
-    S::atomic<bool> go{false, "go"};
-    state_hash([&] { return static_cast<std::uint64_t>(go.load()); });
-    S::thread t([&] {
-      while (!go.load()) S::yield();
-    });
-    go.store(true);
-    t.join();
-  });
+  const Result r = run([] { spin_until_released(true); });
   EXPECT_EQ(r.verdict, Verdict::holds) << (r.violations.empty() ? "" : r.violations[0].message);
 }
 
