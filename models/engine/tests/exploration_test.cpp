@@ -72,12 +72,9 @@ RC_GTEST_PROP(Dpor, ExploresEachMazurkiewiczTraceOfABruteForceEnumeratorOnce, ()
   if (!locks) RC_ASSERT(r.stats.executions_blocked == 0u);
 }
 
-// Sharded DPOR: the parts of N shards add up to the traces, with the
-// shared top of the search several levels deep in these small programs.
-RC_GTEST_PROP(Dpor, ShardsTogetherExploreEachTraceOnce, ()) {
-  const testing_gen::Program program = *testing_gen::program();
-  const int shards = *rc::gen::inRange(2, 4);
-  std::set<testing_gen::State> explored;
+/// Explores `program` under DPOR as `shards` shards, one after another; adds
+/// the final states reached to `explored` and returns the executions summed.
+std::uint64_t explore_sharded(const testing_gen::Program& program, int shards, std::set<testing_gen::State>& explored) {
   std::uint64_t executions = 0;
   for (int k = 0; k < shards; ++k) {
     Options o;
@@ -87,6 +84,15 @@ RC_GTEST_PROP(Dpor, ShardsTogetherExploreEachTraceOnce, ()) {
     o.shard_count = shards;
     executions += check([&] { explored.insert(testing_gen::run_model(program)); }, o).stats.executions;
   }
+  return executions;
+}
+
+// Sharded DPOR: the parts of N shards add up to the traces, with the
+// shared top of the search several levels deep in these small programs.
+RC_GTEST_PROP(Dpor, ShardsTogetherExploreEachTraceOnce, ()) {
+  const testing_gen::Program program = *testing_gen::program();
+  std::set<testing_gen::State> explored;
+  const std::uint64_t executions = explore_sharded(program, *rc::gen::inRange(2, 4), explored);
   const testing_gen::Enumeration expected = testing_gen::enumerate(program);
   RC_ASSERT(explored == expected.states);
   RC_ASSERT(executions == expected.traces);
@@ -99,16 +105,8 @@ TEST(Dpor, ShardsOfALockAndReadsProgramAddUpToItsTraces) {
   const testing_gen::Program program{{{Op::read, 0, 1}, {Op::read, 0, 1}, {Op::write, 0, 1}},
                                      {{Op::lock, 0, 0}, {Op::read, 0, 1}, {Op::unlock, 0, 0}, {Op::read, 0, 1}},
                                      {{Op::read, 0, 1}, {Op::read, 0, 1}}};
-  std::uint64_t executions = 0;
-  for (int k = 0; k < 2; ++k) {
-    Options o;
-    o.strategy = Strategy::dpor;
-    o.keep_going = true;
-    o.shard_index = k;
-    o.shard_count = 2;
-    executions += check([&] { (void)testing_gen::run_model(program); }, o).stats.executions;
-  }
-  EXPECT_EQ(executions, testing_gen::enumerate(program).traces);
+  std::set<testing_gen::State> explored;
+  EXPECT_EQ(explore_sharded(program, 2, explored), testing_gen::enumerate(program).traces);
 }
 
 // Regression: a spurious wake-up's wake step looked as if a notify had caused it.
