@@ -94,7 +94,7 @@ class Dpor final : public Scheduler {
     Node n;
     n.enabled.assign(point.options.begin(), point.options.end());
     for (const Thread& t : point.execution->threads()) {
-      n.pending.push_back(engine::footprint_of(t, *point.execution));
+      n.pending.push_back(footprint_of(t, *point.execution));
       n.pending_op.push_back(t.pending);
       n.pending_target.push_back(t.pending_object);
     }
@@ -105,22 +105,24 @@ class Dpor final : public Scheduler {
       // saturating: past the split it only has to stay large
       n.combinations = parent.combinations >= expand_below_ ? parent.combinations
                                                             : parent.combinations * parent.enabled.size();
-      n.shared = n.combinations < expand_below_;
+    }
+    n.shared = n.combinations < expand_below_;
+    if (!path_.empty()) {
+      Node& parent = path_.back();
       // Just below the split a shard chooses freely: what was inserted at the
       // shared top came from this shard's races only.
       if (!parent.shared || n.shared) n.wakeup = std::move(parent.wakeup.front().children);
       parent.wakeup.front().children.clear();
       forced = !n.wakeup.empty();
     }
-    if (path_.empty()) n.shared = n.combinations < expand_below_;
     drop_covered(n);
     if (forced && n.wakeup.empty()) return std::nullopt;  // what was left to do here is covered
     for (const Choice& c : n.enabled) {
       if (contains(n.sleep, c) || has_branch(n, c)) continue;
       if (n.wakeup.empty())
-        n.wakeup.push_back(Branch{c, footprint_of(n, c), {}});
+        n.wakeup.push_back(Branch{c, branch_footprint(n, c), {}});
       else if (c.alt != Alt::normal || n.shared)  // alternative outcomes; a shard's top
-        n.wakeup.push_back(Branch{c, footprint_of(n, c), {}, true});
+        n.wakeup.push_back(Branch{c, branch_footprint(n, c), {}, true});
     }
     if (n.wakeup.empty()) return std::nullopt;  // every enabled thread sleeps: this order is covered
     // Every shard walks the shared top in the same order, so that their sleep
@@ -140,7 +142,7 @@ class Dpor final : public Scheduler {
 
  private:
   /// What branch `c` of state `n` touches: a spurious wake-up also spends the budget.
-  static Footprint footprint_of(const Node& n, const Choice& c) {
+  static Footprint branch_footprint(const Node& n, const Choice& c) {
     Footprint f = n.pending[static_cast<std::size_t>(c.thread)];
     if (c.alt == Alt::spurious) f.add(kSpuriousBudget, true);
     return f;
@@ -160,9 +162,9 @@ class Dpor final : public Scheduler {
 
   /// A thread's sleep carries over a step it does not depend on.
   static void sleep_after(const Node& parent, Node& child) {
-    const Footprint taken = footprint_of(parent, parent.chosen());
+    const Footprint taken = branch_footprint(parent, parent.chosen());
     auto keep = [&](const Choice& q, bool shared) {
-      if (q.thread != parent.chosen().thread && !footprint_of(parent, q).dependent(taken) &&
+      if (q.thread != parent.chosen().thread && !branch_footprint(parent, q).dependent(taken) &&
           !contains(child.sleep, q)) {
         child.sleep.push_back(q);
         child.sleep_shared.push_back(shared);
@@ -209,7 +211,7 @@ class Dpor final : public Scheduler {
       known_threads = std::max(known_threads, n.pending.size());
       const int t = n.chosen().thread;
       const auto ut = static_cast<std::size_t>(t);
-      Step s{t, n.chosen().alt, n.pending_op[ut], footprint_of(n, n.chosen()), ++local[ut], thread_clock[ut]};
+      Step s{t, n.chosen().alt, n.pending_op[ut], branch_footprint(n, n.chosen()), ++local[ut], thread_clock[ut]};
       if (s.op == Op::rmw && failed_cas(ex, k)) s.footprint.write[0] = false;  // a failed CAS only reads
       if (s.op == Op::join)  // after the last step of the thread(s) it waits for
         for (int u = 0; u < threads; ++u)
@@ -341,7 +343,7 @@ class Dpor final : public Scheduler {
     // the rest. Where that was explored at a state every shard shares, the
     // races were partly other shards': there only a thread that starts v does.
     auto could_start = [&](const Choice& q, bool shared) {
-      return r.initial(q, footprint_of(node, q), !shared, at);
+      return r.initial(q, branch_footprint(node, q), !shared, at);
     };
     bool asleep = false;
     for (std::size_t s = 0; s < node.sleep.size() && !asleep; ++s) asleep = could_start(node.sleep[s], node.sleep_shared[s]);

@@ -65,8 +65,9 @@ std::unique_ptr<Scheduler> make_dfs(int max_preemptions);
 /// combinations explore every enabled thread (the top of a sharded search).
 std::unique_ptr<Scheduler> make_dpor(std::uint64_t expand_below = 1);
 /// Restricts `inner` to shard `index` of `count`: executions are split by the
-/// branches taken at the first scheduling points (enough of them for
-/// 64 * count combinations: optimal DPOR puts most executions under its first branches, so the split must reach past them), hashed to a shard.
+/// branches taken at the first scheduling points, hashed to a shard. There
+/// are enough of them for 64 * count combinations: optimal DPOR puts most
+/// executions under its first branches, so the split must reach past them.
 std::unique_ptr<Scheduler> make_sharded(std::unique_ptr<Scheduler> inner, int index, int count);
 /// The combinations of first branches a shard split uses.
 inline std::uint64_t shard_split(int count) { return 64 * static_cast<std::uint64_t>(count); }
