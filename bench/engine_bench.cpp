@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 
 namespace {
 

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/async_to_sync.hpp"
 
 namespace {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/barrier.hpp"
 
 namespace {

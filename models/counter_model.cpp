@@ -5,6 +5,7 @@
 #endif
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/counter.hpp"
 
 namespace {

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/daemon.hpp"
 
 namespace {

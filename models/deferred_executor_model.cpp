@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "models/timed_options.hpp"
 #include "primitives/deferred_executor.hpp"
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/dining_philosophers.hpp"
 
 namespace {

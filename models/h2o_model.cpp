@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/h2o.hpp"
 
 namespace {

@@ -2,6 +2,7 @@
 // order is deadlock-free; taking them in opposite orders is the classic
 // lock-order inversion (the notes' definition of a deadlock).
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 
 namespace {
 

@@ -6,6 +6,7 @@
 #endif
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/notify_all.hpp"
 
 namespace {

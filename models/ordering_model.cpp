@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/ordering.hpp"
 
 namespace {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/prime_printer.hpp"
 
 namespace {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/rlock.hpp"
 
 namespace {

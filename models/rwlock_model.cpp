@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/fair_rwlock.hpp"
 #include "primitives/rwlock.hpp"
 

@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/timer.hpp"
 
 namespace {

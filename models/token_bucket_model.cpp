@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "models/timed_options.hpp"
 #include "primitives/rate_limit_spec.hpp"
 #include "primitives/refilling_token_bucket.hpp"

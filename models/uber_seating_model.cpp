@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "primitives/uber_seating.hpp"
 
 namespace {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 
 namespace interleave {
 namespace {

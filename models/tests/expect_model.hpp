@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 
 namespace interleave::testing {
 

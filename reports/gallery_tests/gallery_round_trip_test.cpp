@@ -14,6 +14,7 @@
 
 #include "../tests/schema_check.hpp"
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "interleave/reports.hpp"
 #include "interleave/shrink.hpp"
 

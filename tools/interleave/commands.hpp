@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 
 namespace interleave::cli {
 

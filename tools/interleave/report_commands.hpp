@@ -9,6 +9,7 @@
 #include <string>
 
 #include "interleave/interleave.hpp"
+#include "models/registry.hpp"
 #include "interleave/reports.hpp"
 #include "interleave/shrink.hpp"
 

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "interleave/registry.hpp"
+#include "models/registry.hpp"
 #include "interleave/result.hpp"
 
 namespace interleave::reports {

@@ -1,5 +1,4 @@
-// Turning an execution's compact events into report-ready data, and the
-// deadlock diagnosis (who waits for what; the wait-for cycle among mutexes).
+// Turning an execution's compact events into report-ready data.
 #include <fmt/format.h>
 
 #include <string_view>
@@ -117,50 +116,6 @@ std::vector<TraceEvent> Execution::render_trace() const {
     out.push_back(std::move(t));
   }
   return out;
-}
-
-void Execution::report_deadlock() {
-  std::string blocked;
-  for (const Thread& t : threads_) {
-    if (!t.started || t.finished) continue;
-    std::string what = fmt::format("{} {}", op_name(t.pending),
-                                   t.pending != Op::join          ? object_label(t.pending_object)
-                                   : t.pending_object == kAllThreads ? std::string("all threads")
-                                                                     : fmt::format("thread {}", t.pending_object));
-    if (t.pending == Op::lock) {
-      const int owner = objects_[t.pending_object].owner;
-      what += owner == t.id ? " (held by itself)" : fmt::format(" (held by thread {})", owner);
-    }
-    blocked += fmt::format("{}thread {} blocked in {} at {}:{}", blocked.empty() ? "" : "; ", t.id, what,
-                           t.pending_loc.file, t.pending_loc.line);
-  }
-  // Follow "waits for a mutex held by" edges to name a cycle, if there is one.
-  std::string cycle;
-  for (const Thread& start : threads_) {
-    std::vector<int> seen;
-    int at = start.id;
-    while (at >= 0 && std::find(seen.begin(), seen.end(), at) == seen.end()) {
-      seen.push_back(at);
-      const Thread& t = threads_[static_cast<std::size_t>(at)];
-      if (!t.started || t.finished || t.pending != Op::lock) {
-        at = -1;
-        break;
-      }
-      at = objects_[t.pending_object].owner;
-    }
-    if (at < 0) continue;
-    const int first = at;
-    do {
-      const Thread& t = threads_[static_cast<std::size_t>(at)];
-      cycle += fmt::format("thread {} waits for {} held by thread {}; ", t.id, object_label(t.pending_object),
-                           objects_[t.pending_object].owner);
-      at = objects_[t.pending_object].owner;
-    } while (at != first);
-    break;
-  }
-  fail(ViolationKind::deadlock,
-       cycle.empty() ? fmt::format("deadlock: no thread can run. {}", blocked)
-                     : fmt::format("deadlock: wait-for cycle: {}{}", cycle, blocked));
 }
 
 }  // namespace interleave::engine

@@ -1,4 +1,4 @@
-#include "interleave/registry.hpp"
+#include "models/registry.hpp"
 
 #include <algorithm>
 #include <stdexcept>

@@ -6,5 +6,4 @@
 #include "interleave/model_sync.hpp"
 #include "interleave/options.hpp"
 #include "interleave/real_sync.hpp"
-#include "interleave/registry.hpp"
 #include "interleave/result.hpp"
