@@ -36,6 +36,7 @@ void Execution::reset() {
   state_hash_ = nullptr;
   state_hash_owner_ = -1;
   visits_.clear();
+  yielded_ = false;
   running_ = -1;
   previous_ = -1;
   preemptions_ = 0;
@@ -64,12 +65,12 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
       if (all_done()) break;
       collect_options();
       if (options_now_.empty()) {
-        if (advance_time()) continue;
+        if (advance_time() || release_spinners()) continue;
         report_deadlock();
         ending = Ending::violated;
         break;
       }
-      if (const std::optional<Ending> cycle = state_hash_ ? revisits_state() : std::nullopt) {
+      if (const std::optional<Ending> cycle = state_hash_ || yielded_ ? revisits_state() : std::nullopt) {
         ending = *cycle;
         break;
       }
@@ -95,6 +96,7 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
       enabled_mask_.push_back(mask);
       step_begin_.push_back(trace_.size());
       Thread& t = thread(choice->thread);
+      t.spin_snapshot.clear();  // its spin saw a change, or was let go
       if (choice->alt == Alt::spurious) {
         t.spurious_wait = true;
         --spurious_left_;
@@ -207,7 +209,7 @@ void Execution::leak_fibers() {
 }
 
 bool Execution::enabled(const Thread& t) const {
-  if (!t.started || t.finished) return false;
+  if (!t.started || t.finished || spinning(t)) return false;
   switch (t.pending) {
     case Op::lock:
       return objects_[t.pending_object].owner < 0;
@@ -332,6 +334,7 @@ void Execution::check_invariants() {
 
 std::size_t Execution::record(Op op, std::uint32_t object, location loc, Value before, Value after) {
   trace_.push_back(Event{running_, op, object, before, after, loc, now_});
+  if (running_ >= 0) observe(trace_.back());
   return trace_.size() - 1;
 }
 

@@ -63,7 +63,8 @@ struct Object {
   int owner = -1;              ///< mutex: holding thread
   std::vector<int> waiters;    ///< condition variable: waiting threads, oldest first
   VectorClock clock;           ///< mutex/atomic: the last release
-  Value value;                 ///< atomic: current value, when integral
+  Value value;                 ///< atomic or shared<T>: current value, when integral
+  std::uint64_t version = 0;   ///< bumped by every step that changes the object
   // shared<T> race detection (FastTrack epochs).
   bool written = false;
   int last_writer = -1;
@@ -71,6 +72,20 @@ struct Object {
   std::size_t write_event = 0;
   std::vector<std::uint32_t> read_epoch;  ///< per thread; 0: no read since the write
   std::vector<std::size_t> read_event;
+};
+
+/// An object a thread read, and its version just after the thread's last access.
+struct SeenVersion {
+  std::uint32_t object = 0;
+  std::uint64_t version = 0;
+};
+
+/// A read as a spin loop repeats it: the place, the object and the value seen.
+struct SeenRead {
+  const char* file = nullptr;
+  int line = 0;
+  std::uint32_t object = 0;
+  Value value;
 };
 
 /// A model thread and the operation it is parked at.
@@ -97,6 +112,12 @@ struct Thread {
   VectorClock clock;
   std::vector<std::string> waiting_for;  ///< starvation: resources it waits for
   std::vector<int> bypasses;             ///< ... and how often each was bypassed
+  int mutex_bypasses = 0;  ///< acquisitions of the mutex it waits for by others, since its last step
+  // Spin loops (spin.cpp).
+  std::vector<SeenVersion> reads_since_yield;  ///< objects read since its last yield
+  std::vector<SeenRead> repeat_marks;          ///< reads since it last changed anything or yielded
+  std::vector<SeenVersion> spin_snapshot;      ///< non-empty: its next step waits for one of these to change
+  std::uint64_t history = 0;                   ///< hash of its steps since its last explicit yield
 };
 
 /// The first violation recorded in an execution.
@@ -147,6 +168,11 @@ class Execution {
   /// the operation's effect. Operations that run in destructors (lock,
   /// unlock, notify, join, writes) do not throw: a destructor must not.
   void schedule_point(Op op, std::uint32_t object, Access access, location loc, bool may_throw = true);
+  /// True when thread `t`'s next step waits for another thread to change
+  /// something it read before it yielded (spin.cpp).
+  bool spinning(const Thread& t) const;
+  /// The first object of `t`'s spin snapshot that another thread changed, or -1.
+  std::int64_t spin_woken_by(const Thread& t) const;
   /// Records the step the running thread just took.
   std::size_t record(Op op, std::uint32_t object, location loc, Value before = {}, Value after = {});
   /// Records a violation at the last step; a fatal one ends the execution at
@@ -173,7 +199,8 @@ class Execution {
   /// At the step bound: a repeating fair cycle is a livelock (or starvation
   /// of a thread blocked throughout); an unfair one is pruned; else non_termination.
   Ending classify_endless();
-  /// With a state hash, when this state was seen before in this execution:
+  /// With a state hash (the model's, or the engine's once a thread yielded),
+  /// when this state was seen before in this execution:
   /// violated (reported) if the steps since form a fair cycle, else pruned
   /// (state_cycle.cpp).
   std::optional<Ending> revisits_state();
@@ -181,6 +208,20 @@ class Execution {
   /// or as starvation of the first of `waiting`.
   void report_cycle(const std::vector<int>& cycling, const std::vector<int>& waiting, std::size_t period,
                     std::size_t from, std::string_view how);
+  /// Spin loops and bypasses: what the step at trace index `event` read
+  /// and changed, for the running thread (spin.cpp).
+  void observe(const Event& event);
+  /// No thread can run but some wait for a spin to see a change: let them
+  /// run again, as a bounded spin would (spin.cpp). False when none waits.
+  bool release_spinners();
+  /// The engine's hash of the execution's state: pending operations, places,
+  /// mutex owners, waiters, the clock; without a model hash also every value
+  /// and what each thread did since its last yield. nullopt when a value it
+  /// cannot see (not integral) is part of it.
+  std::optional<std::uint64_t> engine_state_hash(bool model_hashed) const;
+  /// Options::max_bypass: the running thread acquired `mutex`; every thread
+  /// waiting for it has been bypassed once more (spin.cpp).
+  void count_bypass(std::uint32_t mutex);
   void check_invariants();
   void report_deadlock();
   void run_thread_body(int id);
@@ -209,6 +250,7 @@ class Execution {
   std::function<std::uint64_t()> state_hash_;
   int state_hash_owner_ = -1;
   std::unordered_map<std::uint64_t, std::size_t> visits_;  ///< state → its scheduling point
+  bool yielded_ = false;  ///< some thread yielded: fair cycles are looked for at every scheduling point
   boost::context::fiber scheduler_;
   SanitizerFiber scheduler_sanitizer_;
   void* fake_stack_ = nullptr;

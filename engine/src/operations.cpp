@@ -216,6 +216,7 @@ void after_access(std::uint32_t object, Access access, Value before, Value after
   Thread& me = e.self();
   const int threads = static_cast<int>(e.threads().size());
   if (o.kind == ObjectKind::shared) {
+    if (access == Access::write) o.value = after;
     check_shared(e, object, access, event, loc);
     return;
   }

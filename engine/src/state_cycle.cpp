@@ -5,6 +5,10 @@
 // first time a state recurs instead of at the step bound. The engine adds
 // what it knows: each thread's pending operation and place, the mutexes'
 // owners, the condition variables' waiters, the clock and the spurious budget.
+// Without a model hash, once a thread has yielded, the engine hashes the
+// state on its own: every value, and for each thread what it did since its
+// last yield (spin.cpp), which stands for its locals: a loop that yields and
+// counts its iterations in a local variable breaks that assumption.
 // A cycle that passed over a thread that could run is an unfair schedule, as
 // at the step bound: it is pruned. Plain DFS still runs that thread from the
 // cycle's start; DPOR does so only when a race asks for it (a known gap).
@@ -23,26 +27,20 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v) {  // boost::hash_combine's 
 }  // namespace
 
 std::optional<Ending> Execution::revisits_state() {
-  std::uint64_t h = 0;
-  peeking_ = true;
-  try {
-    h = state_hash_();
-  } catch (const std::exception& e) {
+  const bool model_hashed = static_cast<bool>(state_hash_);
+  const std::optional<std::uint64_t> engine = engine_state_hash(model_hashed);
+  if (!engine) return std::nullopt;
+  std::uint64_t h = *engine;
+  if (model_hashed) {
+    peeking_ = true;
+    try {
+      h = mix(h, state_hash_());
+    } catch (const std::exception& e) {
+      peeking_ = false;
+      fail(ViolationKind::exception, fmt::format("the state hash threw: {}", e.what()));
+      return Ending::violated;
+    }
     peeking_ = false;
-    fail(ViolationKind::exception, fmt::format("the state hash threw: {}", e.what()));
-    return Ending::violated;
-  }
-  peeking_ = false;
-  h = mix(mix(h, static_cast<std::uint64_t>(now_)), static_cast<std::uint64_t>(spurious_left_));
-  for (const Thread& t : threads_) {
-    h = mix(h, (t.started ? 1u : 0u) | (t.finished ? 2u : 0u) | (t.notified ? 4u : 0u));
-    h = mix(mix(h, static_cast<std::uint64_t>(t.pending)), t.pending_object);
-    h = mix(mix(h, reinterpret_cast<std::uintptr_t>(t.pending_loc.file)), t.pending_loc.line);
-    h = mix(h, static_cast<std::uint64_t>(t.deadline));
-  }
-  for (const Object& o : objects_) {
-    h = mix(h, static_cast<std::uint64_t>(o.owner + 1));
-    for (const int w : o.waiters) h = mix(h, static_cast<std::uint64_t>(w));
   }
 
   const std::size_t now = choices_.size();
