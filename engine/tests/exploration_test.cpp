@@ -37,10 +37,12 @@ TEST(Exhaustive, ThreeThreadsOfThreeStepsHave1680Interleavings) { EXPECT_EQ(coun
 TEST(Exhaustive, ThreeThreadsOfTwoStepsHaveNinetyInterleavings) { EXPECT_EQ(count_independent(3, 2), 90u); }
 
 /// Explores `program` with `strategy`; returns the final states reached.
-std::set<testing_gen::State> explore(const testing_gen::Program& program, Strategy strategy, Result& result) {
+std::set<testing_gen::State> explore(const testing_gen::Program& program, Strategy strategy, Result& result,
+                                     std::uint64_t max_steps = Options{}.max_steps) {
   std::set<testing_gen::State> explored;
   Options o;
   o.strategy = strategy;
+  o.max_steps = max_steps;
   o.keep_going = true;  // races are expected in random programs; explore everything
   result = check([&] { explored.insert(testing_gen::run_model(program)); }, o);
   return explored;
@@ -228,6 +230,31 @@ TEST(Shards, JobsMergeToTheSameCountAndVerdict) {
   const Result r = check([] { one_bad_order(); }, o);
   EXPECT_EQ(r.stats.executions, 6u);
   EXPECT_TRUE(r.has(ViolationKind::assertion));
+}
+
+}  // namespace
+}  // namespace interleave
+
+namespace interleave {
+namespace {
+
+// Spin loops (with a yield or without) wait until what they read changes:
+// DFS and DPOR still reach exactly the final states of the enumerator, where
+// a spin is a read that can go on only once its value is there, and report a
+// livelock, deadlock or starvation (a thread blocked behind a spin that never
+// ends) exactly when some interleaving gets stuck.
+RC_GTEST_PROP(Spin, DfsAndDporReachTheFinalStatesOfABruteForceEnumerator, ()) {
+  const testing_gen::Program program = *testing_gen::program_with_spins();
+  const testing_gen::Enumeration expected = testing_gen::enumerate(program);
+  for (Strategy strategy : {Strategy::dfs, Strategy::dpor}) {
+    Result r;
+    const auto explored = explore(program, strategy, r, 300);
+    RC_ASSERT(r.verdict != Verdict::error);
+    RC_ASSERT(explored == expected.states);
+    RC_ASSERT(!r.has(ViolationKind::non_termination));
+    RC_ASSERT((r.has(ViolationKind::livelock) || r.has(ViolationKind::deadlock) ||
+               r.has(ViolationKind::starvation)) == expected.stuck);
+  }
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Small random concurrent programs for testing the explorer against a
-// brute-force enumerator: threads of reads, writes, compare-exchanges and
-// lock-protected sections over a few variables, each thread with one
-// register. The enumerator also counts Mazurkiewicz traces, the number an
+// brute-force enumerator: threads of reads, writes, compare-exchanges,
+// spin loops and lock-protected sections over a few variables, each thread
+// with one register. The enumerator also counts Mazurkiewicz traces, the number an
 // exact partial-order reduction explores.
 #pragma once
 
@@ -23,9 +23,10 @@ constexpr int kLocks = 2;
 /// One operation: read var into the register, write register+constant to
 /// var, compare-exchange the atomic (expected constant-1, desired constant;
 /// the register gets the old value), take/release a lock, or, holding one,
-/// wait on or notify a condition variable.
+/// wait on or notify a condition variable, or spin until var holds the
+/// constant (with a yield in the loop, or without).
 struct Op {
-  enum Kind { read, write, cas, lock, unlock, wait, notify_one, notify_all } kind;
+  enum Kind { read, write, cas, lock, unlock, wait, notify_one, notify_all, spin_yield, spin } kind;
   int target;    ///< variable, lock or condition variable
   int constant;  ///< write: added to the register; cas: the desired value
 };
@@ -33,7 +34,8 @@ using Thread = std::vector<Op>;
 
 /// How RapidCheck prints a counterexample's operation.
 inline void showValue(const Op& op, std::ostream& os) {
-  static constexpr const char* kNames[] = {"read", "write", "cas", "lock", "unlock", "wait", "notify_one", "notify_all"};
+  static constexpr const char* kNames[] = {"read",       "write",      "cas",        "lock", "unlock",
+                                           "wait",       "notify_one", "notify_all", "spin_yield", "spin"};
   os << kNames[op.kind] << '(' << op.target << ", " << op.constant << ')';
 }
 using Program = std::vector<Thread>;
@@ -49,21 +51,25 @@ rc::Gen<std::vector<T>> sized_vector(int low, int high, rc::Gen<T> element) {
 }
 
 /// A thread: a few accesses, some wrapped in a lock-protected section (no
-/// nesting), where with `conditions` it may also wait and notify.
-inline rc::Gen<Thread> thread_gen(bool conditions) {
-  constexpr int kAccessKinds = 3, kConditionKinds = 3;
+/// nesting), where with `conditions` it may also wait and notify; with
+/// `spins` it may also spin until a variable holds a value.
+inline rc::Gen<Thread> thread_gen(bool conditions, bool spins = false) {
+  constexpr int kAccessKinds = 3, kConditionKinds = 3, kSpinKinds = 2;
   auto access = rc::gen::apply(
-      [](int kind, int var, int c) {
+      [conditions](int kind, int var, int c) {
+        if (kind >= kAccessKinds + (conditions ? kConditionKinds : 0))
+          return Op{static_cast<Op::Kind>(Op::spin_yield + kind - kAccessKinds - (conditions ? kConditionKinds : 0)),
+                    var, c};
         if (kind >= kAccessKinds) return Op{static_cast<Op::Kind>(Op::wait + kind - kAccessKinds), var, c};
         return Op{static_cast<Op::Kind>(kind), var, c};
       },
-      rc::gen::inRange(0, kAccessKinds + (conditions ? kConditionKinds : 0)), rc::gen::inRange(0, kVars),
-      rc::gen::inRange(1, 3));
+      rc::gen::inRange(0, kAccessKinds + (conditions ? kConditionKinds : 0) + (spins ? kSpinKinds : 0)),
+      rc::gen::inRange(0, kVars), rc::gen::inRange(1, 3));
   auto block = rc::gen::apply(
       [](std::vector<Op> body, bool locked, int lock) {
         if (!locked) {
           for (Op& op : body)  // waits and notifies need the lock
-            if (op.kind >= Op::wait) op.kind = Op::read;
+            if (op.kind >= Op::wait && op.kind <= Op::notify_all) op.kind = Op::read;
           return body;
         }
         body.insert(body.begin(), Op{Op::lock, lock, 0});
@@ -85,6 +91,9 @@ inline rc::Gen<Program> program() { return sized_vector(2, 4, thread_gen(false))
 
 /// Programs that also wait on and notify condition variables (two threads or three).
 inline rc::Gen<Program> program_with_conditions() { return sized_vector(2, 4, thread_gen(true)); }
+
+/// Programs of reads, writes, compare-exchanges, locks and spin loops.
+inline rc::Gen<Program> program_with_spins() { return sized_vector(2, 4, thread_gen(false, true)); }
 
 /// Runs the program as a model scenario; returns its final state.
 inline State run_model(const Program& program) {
@@ -119,6 +128,15 @@ inline State run_model(const Program& program) {
           case Op::wait: conditions[op.target]->wait(lock); break;
           case Op::notify_one: conditions[op.target]->notify_one(); break;
           case Op::notify_all: conditions[op.target]->notify_all(); break;
+          case Op::spin_yield:
+            while (vars[op.target]->get() != op.constant) S::yield();
+            registers[t] = op.constant;
+            break;
+          case Op::spin:
+            while (vars[op.target]->get() != op.constant) {
+            }
+            registers[t] = op.constant;
+            break;
         }
     });
   run_together(std::move(bodies));
@@ -136,6 +154,9 @@ struct Enumeration {
   /// the locks), the order of its writes and, for each read, how many writes
   /// came before it. A failed compare-exchange is a read; lock and unlock write.
   std::size_t traces = 0;
+  /// Some interleaving ends with threads that can never go on (a lock
+  /// never released, a spin whose value never comes).
+  bool stuck = false;
 };
 
 /// Every interleaving, by plain recursion over program counters (no model
@@ -156,6 +177,8 @@ inline Enumeration enumerate(const Program& program) {
       if (pc[t] == program[t].size()) continue;
       const Op& op = program[t][pc[t]];
       if (op.kind == Op::lock && owner[op.target] >= 0) continue;
+      const bool spin = op.kind == Op::spin || op.kind == Op::spin_yield;
+      if (spin && vars[op.target] != op.constant) continue;  // a spin goes on once its value is there
       any = true;
       const auto saved_vars = vars;
       const auto saved_regs = regs;
@@ -177,6 +200,8 @@ inline Enumeration enumerate(const Program& program) {
           break;
         case Op::lock: owner[op.target] = static_cast<int>(t); access(kAtomic + 1 + op.target, true); break;
         case Op::unlock: owner[op.target] = -1; access(kAtomic + 1 + op.target, true); break;
+        case Op::spin:
+        case Op::spin_yield: regs[t] = op.constant; access(op.target, false); break;
         default: throw std::logic_error("the enumerator has no condition variables");
       }
       ++pc[t];
@@ -187,7 +212,11 @@ inline Enumeration enumerate(const Program& program) {
       owner = saved_owner;
       history = saved_history;
     }
-    if (!any) {
+    const bool done = std::all_of(pc.begin(), pc.end(), [&, t = std::size_t{0}](std::size_t p) mutable {
+      return p == program[t++].size();
+    });
+    if (!any && !done) out.stuck = true;
+    if (!any && done) {
       State s(vars);
       s.insert(s.end(), regs.begin(), regs.end());
       out.states.insert(s);
