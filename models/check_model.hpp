@@ -18,7 +18,7 @@ enum class Counterexamples {
 /// Checks `model` under `options` (its registered options, or those with
 /// command-line overrides), names the result after the model and shrinks
 /// its counterexamples unless told not to. `listener` sees the progress.
-Result check_model(const Model& model, const Options& options, Counterexamples counterexamples = Counterexamples::shrunk,
-                   Listener* listener = nullptr);
+Result check_model(const Model& model, const Options& options,
+                   Counterexamples counterexamples = Counterexamples::shrunk, Listener* listener = nullptr);
 
 }  // namespace interleave

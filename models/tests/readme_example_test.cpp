@@ -9,7 +9,8 @@
 namespace {
 
 TEST(ReadmeExample, TheBathroomNeverMixesGenders) {
-  // --- as in README.md ---
+  // --- as in README.md (kept as written there) ---
+  // clang-format off
   using interleave::Gender;
   interleave::Result r = interleave::check([] {
     interleave::UnisexBathroom<interleave::model_sync> room(3);
@@ -25,6 +26,7 @@ TEST(ReadmeExample, TheBathroomNeverMixesGenders) {
     interleave::model_sync::thread b([&] { visit(Gender::male); });
     a.join(); b.join();
   }, {.strategy = interleave::Strategy::dpor});
+  // clang-format on
   // --- end ---
   EXPECT_EQ(r.verdict, interleave::Verdict::holds) << r.note;
   EXPECT_GT(r.stats.executions, 1u);  // both orders of entry were explored

@@ -27,8 +27,10 @@ std::vector<std::string> registered_names() {
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
   std::string name;
   for (const char c : info.param) {
-    if (c == '/') name += "__";
-    else name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    if (c == '/')
+      name += "__";
+    else
+      name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
   }
   return name;
 }
@@ -52,9 +54,27 @@ INSTANTIATE_TEST_SUITE_P(Registry, RegisteredModel, ::testing::ValuesIn(register
 // The parameterised test passes vacuously over an empty catalogue (a model
 // library that failed to link its registrations): there must be models.
 TEST(Registry, HasAModelOfEveryPrimitive) {
-  for (const char* name : {"async-to-sync", "barber", "barrier", "bathroom", "blocking-queue", "counter", "daemon",
-                           "deferred-executor", "h2o", "lock-order", "notify", "philosophers", "prime-printer",
-                           "print-in-order", "rlock", "rwlock", "semaphore", "smokers", "timer", "token-bucket", "uber"})
+  for (const char* name : {"async-to-sync",
+                           "barber",
+                           "barrier",
+                           "bathroom",
+                           "blocking-queue",
+                           "counter",
+                           "daemon",
+                           "deferred-executor",
+                           "h2o",
+                           "lock-order",
+                           "notify",
+                           "philosophers",
+                           "prime-printer",
+                           "print-in-order",
+                           "rlock",
+                           "rwlock",
+                           "semaphore",
+                           "smokers",
+                           "timer",
+                           "token-bucket",
+                           "uber"})
     EXPECT_NE(find_model(name), nullptr) << name;
 }
 
