@@ -14,6 +14,7 @@
 #include "execution.hpp"
 #include "schedule.hpp"
 #include "stack_guard.hpp"
+#include "violation_of.hpp"
 
 namespace interleave {
 namespace {
@@ -31,8 +32,6 @@ std::unique_ptr<engine::Scheduler> make_strategy(const Options& options) {
     case Strategy::pct:
       return engine::make_pct(options.seed, options.budget_executions ? options.budget_executions : 10'000,
                               options.pct_depth);
-    case Strategy::replay:
-      return engine::make_replay(engine::decode_schedule(options.schedule));
   }
   throw std::invalid_argument("unknown strategy");
 }
@@ -43,17 +42,6 @@ std::unique_ptr<engine::Scheduler> make_scheduler(const Options& options) {
   auto strategy = make_strategy(options);
   if (options.shard_count == 1) return strategy;
   return engine::make_sharded(std::move(strategy), options.shard_index, options.shard_count);
-}
-
-Violation to_violation(const Execution& ex, const engine::Failure& f) {
-  Violation v;
-  v.kind = f.kind;
-  v.message = f.message;
-  v.trace = ex.render_trace();
-  v.failing_step = f.step;
-  v.schedule = engine::encode_schedule(ex.choices());
-  v.preemptions = ex.preemptions();
-  return v;
 }
 
 /// Stacks are mmap'd once per OS thread and size, and reused by every check.
@@ -75,7 +63,7 @@ struct Search {
 
 void collect(Search& s) {
   for (const engine::Failure& f : s.execution.failures())
-    if (!s.result.has(f.kind)) s.result.violations.push_back(to_violation(s.execution, f));
+    if (!s.result.has(f.kind)) s.result.violations.push_back(engine::violation_of(s.execution, f));
 }
 
 void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler& scheduler, Listener* listener) {
@@ -115,24 +103,19 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
   stats.seconds = elapsed();
 }
 
-Result run_search(const std::function<void()>& scenario, const Options& options, Listener* listener,
-                  bool* skipped = nullptr) {
+/// Runs executions under `scheduler` until it stops, a violation is found
+/// (without keep_going) or a budget runs out; `skipped` receives whether the
+/// scheduler skipped schedules.
+Result run_search(const std::function<void()>& scenario, const Options& options, engine::Scheduler& scheduler,
+                  std::string_view strategy, Listener* listener, bool* skipped = nullptr) {
   auto search = std::make_unique<Search>(options);
   Search& s = *search;
-  s.result.strategy = std::string(to_string(options.strategy));
-  std::unique_ptr<engine::Scheduler> scheduler;
-  try {
-    scheduler = make_scheduler(options);
-  } catch (const std::invalid_argument& e) {
-    s.result.verdict = Verdict::error;
-    s.result.note = e.what();
-    return std::move(s.result);
-  }
+  s.result.strategy = std::string(strategy);
   static thread_local sigjmp_buf overflow;
   engine::StackGuard guard(s.stacks, &overflow);
   if (sigsetjmp(overflow, 1) == 0) {
     try {
-      explore(s, scenario, *scheduler, listener);
+      explore(s, scenario, scheduler, listener);
     } catch (const std::exception& e) {
       s.result.verdict = Verdict::error;
       s.result.note = e.what();
@@ -160,8 +143,43 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
     s.result.verdict = Verdict::bound_reached;
     s.result.note = "no execution completed: every one was cut short (unfair schedules at the step bound)";
   }
-  if (skipped) *skipped = scheduler->skipped_any();
+  if (skipped) *skipped = scheduler.skipped_any();
   return std::move(s.result);
+}
+
+Result error_result(std::string_view strategy, std::string note) {
+  Result r;
+  r.strategy = std::string(strategy);
+  r.verdict = Verdict::error;
+  r.note = std::move(note);
+  return r;
+}
+
+/// One search under the strategy `options` names; unusable options (a bad
+/// shard) give Verdict::error.
+Result strategy_search(const std::function<void()>& scenario, const Options& options, Listener* listener,
+                       bool* skipped = nullptr) {
+  const std::string_view strategy = to_string(options.strategy);
+  std::unique_ptr<engine::Scheduler> scheduler;
+  try {
+    scheduler = make_scheduler(options);
+  } catch (const std::invalid_argument& e) {
+    return error_result(strategy, e.what());
+  }
+  return run_search(scenario, options, *scheduler, strategy, listener, skipped);
+}
+
+/// How the parts of a search ran: one after another (their seconds add up),
+/// or side by side on threads (the slowest part's seconds).
+enum class Parts { sequential, parallel };
+
+/// Adds the counters of `part` into `total`.
+void add_stats(Stats& total, const Stats& part, Parts parts) {
+  total.executions += part.executions;
+  total.executions_blocked += part.executions_blocked;
+  total.steps += part.steps;
+  total.max_depth = std::max(total.max_depth, part.max_depth);
+  total.seconds = parts == Parts::sequential ? total.seconds + part.seconds : std::max(total.seconds, part.seconds);
 }
 
 /// Iterative preemption bounding (CHESS): bounds 0, 1, ... up to the limit,
@@ -173,12 +191,8 @@ Result bounded_search(const std::function<void()>& scenario, const Options& opti
   for (int bound = 0; bound <= options.max_preemptions; ++bound) {
     Options o = options;
     o.max_preemptions = bound;
-    r = run_search(scenario, o, listener, &skipped);
-    total.executions += r.stats.executions;
-    total.executions_blocked += r.stats.executions_blocked;
-    total.steps += r.stats.steps;
-    total.max_depth = std::max(total.max_depth, r.stats.max_depth);
-    total.seconds += r.stats.seconds;
+    r = strategy_search(scenario, o, listener, &skipped);
+    add_stats(total, r.stats, Parts::sequential);
     r.note = fmt::format("preemption bound {}", bound);
     if (r.verdict != Verdict::holds || !skipped) break;
   }
@@ -210,11 +224,7 @@ Result parallel_search(const std::function<void()>& scenario, const Options& opt
   Result merged = parts[0];
   for (std::size_t k = 1; k < parts.size(); ++k) {
     const Result& p = parts[k];
-    merged.stats.executions += p.stats.executions;
-    merged.stats.executions_blocked += p.stats.executions_blocked;
-    merged.stats.steps += p.stats.steps;
-    merged.stats.max_depth = std::max(merged.stats.max_depth, p.stats.max_depth);
-    merged.stats.seconds = std::max(merged.stats.seconds, p.stats.seconds);
+    add_stats(merged.stats, p.stats, Parts::parallel);
     for (const Violation& v : p.violations)
       if (!merged.has(v.kind)) merged.violations.push_back(v);
     if (p.verdict == Verdict::error || merged.verdict == Verdict::error) {
@@ -234,15 +244,26 @@ Result check(const std::function<void()>& scenario, const Options& options, List
   if (options.jobs > 1 && options.shard_count == 1) return parallel_search(scenario, options);
   if (options.strategy == Strategy::dfs && options.max_preemptions >= 0)
     return bounded_search(scenario, options, listener);
-  return run_search(scenario, options, listener);
+  return strategy_search(scenario, options, listener);
 }
 
 Result replay(const std::function<void()>& scenario, const std::string& schedule, const Options& options) {
+  constexpr std::string_view strategy = "replay";
+  std::vector<engine::Choice> choices;
+  try {
+    choices = engine::decode_schedule(schedule);
+  } catch (const std::invalid_argument& e) {
+    return error_result(strategy, e.what());
+  }
+  const std::unique_ptr<engine::Scheduler> follow = engine::make_replay(std::move(choices));
   Options replay_options = options;
-  replay_options.strategy = Strategy::replay;
-  replay_options.schedule = schedule;
   replay_options.keep_going = false;
-  return run_search(scenario, replay_options, nullptr);
+  Result r = run_search(scenario, replay_options, *follow, strategy, nullptr);
+  // While following a schedule, an error is the schedule not fitting the
+  // model: it names a thread that cannot run (the execution checks every
+  // choice), or it ends while the model has more to run.
+  if (r.verdict == Verdict::error) r.note = "the schedule does not fit this model: " + r.note;
+  return r;
 }
 
 }  // namespace interleave

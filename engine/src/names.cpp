@@ -9,7 +9,7 @@
 namespace interleave {
 namespace {
 
-constexpr std::array<std::pair<ViolationKind, std::string_view>, 14> kKinds{{
+constexpr std::array<std::pair<ViolationKind, std::string_view>, kViolationKindCount> kKinds{{
     {ViolationKind::assertion, "assertion"},
     {ViolationKind::invariant, "invariant"},
     {ViolationKind::deadlock, "deadlock"},
@@ -26,12 +26,20 @@ constexpr std::array<std::pair<ViolationKind, std::string_view>, 14> kKinds{{
     {ViolationKind::stack_overflow, "stack_overflow"},
 }};
 
-constexpr std::array<std::pair<Strategy, std::string_view>, 5> kStrategies{{
+/// True when `kinds` names every kind, in the enum's order: a kind added to
+/// the enum but not here leaves an entry without a name.
+constexpr bool names_every_kind_in_order(const decltype(kKinds)& kinds) {
+  for (std::size_t i = 0; i < kinds.size(); ++i)
+    if (kinds[i].first != static_cast<ViolationKind>(i) || kinds[i].second.empty()) return false;
+  return true;
+}
+static_assert(names_every_kind_in_order(kKinds), "kKinds must name every ViolationKind once, in order");
+
+constexpr std::array<std::pair<Strategy, std::string_view>, 4> kStrategies{{
     {Strategy::dfs, "dfs"},
     {Strategy::dpor, "dpor"},
     {Strategy::random, "random"},
     {Strategy::pct, "pct"},
-    {Strategy::replay, "replay"},
 }};
 
 template <class Table, class E>

@@ -11,6 +11,7 @@
 
 #include "execution.hpp"
 #include "schedule.hpp"
+#include "violation_of.hpp"
 
 namespace interleave {
 namespace {
@@ -65,15 +66,7 @@ std::optional<Candidate> run(const std::function<void()>& scenario, const std::v
   }
   for (const engine::Failure& f : ex.failures()) {
     if (f.kind != kind) continue;
-    Candidate c;
-    c.violation.kind = f.kind;
-    c.violation.message = f.message;
-    c.violation.trace = ex.render_trace();
-    c.violation.failing_step = f.step;
-    c.violation.schedule = engine::encode_schedule(ex.choices());
-    c.violation.preemptions = ex.preemptions();
-    c.choices = ex.choices();
-    return c;
+    return Candidate{engine::violation_of(ex, f), ex.choices()};
   }
   return std::nullopt;
 }

@@ -171,8 +171,22 @@ TEST(Replay, AFailuresScheduleReproducesTheIdenticalTrace) {
 TEST(Replay, AScheduleThatDoesNotFitIsAnErrorNotACrash) {
   const Result r = replay([] { S::thread t([] {}); t.join(); }, "1:5,5,5");
   EXPECT_EQ(r.verdict, Verdict::error);
-  EXPECT_NE(r.note.find("cannot run"), std::string::npos) << r.note;
-  EXPECT_EQ(replay([] {}, "garbage").verdict, Verdict::error);
+  EXPECT_EQ(r.strategy, "replay");
+  EXPECT_NE(r.note.find("does not fit"), std::string::npos) << r.note;
+  EXPECT_NE(r.note.find("thread 5 cannot run"), std::string::npos) << r.note;
+}
+
+TEST(Replay, AScheduleThatEndsTooSoonIsAnError) {
+  const Result r = replay([] { S::thread t([] {}); t.join(); }, "1:0");
+  EXPECT_EQ(r.verdict, Verdict::error);
+  EXPECT_NE(r.note.find("ends after 1 steps"), std::string::npos) << r.note;
+}
+
+TEST(Replay, AMalformedScheduleIsAnErrorThatQuotesIt) {
+  const Result r = replay([] {}, "garbage");
+  EXPECT_EQ(r.verdict, Verdict::error);
+  EXPECT_EQ(r.stats.executions, 0u);
+  EXPECT_NE(r.note.find("bad schedule \"garbage\""), std::string::npos) << r.note;
 }
 
 }  // namespace

@@ -14,9 +14,9 @@
 
 #include "../tests/schema_check.hpp"
 #include "interleave/interleave.hpp"
-#include "models/registry.hpp"
 #include "interleave/reports.hpp"
-#include "interleave/shrink.hpp"
+#include "models/check_model.hpp"
+#include "models/registry.hpp"
 
 namespace interleave::reports {
 namespace {
@@ -39,9 +39,7 @@ class RoundTrip : public ::testing::Test {
  public:
   explicit RoundTrip(const Model* model) : model_(model) {}
   void TestBody() override {
-    Result checked = check(model_->scenario, model_->options);
-    checked.model = model_->name;
-    shrink_all(model_->scenario, checked, model_->options);  // reports show shrunk counterexamples
+    const Result checked = check_model(*model_, model_->options);  // reports show shrunk counterexamples
     ASSERT_FALSE(checked.violations.empty()) << model_->name << " expects a violation but none was found";
 
     const json report = json::parse(render_json(checked));

@@ -84,9 +84,8 @@ void add_check(CLI::App& app, int& exit_code) {
     std::vector<std::pair<std::string, Result>> junit;
     for (const auto& [model, options] : runs) {
       ProgressLine progress(model->name, options);
-      Result r = check(model->scenario, options, progress.listener());
-      r.model = model->name;
-      if (!a->no_shrink) shrink_all(model->scenario, r, options);
+      const Result r = check_model(*model, options, a->no_shrink ? Counterexamples::as_found : Counterexamples::shrunk,
+                                   progress.listener());
       if (!a->report_dir.empty() && !r.violations.empty()) write_reports(a->report_dir, *model, r);
       const int code = exit_code_of(r);
       if (code == violated || (worst == ok && code != ok)) worst = code;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "models/check_model.hpp"
 #include "models/registry.hpp"
 
 namespace interleave::cli {

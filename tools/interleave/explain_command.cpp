@@ -2,9 +2,6 @@
 // its flaw in one paragraph, the notes' passage and the report of the
 // violation the checker finds.
 #include <fmt/format.h>
-#include <unistd.h>
-
-#include <iostream>
 
 #include "commands.hpp"
 #include "report_commands.hpp"
@@ -28,11 +25,9 @@ void add_explain(CLI::App& app, int& exit_code) {
       return;
     }
     ProgressLine progress(m.name, m.options);
-    Result r = check(m.scenario, m.options, progress.listener());
-    r.model = m.name;
-    shrink_all(m.scenario, r, m.options);
+    const Result r = check_model(m, m.options, Counterexamples::shrunk, progress.listener());
     fmt::print("\n");
-    std::cout << reports::render_text(r, {.colour = isatty(STDOUT_FILENO) == 1});
+    print_text(r);
     if (!r.violations.empty())
       fmt::print("\nReplay it: interleave replay {} '{}'\n", m.name, r.violations.front().schedule);
     exit_code = matches_expectation(m, r) ? ok : violated;

@@ -5,20 +5,10 @@
 // model came out as expected, 1 otherwise (as the gate).
 #include <fmt/format.h>
 
-#include <fstream>
-
 #include "commands.hpp"
 #include "report_commands.hpp"
 
 namespace interleave::cli {
-
-namespace {
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-}
-}  // namespace
 
 void add_gallery(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("gallery", "Write every teaching variant's report, an index and a summary page");
@@ -31,9 +21,7 @@ void add_gallery(CLI::App& app, int& exit_code) {
     int mismatches = 0;
     for (const Model& m : models()) {
       ProgressLine progress(m.name, m.options);
-      Result r = check(m.scenario, m.options, progress.listener());
-      r.model = m.name;
-      shrink_all(m.scenario, r, m.options);
+      Result r = check_model(m, m.options, Counterexamples::shrunk, progress.listener());
       const bool as_expected = matches_expectation(m, r);
       mismatches += as_expected ? 0 : 1;
       const std::string stem = r.violations.empty() ? std::string() : write_reports(*dir, m, r);

@@ -11,7 +11,7 @@ void add_gate(CLI::App& app, int& exit_code) {
   cmd->callback([&exit_code] {
     int mismatches = 0;
     for (const Model& m : models()) {
-      Result r = check(m.scenario, m.options);
+      const Result r = check_model(m, m.options, Counterexamples::as_found);
       const bool pass = matches_expectation(m, r);
       std::string got = std::string(to_string(r.verdict));
       for (const Violation& v : r.violations) got += " " + std::string(to_string(v.kind));

@@ -1,10 +1,11 @@
 // interleave: the model checker's command line.
 //   interleave list [--format json]
-//   interleave check NAME... [--strategy S] [--max-steps N] [--budget-executions N]
-//                    [--budget-seconds S] [--seed N] [--format text|json]
-//   interleave replay NAME SCHEDULE
-//   interleave gate
+//   interleave check NAME... [--strategy dfs|dpor|random|pct] [--max-steps N] [--budget-executions N]
+//                    [--budget-seconds S] [--seed N] [--max-preemptions N] [--spurious N] [--keep-going]
+//                    [--shard K/N] [--jobs N] [--no-shrink] [--format text|json|junit] [--report DIR]
+//   interleave replay NAME SCHEDULE [--format text|json]
 //   interleave explain NAME
+//   interleave gate
 //   interleave gallery DIR
 // Exit codes: 0 holds, 1 violation, 2 usage error, 3 bound reached.
 #include <iostream>

@@ -11,7 +11,6 @@
 #include "interleave/interleave.hpp"
 #include "models/registry.hpp"
 #include "interleave/reports.hpp"
-#include "interleave/shrink.hpp"
 
 namespace interleave::cli {
 
@@ -25,6 +24,9 @@ std::string report_stem(const std::string& model_name);
 /// The HTML page's extras for a model: what it checks, its flaw and passage,
 /// the replay command, and source lines read from disk.
 reports::HtmlOptions html_options_for(const Model& model);
+
+/// Writes `text` to `path` as is; throws std::runtime_error when it cannot.
+void write_file(const std::filesystem::path& path, const std::string& text);
 
 /// Writes <stem>.txt, .md, .json and .html of `result` into `dir` (created
 /// if missing) and returns the stem.

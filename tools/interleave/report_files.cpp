@@ -23,13 +23,11 @@ reports::HtmlOptions html_options_for(const Model& model) {
   return o;
 }
 
-namespace {
 void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   if (!out) throw std::runtime_error("cannot write " + path.string());
 }
-}  // namespace
 
 std::string write_reports(const std::filesystem::path& dir, const Model& model, const Result& result) {
   std::filesystem::create_directories(dir);

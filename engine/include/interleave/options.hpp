@@ -1,8 +1,9 @@
 // Every bound and knob of a search, in one documented struct.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <string>
+#include <string_view>
 
 namespace interleave {
 
@@ -12,7 +13,6 @@ enum class Strategy {
   dpor,    ///< exhaustive with dynamic partial-order reduction
   random,  ///< seeded random walk, budget_executions runs
   pct,     ///< probabilistic concurrency testing (priorities, change points)
-  replay,  ///< follow Options::schedule exactly
 };
 
 std::string_view to_string(Strategy strategy);
@@ -39,7 +39,6 @@ struct Options {
   int shard_count = 1;                     ///< ... of N disjoint parts whose union is the search
   int jobs = 1;                            ///< run this many shards on as many cores, merged
   bool keep_going = false;                 ///< after a violation, look for other kinds
-  std::string schedule;                    ///< replay: the schedule string to follow
 };
 
 }  // namespace interleave

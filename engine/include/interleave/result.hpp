@@ -1,6 +1,7 @@
 // The outcome of a check, as plain data. Rendering lives in reports/.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -33,6 +34,8 @@ enum class ViolationKind {
   starvation,          ///< a waiting thread was bypassed past the bound
   stack_overflow,      ///< a model thread overflowed its stack (guard page)
 };
+/// How many kinds there are: the size of every table with one entry per kind.
+inline constexpr std::size_t kViolationKindCount = static_cast<std::size_t>(ViolationKind::stack_overflow) + 1;
 
 /// The stable spelling of a kind (used in JSON, the CLI and model names).
 std::string_view to_string(ViolationKind kind);

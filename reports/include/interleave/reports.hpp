@@ -71,7 +71,7 @@ struct HtmlOptions {
   std::string summary;        ///< what the model checks (a sentence)
   std::string flaw;           ///< a teaching variant's flaw (a paragraph)
   std::string passage;        ///< the notes' passage it comes from
-  std::string replay_command; ///< e.g. "interleave check NAME --replay"
+  std::string replay_command; ///< e.g. "interleave replay NAME" (the page appends the schedule)
   SourceLines source;         ///< when set, each step shows its source line
 };
 
