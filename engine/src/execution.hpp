@@ -118,6 +118,7 @@ struct Thread {
   std::vector<SeenRead> repeat_marks;          ///< reads since it last changed anything or yielded
   std::vector<SeenVersion> spin_snapshot;      ///< non-empty: its next step waits for one of these to change
   std::uint64_t history = 0;                   ///< hash of its steps since its last explicit yield
+  std::int64_t released_at = -1;               ///< step at which its spin was last let go unchanged
 };
 
 /// The first violation recorded in an execution.
@@ -211,7 +212,7 @@ class Execution {
   /// Spin loops and bypasses: what the step at trace index `event` read
   /// and changed, for the running thread (spin.cpp).
   void observe(const Event& event);
-  /// No thread can run but some wait for a spin to see a change: let them
+  /// No thread can run but some wait for a spin to see a change: let one
   /// run again, as a bounded spin would (spin.cpp). False when none waits.
   bool release_spinners();
   /// The engine's hash of the execution's state: pending operations, places,

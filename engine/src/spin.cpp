@@ -5,9 +5,11 @@
 // yield_now, GenMC's spin-assume, CHESS's fair scheduler). A spin without a
 // yield counts too: a thread that repeats a read at the same place and sees
 // the same value, for the third time, having changed nothing in between, has
-// yielded. When no thread can run but some wait this way, they run again (a
-// bounded spin that gives up must still be explored); a spin that never ends
-// is then found as a fair cycle (state_cycle.cpp) or at the step bound.
+// yielded. When no thread can run but some wait this way, one of them runs
+// again (a bounded spin that gives up must still be explored; when several
+// do, only the order in which they are let go, oldest first, is explored); a
+// spin that never ends is then found as a fair cycle (state_cycle.cpp) or at
+// the step bound.
 //
 // The same bookkeeping feeds the engine's state hash: a thread's state is its
 // pending operation and place, and what it did since its last explicit yield.
@@ -59,13 +61,15 @@ std::int64_t Execution::spin_woken_by(const Thread& t) const {
 }
 
 bool Execution::release_spinners() {
-  bool any = false;
+  // One at a time, the one let go longest ago first: a schedule with no
+  // choice in it, where letting all go would branch at every step.
+  Thread* next = nullptr;
   for (Thread& t : threads_)
-    if (t.started && !t.finished && spinning(t)) {
-      t.spin_snapshot.clear();
-      any = true;
-    }
-  return any;
+    if (t.started && !t.finished && spinning(t) && (!next || t.released_at < next->released_at)) next = &t;
+  if (!next) return false;
+  next->spin_snapshot.clear();
+  next->released_at = static_cast<std::int64_t>(choices_.size());
+  return true;
 }
 
 void Execution::observe(const Event& e) {
