@@ -152,7 +152,7 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
     ++s.result.stats.executions;
     Result result = std::move(s.result);
     result.verdict = Verdict::violated;
-    (void)search.release();  // its fibers point into stacks we must not unmap or unwind
+    engine::leak_on_purpose(search.release());  // its fibers point into stacks we must not unmap or unwind
     return result;
   }
   if (!s.result.violations.empty()) s.result.verdict = Verdict::violated;

@@ -186,7 +186,8 @@ class Execution {
   void run_thread_body(int id);
   void park();
  public:
-  /// After a stack overflow escaped by longjmp: never touch the fibers again.
+  /// After a stack overflow escaped by longjmp: never touch the fibers again,
+  /// and tell the sanitizers that the scheduler's stack runs once more.
   void leak_fibers();
  private:
 
@@ -211,7 +212,6 @@ class Execution {
   std::unordered_map<std::uint64_t, std::size_t> visits_;  ///< state → its scheduling point
   boost::context::fiber scheduler_;
   SanitizerFiber scheduler_sanitizer_;
-  void* fake_stack_ = nullptr;
   int running_ = -1;
   int previous_ = -1;
   int preemptions_ = 0;
