@@ -165,10 +165,9 @@ void Execution::resume(Thread& t) {
   ExceptionState scheduler;
   scheduler.save();
   t.exceptions.load();
-  void* fake_stack = nullptr;  // this stack's, kept in this frame while the fiber runs
-  before_switch(&fake_stack, t.sanitizer);
+  before_switch(&scheduler_fake_stack_, t.sanitizer);
   t.fiber = std::move(t.fiber).resume();
-  after_switch(fake_stack);
+  after_switch(scheduler_fake_stack_);
   t.exceptions.save();
   scheduler.load();
   running_ = -1;
@@ -206,7 +205,7 @@ void Execution::leak_fibers() {
   for (Thread& t : threads_)
     if (t.fiber) leak_on_purpose(new boost::context::fiber(std::move(t.fiber)));  // never resumed, never destroyed
   if (scheduler_) leak_on_purpose(new boost::context::fiber(std::move(scheduler_)));
-  after_longjmp_to(scheduler_sanitizer_);
+  after_longjmp_to(scheduler_sanitizer_, scheduler_fake_stack_);
   tl_current = outer_;
 }
 

@@ -212,6 +212,7 @@ class Execution {
   std::unordered_map<std::uint64_t, std::size_t> visits_;  ///< state → its scheduling point
   boost::context::fiber scheduler_;
   SanitizerFiber scheduler_sanitizer_;
+  void* scheduler_fake_stack_ = nullptr;  ///< ASan's, saved while a fiber runs (see leak_fibers)
   int running_ = -1;
   int previous_ = -1;
   int preemptions_ = 0;

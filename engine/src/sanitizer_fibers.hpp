@@ -97,13 +97,14 @@ inline void after_switch([[maybe_unused]] void* fake_stack, [[maybe_unused]] San
 }
 
 /// Call after a longjmp from a fiber (or a signal handler on it) back to the
-/// stack `to`: the sanitizers still believe the fiber runs. The fiber's fake
-/// stack is freed; the one `to` had when it left is lost with the frame that
-/// saved it (only a leak, and only with detect_stack_use_after_return).
-inline void after_longjmp_to([[maybe_unused]] const SanitizerFiber& to) {
+/// stack `to`, which had saved `to_fake_stack` when it left: the sanitizers
+/// still believe the fiber runs. The fiber's fake stack is kept, not freed:
+/// the frames entered since the longjmp live on it.
+inline void after_longjmp_to([[maybe_unused]] const SanitizerFiber& to, [[maybe_unused]] void* to_fake_stack) {
 #if INTERLEAVE_ASAN
-  __sanitizer_start_switch_fiber(nullptr, to.stack_bottom, to.stack_size);
-  __sanitizer_finish_switch_fiber(nullptr, nullptr, nullptr);
+  void* fiber_fake_stack = nullptr;
+  __sanitizer_start_switch_fiber(&fiber_fake_stack, to.stack_bottom, to.stack_size);
+  __sanitizer_finish_switch_fiber(to_fake_stack, nullptr, nullptr);
 #endif
 #if INTERLEAVE_TSAN
   __tsan_switch_to_fiber(to.tsan_fiber, 0);
