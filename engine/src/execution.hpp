@@ -139,6 +139,9 @@ class Execution {
   Thread& self() { return threads_[static_cast<std::size_t>(running_)]; }
   int running() const { return running_; }
   bool abandoning() const { return abandoning_; }
+  /// A fatal violation was recorded: the execution ends at the next scheduling
+  /// point, and what the failing thread does on its way out is no new cause.
+  bool stopping() const { return stop_; }
   bool peeking() const { return peeking_; }
   nanos now() const { return now_; }
   /// Parks the running thread at a visible operation until chosen. When the
