@@ -45,6 +45,7 @@ void Execution::reset() {
   drained_ = 0;
   peeking_ = false;
   stop_ = false;
+  over_limit_.clear();
 }
 
 Ending Execution::run(const std::function<void()>& scenario, Scheduler& scheduler) {
@@ -111,13 +112,20 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
   }
   abandon_all();
   tl_current = outer_;
+  if (!over_limit_.empty()) throw std::length_error(over_limit_);
   if (ending == Ending::complete && !failures_.empty()) ending = Ending::violated;
   return ending;
 }
 
 int Execution::add_thread(std::function<void()> body) {
-  if (threads_.size() >= static_cast<std::size_t>(kMaxThreads))
-    throw std::length_error(fmt::format("a model may have at most {} threads", kMaxThreads));
+  if (threads_.size() >= static_cast<std::size_t>(kMaxThreads)) {
+    // Not a std::exception: the model must not catch it and carry on.
+    over_limit_ = fmt::format("a model may have at most {} threads (the engine's limit, kMaxThreads); this one "
+                              "spawned more",
+                              kMaxThreads);
+    stop_ = true;
+    throw Abandon{};
+  }
   const int id = static_cast<int>(threads_.size());
   Thread& t = threads_.emplace_back();
   t.id = id;

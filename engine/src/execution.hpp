@@ -157,6 +157,9 @@ class Execution {
   void fail(ViolationKind kind, std::string message, bool fatal = true);
   std::uint32_t add_object(ObjectKind kind, const char* name, location loc);
   Object& object(std::uint32_t id);
+  /// Adds a model thread. Past kMaxThreads, the engine's limit, the
+  /// execution stops and run() throws std::length_error naming the limit
+  /// (a verdict of error); the spawning thread is unwound by Abandon.
   int add_thread(std::function<void()> body);
   Thread& thread(int id);
   void add_invariant(std::string name, std::function<bool()> holds);
@@ -225,6 +228,7 @@ class Execution {
   std::uint64_t drained_ = 0;  ///< operations run while torn down
   bool peeking_ = false;
   bool stop_ = false;
+  std::string over_limit_;  ///< why the model exceeded an engine limit, if it did
   Execution* outer_ = nullptr;
 };
 
