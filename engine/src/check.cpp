@@ -135,7 +135,7 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
     ++s.result.stats.executions;
     Result result = std::move(s.result);
     result.verdict = Verdict::violated;
-    (void)search.release();  // its fibers point into stacks we must not unmap or unwind
+    engine::leak_on_purpose(search.release());  // its fibers point into stacks we must not unmap or unwind
     return result;
   }
   if (!s.result.violations.empty()) s.result.verdict = Verdict::violated;
@@ -183,26 +183,66 @@ void add_stats(Stats& total, const Stats& part, Parts parts) {
 }
 
 /// Iterative preemption bounding (CHESS): bounds 0, 1, ... up to the limit,
-/// so the first violation found needs the fewest preemptions.
+/// so the first violation of each kind found needs the fewest preemptions.
+/// Without keep_going it stops at the first bound with a violation; with it,
+/// higher bounds look for the kinds not found yet. The budgets are the whole
+/// search's: each bound gets what the bounds before it left.
 Result bounded_search(const std::function<void()>& scenario, const Options& options, Listener* listener) {
-  Stats total;
-  Result r;
-  bool skipped = false;
-  for (int bound = 0; bound <= options.max_preemptions; ++bound) {
+  const auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  Result merged;
+  merged.strategy = std::string(to_string(options.strategy));
+  Stats& total = merged.stats;
+  bool skipped = false;  // the last bound searched left out schedules needing more preemptions
+  bool cut = false;      // a budget (or the step bound) cut the search short ...
+  bool before = false;   // ... before the search of `bound` began
+  int bound = 0;
+  for (; bound <= options.max_preemptions; ++bound) {
     Options o = options;
     o.max_preemptions = bound;
-    r = strategy_search(scenario, o, listener, &skipped);
+    const std::uint64_t used = total.executions + total.executions_blocked;
+    if (options.budget_executions) o.budget_executions = options.budget_executions - used;
+    if (options.budget_seconds > 0) o.budget_seconds = options.budget_seconds - elapsed();
+    if ((options.budget_executions && o.budget_executions == 0) ||
+        (options.budget_seconds > 0 && o.budget_seconds <= 0)) {
+      cut = before = true;
+      merged.note = options.budget_executions && o.budget_executions == 0
+                        ? fmt::format("stopped after {} executions (budget)", used)
+                        : fmt::format("stopped after {:.1f} s (budget)", elapsed());
+      break;
+    }
+    const Result r = strategy_search(scenario, o, listener, &skipped);
     add_stats(total, r.stats, Parts::sequential);
-    r.note = fmt::format("preemption bound {}", bound);
-    if (r.verdict != Verdict::holds || !skipped) break;
+    for (const Violation& v : r.violations)
+      if (!merged.has(v.kind)) merged.violations.push_back(v);
+    if (r.verdict == Verdict::error) {
+      merged.verdict = Verdict::error;
+      merged.note = r.note;
+      break;
+    }
+    if (r.verdict == Verdict::bound_reached) {
+      cut = true;
+      merged.note = r.note;
+      break;
+    }
+    if (!skipped || (!merged.violations.empty() && !options.keep_going)) break;
   }
-  r.stats = total;
-  if (r.verdict == Verdict::holds && skipped) {
-    r.verdict = Verdict::bound_reached;
-    r.note = fmt::format("no violation with at most {} preemptions; schedules needing more were not explored",
-                         options.max_preemptions);
+  total.seconds = elapsed();
+  if (merged.verdict == Verdict::error) return merged;
+  const std::string where =
+      fmt::format("{} preemption bound {}", before ? "before" : "at", std::min(bound, options.max_preemptions));
+  if (cut) merged.note = fmt::format("{}, {}", merged.note, where);
+  if (!merged.violations.empty()) {
+    merged.verdict = Verdict::violated;
+    if (!cut) merged.note = where;
+  } else if (cut) {
+    merged.verdict = Verdict::bound_reached;
+  } else if (skipped) {
+    merged.verdict = Verdict::bound_reached;
+    merged.note = fmt::format("no violation with at most {} preemptions; schedules needing more were not explored",
+                              options.max_preemptions);
   }
-  return r;
+  return merged;
 }
 
 }  // namespace

@@ -46,6 +46,7 @@ void Execution::reset() {
   drained_ = 0;
   peeking_ = false;
   stop_ = false;
+  over_limit_.clear();
 }
 
 Ending Execution::run(const std::function<void()>& scenario, Scheduler& scheduler) {
@@ -113,13 +114,20 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
   }
   abandon_all();
   tl_current = outer_;
+  if (!over_limit_.empty()) throw std::length_error(over_limit_);
   if (ending == Ending::complete && !failures_.empty()) ending = Ending::violated;
   return ending;
 }
 
 int Execution::add_thread(std::function<void()> body) {
-  if (threads_.size() >= static_cast<std::size_t>(kMaxThreads))
-    throw std::length_error(fmt::format("a model may have at most {} threads", kMaxThreads));
+  if (threads_.size() >= static_cast<std::size_t>(kMaxThreads)) {
+    // Not a std::exception: the model must not catch it and carry on.
+    over_limit_ = fmt::format("a model may have at most {} threads (the engine's limit, kMaxThreads); this one "
+                              "spawned more",
+                              kMaxThreads);
+    stop_ = true;
+    throw Abandon{};
+  }
   const int id = static_cast<int>(threads_.size());
   Thread& t = threads_.emplace_back();
   t.id = id;
@@ -131,16 +139,17 @@ int Execution::add_thread(std::function<void()> body) {
 
 void Execution::start_thread(Thread& t) {
   t.started = true;
-  t.sanitizer = SanitizerFiber::for_stack(nullptr, 0);
   const int id = t.id;
-  t.fiber = boost::context::fiber(std::allocator_arg, PooledStackAllocator{&stacks_},
+  boost::context::stack_context stack;
+  t.fiber = boost::context::fiber(std::allocator_arg, PooledStackAllocator{&stacks_, &stack},
                                   [this, id](boost::context::fiber&& scheduler) {
-                                    after_switch(nullptr);
+                                    after_switch(nullptr, &scheduler_sanitizer_);
                                     scheduler_ = std::move(scheduler);
                                     run_thread_body(id);
-                                    before_switch(nullptr, scheduler_sanitizer_);
+                                    before_switch(nullptr, scheduler_sanitizer_);  // this stack is done
                                     return std::move(scheduler_);
                                   });
+  t.sanitizer = SanitizerFiber::for_stack(static_cast<char*>(stack.sp) - stack.size, stack.size);
   resume(t);  // runs the new thread up to its first visible operation
 }
 
@@ -166,18 +175,19 @@ void Execution::resume(Thread& t) {
   ExceptionState scheduler;
   scheduler.save();
   t.exceptions.load();
-  before_switch(&fake_stack_, t.sanitizer);
+  before_switch(&scheduler_fake_stack_, t.sanitizer);
   t.fiber = std::move(t.fiber).resume();
-  after_switch(fake_stack_);
+  after_switch(scheduler_fake_stack_);
   t.exceptions.save();
   scheduler.load();
   running_ = -1;
 }
 
 void Execution::park() {
-  before_switch(&fake_stack_, scheduler_sanitizer_);
+  void* fake_stack = nullptr;  // this fiber's, kept in this frame while it is parked
+  before_switch(&fake_stack, scheduler_sanitizer_);
   scheduler_ = std::move(scheduler_).resume();
-  after_switch(fake_stack_);
+  after_switch(fake_stack, &scheduler_sanitizer_);
 }
 
 void Execution::schedule_point(Op op, std::uint32_t object, Access access, location loc, bool may_throw) {
@@ -203,8 +213,9 @@ void Execution::abandon_all() {
 
 void Execution::leak_fibers() {
   for (Thread& t : threads_)
-    if (t.fiber) new boost::context::fiber(std::move(t.fiber));  // never resumed, never destroyed
-  if (scheduler_) new boost::context::fiber(std::move(scheduler_));
+    if (t.fiber) leak_on_purpose(new boost::context::fiber(std::move(t.fiber)));  // never resumed, never destroyed
+  if (scheduler_) leak_on_purpose(new boost::context::fiber(std::move(scheduler_)));
+  after_longjmp_to(scheduler_sanitizer_, scheduler_fake_stack_);
   tl_current = outer_;
 }
 

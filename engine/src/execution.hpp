@@ -161,6 +161,9 @@ class Execution {
   Thread& self() { return threads_[static_cast<std::size_t>(running_)]; }
   int running() const { return running_; }
   bool abandoning() const { return abandoning_; }
+  /// A fatal violation was recorded: the execution ends at the next scheduling
+  /// point, and what the failing thread does on its way out is no new cause.
+  bool stopping() const { return stop_; }
   bool peeking() const { return peeking_; }
   nanos now() const { return now_; }
   /// Parks the running thread at a visible operation until chosen. When the
@@ -181,6 +184,9 @@ class Execution {
   void fail(ViolationKind kind, std::string message, bool fatal = true);
   std::uint32_t add_object(ObjectKind kind, const char* name, location loc);
   Object& object(std::uint32_t id);
+  /// Adds a model thread. Past kMaxThreads, the engine's limit, the
+  /// execution stops and run() throws std::length_error naming the limit
+  /// (a verdict of error); the spawning thread is unwound by Abandon.
   int add_thread(std::function<void()> body);
   Thread& thread(int id);
   void add_invariant(std::string name, std::function<bool()> holds);
@@ -228,7 +234,8 @@ class Execution {
   void run_thread_body(int id);
   void park();
  public:
-  /// After a stack overflow escaped by longjmp: never touch the fibers again.
+  /// After a stack overflow escaped by longjmp: never touch the fibers again,
+  /// and tell the sanitizers that the scheduler's stack runs once more.
   void leak_fibers();
  private:
 
@@ -254,7 +261,7 @@ class Execution {
   bool yielded_ = false;  ///< some thread yielded: fair cycles are looked for at every scheduling point
   boost::context::fiber scheduler_;
   SanitizerFiber scheduler_sanitizer_;
-  void* fake_stack_ = nullptr;
+  void* scheduler_fake_stack_ = nullptr;  ///< ASan's, saved while a fiber runs (see leak_fibers)
   int running_ = -1;
   int previous_ = -1;
   int preemptions_ = 0;
@@ -264,6 +271,7 @@ class Execution {
   std::uint64_t drained_ = 0;  ///< operations run while torn down
   bool peeking_ = false;
   bool stop_ = false;
+  std::string over_limit_;  ///< why the model exceeded an engine limit, if it did
   Execution* outer_ = nullptr;
 };
 

@@ -300,7 +300,9 @@ void detach(int thread, location loc) {
 
 void dropped_joinable(int thread, location loc) {
   Execution* e = Execution::current();
-  if (!e || e->abandoning()) return;
+  // Torn down, or unwinding from a failure that stopped the execution: the
+  // handle was dropped because of that failure, which is the one reported.
+  if (!e || e->abandoning() || e->stopping()) return;
   violation(*e, 0, loc, ViolationKind::thread_not_joined,
             fmt::format("the handle of thread {} was destroyed at {} while still joinable: the thread was never "
                         "joined or detached",

@@ -10,7 +10,36 @@ namespace {
 
 thread_local const StackPool* tl_pool = nullptr;
 thread_local sigjmp_buf* tl_target = nullptr;
-thread_local char* tl_alt_stack = nullptr;
+
+/// The alternate signal stack the handler runs on. A stack already installed
+/// (AddressSanitizer installs one per thread, and unmaps it itself when the
+/// thread ends) is kept if large enough; otherwise this thread gets its own,
+/// and the previous one is put back and ours freed when the thread ends.
+class AltStack {
+ public:
+  AltStack() {
+    constexpr std::size_t kEnough = 32 * 1024;  // the handler only jumps away
+    constexpr std::size_t kSize = 64 * 1024;
+    sigaltstack(nullptr, &previous_);
+    if (!(previous_.ss_flags & SS_DISABLE) && previous_.ss_size >= kEnough) return;
+    memory_ = static_cast<char*>(std::malloc(kSize));
+    stack_t ss{};
+    ss.ss_sp = memory_;
+    ss.ss_size = kSize;
+    sigaltstack(&ss, nullptr);
+  }
+  ~AltStack() {
+    if (!memory_) return;
+    sigaltstack(&previous_, nullptr);
+    std::free(memory_);
+  }
+  AltStack(const AltStack&) = delete;
+  AltStack& operator=(const AltStack&) = delete;
+
+ private:
+  stack_t previous_{};
+  char* memory_ = nullptr;
+};
 
 void on_segv(int sig, siginfo_t* info, void*) {
   if (tl_pool && tl_target && tl_pool->in_guard(info->si_addr)) siglongjmp(*tl_target, 1);
@@ -30,15 +59,7 @@ void install_handler_once() {
   });
 }
 
-void ensure_alt_stack() {
-  if (tl_alt_stack) return;
-  constexpr std::size_t kSize = 64 * 1024;
-  tl_alt_stack = static_cast<char*>(std::malloc(kSize));  // one per OS thread, kept for its life
-  stack_t ss{};
-  ss.ss_sp = tl_alt_stack;
-  ss.ss_size = kSize;
-  sigaltstack(&ss, nullptr);
-}
+void ensure_alt_stack() { thread_local AltStack alt_stack; }
 
 }  // namespace
 

@@ -5,11 +5,27 @@
 
 #include <new>
 
+#include "sanitizer_fibers.hpp"
+
 namespace interleave::engine {
 
 StackPool::StackPool(std::size_t usable_bytes) : requested_(usable_bytes), page_(static_cast<std::size_t>(::sysconf(_SC_PAGESIZE))) {
   usable_ = (usable_bytes + page_ - 1) / page_ * page_;
 }
+
+namespace {
+
+/// Clears AddressSanitizer's marks on a stack handed to a new fiber. The last
+/// fiber on it leaves frames poisoned (boost's fiber entry never returns, so
+/// its redzones stay marked), and a fresh mapping may lie where a stack of an
+/// earlier pool did: the shadow outlives munmap.
+void unpoison([[maybe_unused]] const boost::context::stack_context& stack) {
+#if INTERLEAVE_ASAN
+  ASAN_UNPOISON_MEMORY_REGION(static_cast<char*>(stack.sp) - stack.size, stack.size);
+#endif
+}
+
+}  // namespace
 
 StackPool::~StackPool() {
   for (const Region& r : all_) ::munmap(r.base, usable_ + page_);
@@ -20,6 +36,7 @@ boost::context::stack_context StackPool::take() {
   if (!free_.empty()) {
     auto stack = free_.back();
     free_.pop_back();
+    unpoison(stack);
     return stack;
   }
   void* base = ::mmap(nullptr, usable_ + page_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
@@ -30,6 +47,7 @@ boost::context::stack_context StackPool::take() {
   boost::context::stack_context stack;
   stack.size = usable_;
   stack.sp = static_cast<char*>(base) + page_ + usable_;
+  unpoison(stack);
   return stack;
 }
 

@@ -39,10 +39,16 @@ class StackPool {
   std::size_t outstanding_ = 0;
 };
 
-/// The StackAllocator boost::context::fiber wants, drawing on a pool.
+/// The StackAllocator boost::context::fiber wants, drawing on a pool. When
+/// `taken` is set, it receives the stack handed out (its bounds, for ASan).
 struct PooledStackAllocator {
   StackPool* pool;
-  boost::context::stack_context allocate() { return pool->take(); }
+  boost::context::stack_context* taken = nullptr;
+  boost::context::stack_context allocate() {
+    boost::context::stack_context stack = pool->take();
+    if (taken) *taken = stack;
+    return stack;
+  }
   void deallocate(boost::context::stack_context& stack) noexcept { pool->give_back(stack); }
 };
 

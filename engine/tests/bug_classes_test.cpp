@@ -207,6 +207,20 @@ TEST(ThreadNotJoined, DroppingAJoinableHandleIsReported) {
   EXPECT_TRUE(r.has(ViolationKind::thread_not_joined));
 }
 
+// The assertion abandons the main thread before its join: the handle it
+// drops on the way out is a consequence, not a second bug.
+TEST(ThreadNotJoined, AFailureBeforeTheJoinIsTheOnlyCauseReported) {
+  const Result r = run(
+      [] {
+        S::thread t([] {});
+        assert_that(false, "checked before the join");
+        t.join();
+      },
+      {.keep_going = true});
+  ASSERT_TRUE(r.has(ViolationKind::assertion));
+  EXPECT_EQ(r.violations.size(), 1u) << to_string(r.violations.back().kind) << ": " << r.violations.back().message;
+}
+
 TEST(ThreadNotJoined, ADetachedDaemonMayOutliveTheScenario) {
   const Result r = run([] {
     S::thread t([] {

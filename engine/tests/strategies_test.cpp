@@ -83,5 +83,52 @@ TEST(PreemptionBounding, ASearchCutByTheBoundIsNotAPass) {
   EXPECT_EQ(r.verdict, Verdict::bound_reached) << r.note;
 }
 
+/// Two threads of three atomic stores each: no bug, and more schedules with
+/// every preemption allowed.
+void six_stores() {
+  S::atomic<int> x{0, "x"}, y{0, "y"};
+  run_together({[&] {
+                  for (int i = 1; i <= 3; ++i) x.store(i);
+                },
+                [&] {
+                  for (int i = 1; i <= 3; ++i) y.store(i);
+                }});
+}
+
+TEST(PreemptionBounding, KeepGoingLooksForOtherKindsAtHigherBounds) {
+  // The race needs no preemption; the lost update behind it needs one.
+  Options o;
+  o.max_preemptions = 2;
+  o.keep_going = true;
+  const Result r = check(lost_update, o);
+  EXPECT_TRUE(r.has(ViolationKind::data_race));
+  ASSERT_TRUE(r.has(ViolationKind::assertion)) << r.note;
+  for (const Violation& v : r.violations)
+    if (v.kind == ViolationKind::assertion) EXPECT_EQ(v.preemptions, 1);
+}
+
+TEST(PreemptionBounding, AnExhaustedBudgetIsTheNote) {
+  Options o;
+  o.max_preemptions = 2;
+  o.budget_executions = 3;
+  const Result r = check(six_stores, o);
+  EXPECT_EQ(r.verdict, Verdict::bound_reached);
+  EXPECT_NE(r.note.find("(budget)"), std::string::npos) << r.note;
+}
+
+TEST(PreemptionBounding, TheBudgetCoversEveryBoundTogether) {
+  Options unbudgeted;
+  unbudgeted.max_preemptions = 0;
+  const Result bound0 = check(six_stores, unbudgeted);
+  ASSERT_EQ(bound0.verdict, Verdict::bound_reached) << bound0.note;  // bound 0 alone fits the budget below
+
+  Options o;
+  o.max_preemptions = 3;
+  o.budget_executions = bound0.stats.executions + bound0.stats.executions_blocked + 2;
+  const Result r = check(six_stores, o);
+  EXPECT_EQ(r.verdict, Verdict::bound_reached);
+  EXPECT_LE(r.stats.executions + r.stats.executions_blocked, o.budget_executions) << r.note;
+}
+
 }  // namespace
 }  // namespace interleave
