@@ -120,6 +120,7 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
   auto search = std::make_unique<Search>(options);
   Search& s = *search;
   s.result.strategy = std::string(to_string(options.strategy));
+  s.result.exhaustive = options.strategy == Strategy::dfs || options.strategy == Strategy::dpor;
   std::unique_ptr<engine::Scheduler> scheduler;
   try {
     scheduler = make_scheduler(options);
