@@ -22,11 +22,18 @@ namespace {
 
 using interleave::properties::Chaos;
 
-/// A random run: `threads` threads each enter `critical` `increments` times,
-/// with chaos before each entry. `critical(me, body)` runs body under the lock
+// The FIFO locks (ticket, MCS) hand the lock to one chosen waiter; with more
+// spinning threads than cores that waiter is often descheduled, and each
+// hand-off waits for its time slice. Fewer increments keep them quick.
+constexpr int kIncrements = 2000;
+constexpr int kFifoIncrements = 200;
+
+/// A random run: `threads` threads each enter `critical` up to
+/// `max_increments` times, with chaos before each entry. `critical(me, body)` runs body under the lock
 /// as thread `me`. Asserts no lost update and never two inside.
-void increments_under(int threads, const std::function<void(int, const std::function<void()>&)>& critical) {
-  const int increments = *rc::gen::inRange(0, 2000);
+void increments_under(int threads, int max_increments,
+                      const std::function<void(int, const std::function<void()>&)>& critical) {
+  const int increments = *rc::gen::inRange(0, max_increments);
   const int chaos = *rc::gen::inRange(0, 2);
   const auto seed = *rc::gen::arbitrary<std::uint32_t>();
   long count = 0;  // plain: the lock must order every access
@@ -55,7 +62,7 @@ void increments_under(int threads, const std::function<void(int, const std::func
 
 RC_GTEST_PROP(SpinLock, LetsOneThreadInAndLosesNoUpdate, ()) {
   interleave::SpinLock<> lock;
-  increments_under(*rc::gen::inRange(1, 5), [&](int, const std::function<void()>& body) {
+  increments_under(*rc::gen::inRange(1, 5), kIncrements, [&](int, const std::function<void()>& body) {
     lock.lock();
     body();
     lock.unlock();
@@ -64,7 +71,7 @@ RC_GTEST_PROP(SpinLock, LetsOneThreadInAndLosesNoUpdate, ()) {
 
 RC_GTEST_PROP(TicketLock, LetsOneThreadInAndLosesNoUpdate, ()) {
   interleave::TicketLock<> lock;
-  increments_under(*rc::gen::inRange(1, 5), [&](int, const std::function<void()>& body) {
+  increments_under(*rc::gen::inRange(1, 5), kFifoIncrements, [&](int, const std::function<void()>& body) {
     lock.lock();
     body();
     lock.unlock();
@@ -73,7 +80,7 @@ RC_GTEST_PROP(TicketLock, LetsOneThreadInAndLosesNoUpdate, ()) {
 
 RC_GTEST_PROP(PetersonLock, LetsOneOfTwoThreadsInAndLosesNoUpdate, ()) {
   interleave::PetersonLock<> lock;
-  increments_under(*rc::gen::inRange(1, 3), [&](int me, const std::function<void()>& body) {
+  increments_under(*rc::gen::inRange(1, 3), kIncrements, [&](int me, const std::function<void()>& body) {
     lock.lock(me);
     body();
     lock.unlock(me);
@@ -82,7 +89,7 @@ RC_GTEST_PROP(PetersonLock, LetsOneOfTwoThreadsInAndLosesNoUpdate, ()) {
 
 RC_GTEST_PROP(McsLock, LetsOneThreadInAndLosesNoUpdate, ()) {
   interleave::McsLock<> lock;
-  increments_under(*rc::gen::inRange(1, 5), [&](int, const std::function<void()>& body) {
+  increments_under(*rc::gen::inRange(1, 5), kFifoIncrements, [&](int, const std::function<void()>& body) {
     interleave::McsLock<>::Node node;  // a fresh node per acquisition, on the stack
     lock.lock(node);
     body();
