@@ -2,7 +2,8 @@
 // are published for: N threads each doing K mutex-protected increments of a
 // shared<int>, started together. Counters: executions explored, and
 // executions per second. Then DPOR on the registered benchmark models, with
-// the reduction factor against plain DFS, and lastzero-15 on one and two jobs.
+// the reduction factor against plain DFS, lastzero-15 on one and two jobs, and
+// the spin-lock models under their registered options.
 #include <benchmark/benchmark.h>
 
 #include "interleave/interleave.hpp"
@@ -85,6 +86,36 @@ BENCHMARK_CAPTURE(BM_Model, blocking_queue_one_producer, "blocking-queue/one-pro
 BENCHMARK_CAPTURE(BM_Model, blocking_queue_if, "blocking-queue/if-not-while")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Model, blocking_queue_lost_wakeup, "blocking-queue/notify-one-one-condition")
     ->Unit(benchmark::kMillisecond);
+
+/// A spin-lock model under its registered options (strategy included):
+/// executions, time, executions/s. `complete` is 0 when a budget stopped it.
+void BM_SpinModel(benchmark::State& state, const char* name) {
+  const interleave::Model* model = interleave::find_model(name);
+  if (!model) {
+    state.SkipWithError("no such model (three-thread ones need kSpinEngine, models/spin_config.hpp)");
+    return;
+  }
+  std::uint64_t runs = 0;
+  interleave::Result r;
+  for (auto _ : state) {
+    r = interleave::check(model->scenario, model->options);
+    runs += r.stats.executions + r.stats.executions_blocked;
+  }
+  state.counters["executions"] = static_cast<double>(r.stats.executions);
+  state.counters["blocked"] = static_cast<double>(r.stats.executions_blocked);
+  state.counters["executions/s"] = benchmark::Counter(static_cast<double>(runs), benchmark::Counter::kIsRate);
+  state.counters["complete"] = r.verdict == interleave::Verdict::bound_reached ? 0 : 1;
+}
+BENCHMARK_CAPTURE(BM_SpinModel, spin_lock, "spin-lock")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SpinModel, ticket_lock, "ticket-lock")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SpinModel, peterson_lock, "peterson-lock")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SpinModel, mcs_lock, "mcs-lock")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SpinModel, peterson_lock_stores_swapped, "peterson-lock/stores-swapped")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SpinModel, spin_lock_three_threads, "spin-lock/three-threads")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SpinModel, ticket_lock_three_threads, "ticket-lock/three-threads")
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SpinModel, mcs_lock_three_threads, "mcs-lock/three-threads")->Unit(benchmark::kMillisecond);
 
 /// lastzero-15 under DPOR with --jobs 1 and --jobs 2.
 void BM_Lastzero15Jobs(benchmark::State& state) {

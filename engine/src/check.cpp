@@ -111,6 +111,7 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
   auto search = std::make_unique<Search>(options);
   Search& s = *search;
   s.result.strategy = std::string(strategy);
+  s.result.exhaustive = strategy == to_string(Strategy::dfs) || strategy == to_string(Strategy::dpor);
   static thread_local sigjmp_buf overflow;
   engine::StackGuard guard(s.stacks, &overflow);
   if (sigsetjmp(overflow, 1) == 0) {

@@ -130,5 +130,32 @@ TEST(PreemptionBounding, TheBudgetCoversEveryBoundTogether) {
   EXPECT_LE(r.stats.executions + r.stats.executions_blocked, o.budget_executions) << r.note;
 }
 
+/// Two locked increments: holds under every schedule.
+void locked_increments() {
+  S::mutex m{"m"};
+  S::shared<int> count{0, "count"};
+  auto inc = [&] {
+    S::unique_lock<S::mutex> lock(m);
+    count.update([](int v) { return v + 1; });
+  };
+  run_together({inc, inc});
+  assert_that(count.get() == 2, "lost update");
+}
+
+// Only a search that covers every schedule may say the model holds; a
+// sampled "holds" is marked as a sample.
+TEST(Exhaustive, IsSetForDfsAndDporAndNotForSampledSearches) {
+  for (Strategy s : {Strategy::dfs, Strategy::dpor}) {
+    const Result r = check(locked_increments, with(s, 1));
+    EXPECT_EQ(r.verdict, Verdict::holds) << to_string(s);
+    EXPECT_TRUE(r.exhaustive) << to_string(s);
+  }
+  for (Strategy s : {Strategy::random, Strategy::pct}) {
+    const Result r = check(locked_increments, with(s, 1));
+    EXPECT_EQ(r.verdict, Verdict::holds) << to_string(s);
+    EXPECT_FALSE(r.exhaustive) << to_string(s);
+  }
+}
+
 }  // namespace
 }  // namespace interleave

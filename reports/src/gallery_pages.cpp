@@ -39,7 +39,7 @@ std::string expected_of(const Model& m) { return m.expected ? std::string(to_str
 
 // What the checker found: the verdict and the kinds of its violations.
 std::string found_of(const Result& r) {
-  std::string found = std::string(to_string(r.verdict));
+  std::string found = layout::verdict_line(r);
   for (const auto& v : r.violations) found += fmt::format(" {}", to_string(v.kind));
   return found;
 }

@@ -92,8 +92,9 @@ std::string render_html(const Result& result, const HtmlOptions& options) {
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<header>\n"
       "<h1>{}</h1>\n<p><span class=\"verdict verdict-{}\">{}</span> <span class=\"stats\">{}</span></p>\n",
-      escape_xml(title + " — interleave"), html_assets::style, escape_xml(title), to_string(result.verdict),
-      to_string(result.verdict), escape_xml(layout::stats_line(result)));
+      escape_xml(title + " — interleave"), html_assets::style, escape_xml(title),
+      result.verdict == Verdict::holds && !result.exhaustive ? "sampled" : to_string(result.verdict),
+      escape_xml(layout::verdict_line(result)), escape_xml(layout::stats_line(result)));
   if (!result.note.empty()) out += "<p class=\"muted\">" + escape_xml(result.note) + "</p>\n";
   render_about(out, options);
   out += "</header>\n<main>\n";

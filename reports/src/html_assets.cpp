@@ -17,7 +17,7 @@ h2 { font-size: 17px; margin: 0 0 8px; }
 code, pre, .where, .schedule-text { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
 .verdict { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: 600; color: #fff; }
 .verdict-holds { background: #2e7d32; } .verdict-violated { background: var(--bad); }
-.verdict-bound_reached, .verdict-error { background: #ef6c00; }
+.verdict-bound_reached, .verdict-error, .verdict-sampled { background: #ef6c00; }
 .stats, .muted { color: var(--muted); }
 .about dt { font-weight: 600; margin-top: 6px; } .about dd { margin: 2px 0 0 0; }
 .message { white-space: pre-wrap; background: var(--bad-bg); border-left: 4px solid var(--bad); padding: 8px 12px; }

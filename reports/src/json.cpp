@@ -47,6 +47,7 @@ json to_json(const Result& result) {
   return {{"schema", std::string(json_schema_id)},
           {"model", result.model},
           {"verdict", std::string(to_string(result.verdict))},
+          {"exhaustive", result.exhaustive},
           {"strategy", result.strategy},
           {"note", result.note},
           {"stats",
@@ -67,6 +68,8 @@ Result result_from_json(const json& report) {
   r.model = report.at("model").get<std::string>();
   r.verdict = verdict_from(report.at("verdict").get<std::string>());
   r.strategy = report.at("strategy").get<std::string>();
+  // Reports from before the field: exhaustive exactly when the strategy is.
+  r.exhaustive = report.value("exhaustive", r.strategy == "dfs" || r.strategy == "dpor");
   r.note = report.at("note").get<std::string>();
   const json& s = report.at("stats");
   r.stats = {s.at("executions").get<std::uint64_t>(), s.at("executions_blocked").get<std::uint64_t>(),

@@ -38,15 +38,18 @@ std::string render_junit(const std::vector<JunitCase>& cases, std::string_view s
   }
   std::string body;
   for (const auto& c : cases) {
-    body += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.3f}\"", escape_xml(c.name),
+    body += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.3f}\">\n", escape_xml(c.name),
                         escape_xml(classname(suite, c.name)), c.result.stats.seconds);
+    // Whether the search covered every schedule: a pass from a sampled search is not a proof.
+    body += fmt::format("      <properties><property name=\"exhaustive\" value=\"{}\"/></properties>\n",
+                        c.result.exhaustive);
     if (c.passed) {
-      body += fmt::format(">\n      <system-out>{}</system-out>\n    </testcase>\n",
-                          escape_xml(layout::stats_line(c.result)));
+      body += fmt::format("      <system-out>{}; {}</system-out>\n    </testcase>\n",
+                          escape_xml(layout::verdict_line(c.result)), escape_xml(layout::stats_line(c.result)));
       continue;
     }
     const char* tag = c.result.verdict == Verdict::error ? "error" : "failure";
-    body += fmt::format(">\n      <{} message=\"{}\" type=\"{}\">{}</{}>\n    </testcase>\n", tag,
+    body += fmt::format("      <{} message=\"{}\" type=\"{}\">{}</{}>\n    </testcase>\n", tag,
                         escape_xml(failure_message(c.result)), to_string(c.result.verdict),
                         escape_xml(render_text(c.result)), tag);
   }

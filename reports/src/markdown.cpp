@@ -62,7 +62,7 @@ void render_trace(std::string& out, const Violation& v) {
 }  // namespace
 
 std::string render_markdown(const Result& result) {
-  std::string out = fmt::format("### `{}`: {}\n\n", result.model, to_string(result.verdict));
+  std::string out = fmt::format("### `{}`: {}\n\n", result.model, layout::verdict_line(result));
   out += layout::stats_line(result) + "\n";
   if (!result.note.empty()) out += "\n> " + result.note + "\n";
   for (std::size_t i = 0; i < result.violations.size(); ++i) {

@@ -9,7 +9,20 @@ namespace {
 std::string plural(std::uint64_t n, const char* word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
+// 100000 -> "100,000".
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n);
+  for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
+  return digits;
+}
 }  // namespace
+
+std::string verdict_line(const Result& result) {
+  if (result.verdict != Verdict::holds || result.exhaustive) return std::string(to_string(result.verdict));
+  const std::uint64_t n = result.stats.executions;
+  return fmt::format("no violation in {} {}{} (sampled, not exhaustive)", grouped(n),
+                     result.strategy.empty() ? "" : result.strategy + " ", n == 1 ? "execution" : "executions");
+}
 
 std::string stats_line(const Result& result) {
   const Stats& s = result.stats;

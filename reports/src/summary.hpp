@@ -7,6 +7,12 @@
 
 namespace interleave::reports::layout {
 
+/// The verdict as a reader should take it: "holds" only for an exhaustive
+/// search; a sampled search that found nothing says so, e.g. "no violation in
+/// 100,000 random executions (sampled, not exhaustive)"; otherwise the
+/// verdict's name.
+std::string verdict_line(const Result& result);
+
 /// "dfs, 120 executions (3 cut short), 4800 steps, depth 40, 0.012 s".
 std::string stats_line(const Result& result);
 

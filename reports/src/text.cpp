@@ -36,9 +36,10 @@ std::string pad(std::string_view text, std::size_t columns) {
   return std::string(text) + std::string(columns > w ? columns - w : 0, ' ');
 }
 
-const char* verdict_colour(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::holds: return green;
+// Green only for a proof: a sampled search that found nothing is yellow.
+const char* verdict_colour(const Result& result) {
+  switch (result.verdict) {
+    case Verdict::holds: return result.exhaustive ? green : yellow;
     case Verdict::violated: return red;
     default: return yellow;
   }
@@ -92,7 +93,7 @@ void render_trace(std::string& out, const Violation& v, const TextStyle& style, 
 std::string render_text(const Result& result, const TextStyle& style) {
   const Painter paint(style.colour);
   std::string out = fmt::format("{}: {}  ({})\n", paint(result.model, bold),
-                                paint(to_string(result.verdict), verdict_colour(result.verdict)),
+                                paint(layout::verdict_line(result), verdict_colour(result)),
                                 layout::stats_line(result));
   if (!result.note.empty()) out += "  note: " + result.note + "\n";
   for (std::size_t i = 0; i < result.violations.size(); ++i) {

@@ -36,6 +36,7 @@ Result violated() {
   r.violations.push_back(std::move(v));
   r.stats = {1234, 56, 20480, 23, 0.042};
   r.strategy = "dpor";
+  r.exhaustive = true;
   return r;
 }
 
@@ -45,6 +46,17 @@ Result holds() {
   r.verdict = Verdict::holds;
   r.stats = {5000, 10, 90000, 30, 1.5};
   r.strategy = "dfs";
+  r.exhaustive = true;
+  return r;
+}
+
+Result sampled() {
+  Result r;
+  r.model = "semaphore";
+  r.verdict = Verdict::holds;
+  r.stats = {100000, 0, 2400000, 24, 0.8};
+  r.strategy = "random";
+  r.exhaustive = false;
   return r;
 }
 

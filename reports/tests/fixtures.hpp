@@ -11,8 +11,12 @@ namespace interleave::reports::fixtures {
 /// failing at step 7, shrunk from 23 steps, one preemption.
 Result violated();
 
-/// A result that holds: no violations.
+/// A result that holds: no violations, after an exhaustive (dfs) search.
 Result holds();
+
+/// A random search of 100,000 executions that found no violation: sampled,
+/// not a proof.
+Result sampled();
 
 /// A violated result whose strings hold < > & " ' | * ` and a newline.
 Result awkward();

@@ -28,6 +28,17 @@ TEST(RenderHtml, IsSelfContained) {
   EXPECT_EQ(html.find("http://"), std::string::npos);
 }
 
+TEST(RenderHtml, ASampledSearchIsNotShownAsAProof) {
+  const std::string html = render_html(fixtures::sampled());
+  EXPECT_NE(html.find("<span class=\"verdict verdict-sampled\">no violation in 100,000 random executions (sampled, "
+                      "not exhaustive)</span>"),
+            std::string::npos)
+      << html;
+  EXPECT_EQ(html.find("class=\"verdict verdict-holds\""), std::string::npos);
+  EXPECT_NE(render_html(fixtures::holds()).find("<span class=\"verdict verdict-holds\">holds</span>"),
+            std::string::npos);
+}
+
 TEST(RenderHtml, HasASwimlanePerThreadAndARowPerStep) {
   const std::string html = render_html(fixtures::violated());
   EXPECT_EQ(count(html, "<tr class=\"step"), 9u);

@@ -29,7 +29,8 @@ std::string joined(const std::vector<std::string>& errors) {
 
 TEST(RenderJson, EveryFixtureConformsToTheSchema) {
   const json s = schema();
-  for (const Result& r : {fixtures::violated(), fixtures::holds(), fixtures::awkward(), fixtures::two_violations()}) {
+  for (const Result& r : {fixtures::violated(), fixtures::holds(), fixtures::sampled(), fixtures::awkward(),
+                          fixtures::two_violations()}) {
     const auto errors = schema_errors(s, json::parse(render_json(r)));
     EXPECT_TRUE(errors.empty()) << r.model << ":\n" << joined(errors);
   }
@@ -47,6 +48,24 @@ TEST(RenderJson, SchemaListsEveryViolationKind) {
     EXPECT_NE(std::find(kinds.begin(), kinds.end(), name), kinds.end()) << name;
   }
   EXPECT_EQ(kinds.size(), static_cast<std::size_t>(ViolationKind::stack_overflow) + 1);
+}
+
+TEST(RenderJson, SaysWhetherTheSearchWasExhaustive) {
+  EXPECT_EQ(to_json(fixtures::holds())["exhaustive"], true);
+  const json sampled = to_json(fixtures::sampled());
+  EXPECT_EQ(sampled["verdict"], "holds");
+  EXPECT_EQ(sampled["exhaustive"], false);
+  EXPECT_EQ(schema()["properties"]["exhaustive"]["type"], "boolean");
+}
+
+TEST(RenderJson, ReadsExhaustiveBackAndInfersItForOlderReports) {
+  EXPECT_FALSE(result_from_json(to_json(fixtures::sampled())).exhaustive);
+  EXPECT_TRUE(result_from_json(to_json(fixtures::holds())).exhaustive);
+  json old = to_json(fixtures::sampled());
+  old.erase("exhaustive");
+  EXPECT_FALSE(result_from_json(old).exhaustive);  // random: a sample
+  old["strategy"] = "dpor";
+  EXPECT_TRUE(result_from_json(old).exhaustive);
 }
 
 TEST(RenderJson, CarriesTheViolationsFields) {

@@ -45,6 +45,15 @@ TEST(RenderJunit, EngineErrorIsAnErrorNotAFailure) {
   EXPECT_NE(xml.find("failures=\"0\" errors=\"1\""), std::string::npos) << xml;
 }
 
+TEST(RenderJunit, SaysWhetherAPassWasExhaustive) {
+  const std::string proved = render_junit(std::vector<std::pair<std::string, Result>>{{"m", fixtures::holds()}});
+  EXPECT_NE(proved.find("<property name=\"exhaustive\" value=\"true\"/>"), std::string::npos) << proved;
+  const std::string xml = render_junit(std::vector<std::pair<std::string, Result>>{{"m", fixtures::sampled()}});
+  EXPECT_NE(xml.find("<property name=\"exhaustive\" value=\"false\"/>"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("no violation in 100,000 random executions (sampled, not exhaustive)"), std::string::npos)
+      << xml;
+}
+
 TEST(RenderJunit, EscapesNamesAndTraces) {
   const std::string xml = render_junit(std::vector<std::pair<std::string, Result>>{{"a<b>&\"c", fixtures::awkward()}});
   EXPECT_NE(xml.find("name=\"a&lt;b&gt;&amp;&quot;c\""), std::string::npos) << xml;

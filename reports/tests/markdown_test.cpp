@@ -53,6 +53,14 @@ TEST(RenderMarkdown, EscapedCellsKeepEveryRowTheSameWidth) {
   EXPECT_EQ(rows[1 + 3].find(" <script>"), std::string::npos) << rows[4];
 }
 
+TEST(RenderMarkdown, ASampledSearchSaysItIsNotAProof) {
+  const std::string md = render_markdown(fixtures::sampled());
+  EXPECT_NE(md.find("### `semaphore`: no violation in 100,000 random executions (sampled, not exhaustive)"),
+            std::string::npos)
+      << md;
+  EXPECT_EQ(render_markdown(fixtures::holds()).find("sampled"), std::string::npos);
+}
+
 TEST(RenderMarkdown, HoldingResultHasNoTable) {
   const std::string md = render_markdown(fixtures::holds());
   EXPECT_NE(md.find("holds"), std::string::npos);

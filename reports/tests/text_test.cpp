@@ -97,6 +97,14 @@ TEST(RenderText, HoldingResultHasNoTrace) {
   EXPECT_EQ(text.find("violation"), std::string::npos) << text;
 }
 
+TEST(RenderText, ASampledSearchSaysItIsNotAProof) {
+  const std::string text = render_text(fixtures::sampled());
+  EXPECT_NE(text.find("semaphore: no violation in 100,000 random executions (sampled, not exhaustive)"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("semaphore: holds"), std::string::npos) << text;
+}
+
 TEST(RenderText, RendersEveryViolation) {
   const std::string text = render_text(fixtures::two_violations());
   EXPECT_NE(text.find("violation 1 of 2: deadlock"), std::string::npos) << text;

@@ -14,6 +14,7 @@ void add_gate(CLI::App& app, int& exit_code) {
       const Result r = check_model(m, m.options, Counterexamples::as_found);
       const bool pass = matches_expectation(m, r);
       std::string got = std::string(to_string(r.verdict));
+      if (r.verdict == Verdict::holds && !r.exhaustive) got += " (sampled)";
       for (const Violation& v : r.violations) got += " " + std::string(to_string(v.kind));
       fmt::print("{} {:<40} expected {:<18} got {:<30} {:>9} executions {:>8.3f} s\n", pass ? "PASS" : "FAIL", m.name,
                  m.expected ? to_string(*m.expected) : "holds", got, r.stats.executions, r.stats.seconds);

@@ -82,6 +82,7 @@ struct Result {
   std::vector<Violation> violations;  ///< first counterexample of each kind found
   Stats stats;
   std::string strategy;               ///< which strategy explored
+  bool exhaustive = false;            ///< the strategy covers every schedule (dfs, dpor), not a sample
   std::string note;                   ///< why a bound was reached, or the error
 
   bool ok() const { return verdict == Verdict::holds; }

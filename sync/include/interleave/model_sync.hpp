@@ -303,6 +303,9 @@ struct model_sync {
 
   static thread_id this_thread_id() { return detail::current_thread(); }
   static void yield(location loc = location::current()) { detail::yield(loc); }
+  /// The body of a spin-wait loop: in the model, the same visible yield as
+  /// yield(), so the engine sees the spinner give way.
+  static void spin_loop(location loc = location::current()) { detail::yield(loc); }
   template <class Rep, class Period>
   static void sleep_for(const std::chrono::duration<Rep, Period>& d, location loc = location::current()) {
     detail::sleep_until(detail::now() + std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(), loc);

@@ -153,6 +153,17 @@ struct real_sync {
 
   static thread_id this_thread_id() { return std::this_thread::get_id(); }
   static void yield(location = location::current()) { std::this_thread::yield(); }
+  /// The body of a spin-wait loop: a CPU pause hint (x86 `pause`, ARM
+  /// `yield`), which saves power and frees the core's pipeline for a sibling
+  /// hyper-thread without giving up the time slice. A spin that may wait long
+  /// should back off to yield() itself; the hint is for the common short wait.
+  static void spin_loop(location = location::current()) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__) || defined(__arm__)
+    asm volatile("yield");
+#endif
+  }
   template <class Rep, class Period>
   static void sleep_for(const std::chrono::duration<Rep, Period>& d, location = location::current()) {
     std::this_thread::sleep_for(d);

@@ -1,0 +1,75 @@
+// Models of the TTAS spin lock (primitives/spin_lock.hpp): threads each
+// increment a plain shared counter inside the lock; an invariant counts the
+// threads inside, and the final count must equal the increments.
+#include "interleave/interleave.hpp"
+#include "models/registry.hpp"
+#include "models/spin_config.hpp"
+#include "primitives/spin_lock.hpp"
+
+namespace {
+
+using interleave::model_sync;
+using interleave::SpinLockFlaw;
+
+constexpr const char* kPassage =
+    "A mutex allows only a single thread to access a resource or critical section. Once a thread acquires a "
+    "mutex, all other threads attempting to acquire the same mutex are blocked until the first thread releases "
+    "the mutex.";
+
+template <SpinLockFlaw Flaw>
+void increments(int threads) {
+  interleave::SpinLock<model_sync, Flaw> lock;
+  model_sync::shared<int> count{0, "count"};
+  int inside = 0;
+  interleave::invariant("at most one thread inside", [&] { return inside <= 1; });
+  std::vector<std::function<void()>> bodies(threads, [&] {
+    lock.lock();
+    ++inside;
+    count.update([](int c) { return c + 1; });
+    --inside;
+    lock.unlock();
+  });
+  interleave::run_together(std::move(bodies));
+  interleave::assert_that(count.get() == threads, "no update lost: the count equals the increments");
+}
+
+constexpr interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
+
+const bool registered = [] {
+  interleave::register_model({
+      .name = "spin-lock",
+      .primitive = "spin-lock",
+      .summary = "Two threads each increment a shared counter once under a TTAS spin lock: one inside at a "
+                 "time, and the count ends at two.",
+      .passage = kPassage,
+      .expected = std::nullopt,
+      .scenario = [] { increments<SpinLockFlaw::none>(2); },
+      .options = kDpor,
+  });
+  if (interleave::kSpinEngine)
+    interleave::register_model({
+        .name = "spin-lock/three-threads",
+        .primitive = "spin-lock",
+        .summary = "Three threads each increment a shared counter once under a TTAS spin lock.",
+        .passage = kPassage,
+        .expected = std::nullopt,
+        .scenario = [] { increments<SpinLockFlaw::none>(3); },
+        .options = kDpor,
+    });
+  interleave::register_model({
+      .name = "spin-lock/plain-flag",
+      .primitive = "spin-lock",
+      .summary = "Two threads each increment a shared counter once under a spin lock whose flag is a plain "
+                 "variable.",
+      .flaw = "The flag is a plain variable, not an atomic: the release is a plain write and the spin a plain "
+              "read, with nothing ordering them, and the test and the set are two steps. A data race on the "
+              "flag; two threads that both read it free both enter.",
+      .passage = kPassage,
+      .expected = interleave::ViolationKind::data_race,
+      .scenario = [] { increments<SpinLockFlaw::plain_flag>(2); },
+      .options = kDpor,
+  });
+  return true;
+}();
+
+}  // namespace

@@ -1,0 +1,75 @@
+// Models of the ticket lock (primitives/ticket_lock.hpp): threads each
+// increment a plain shared counter inside the lock; an invariant counts the
+// threads inside, and the final count must equal the increments.
+#include "interleave/interleave.hpp"
+#include "models/registry.hpp"
+#include "models/spin_config.hpp"
+#include "primitives/ticket_lock.hpp"
+
+namespace {
+
+using interleave::model_sync;
+using interleave::TicketLockFlaw;
+
+constexpr const char* kPassage =
+    "A mutex allows only a single thread to access a resource or critical section. Once a thread acquires a "
+    "mutex, all other threads attempting to acquire the same mutex are blocked until the first thread releases "
+    "the mutex.";
+
+template <TicketLockFlaw Flaw>
+void increments(int threads) {
+  interleave::TicketLock<model_sync, Flaw> lock;
+  model_sync::shared<int> count{0, "count"};
+  int inside = 0;
+  interleave::invariant("at most one thread inside", [&] { return inside <= 1; });
+  std::vector<std::function<void()>> bodies(threads, [&] {
+    lock.lock();
+    ++inside;
+    count.update([](int c) { return c + 1; });
+    --inside;
+    lock.unlock();
+  });
+  interleave::run_together(std::move(bodies));
+  interleave::assert_that(count.get() == threads, "no update lost: the count equals the increments");
+}
+
+constexpr interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
+
+const bool registered = [] {
+  interleave::register_model({
+      .name = "ticket-lock",
+      .primitive = "ticket-lock",
+      .summary = "Two threads each increment a shared counter once under a ticket lock: one inside at a time, "
+                 "and the count ends at two.",
+      .passage = kPassage,
+      .expected = std::nullopt,
+      .scenario = [] { increments<TicketLockFlaw::none>(2); },
+      .options = kDpor,
+  });
+  if (interleave::kSpinEngine)
+    interleave::register_model({
+        .name = "ticket-lock/three-threads",
+        .primitive = "ticket-lock",
+        .summary = "Three threads each increment a shared counter once under a ticket lock.",
+        .passage = kPassage,
+        .expected = std::nullopt,
+        .scenario = [] { increments<TicketLockFlaw::none>(3); },
+        .options = kDpor,
+    });
+  interleave::register_model({
+      .name = "ticket-lock/plain-next",
+      .primitive = "ticket-lock",
+      .summary = "Two threads each increment a shared counter once under a ticket lock whose next-ticket "
+                 "counter is a plain variable.",
+      .flaw = "Taking a ticket reads the plain next-ticket counter and writes it back plus one: two steps with "
+              "room between them. Two threads that read the same value hold the same ticket and enter "
+              "together; the counter's unordered accesses are a data race.",
+      .passage = kPassage,
+      .expected = interleave::ViolationKind::data_race,
+      .scenario = [] { increments<TicketLockFlaw::plain_next>(2); },
+      .options = kDpor,
+  });
+  return true;
+}();
+
+}  // namespace
