@@ -9,6 +9,6 @@
 
 namespace interleave {
 
-inline constexpr bool kSpinEngine = false;
+inline constexpr bool kSpinEngine = true;
 
 }  // namespace interleave

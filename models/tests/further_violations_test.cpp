@@ -2,6 +2,9 @@
 // registered for: the search finds the further violations too.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <string>
+
 #include "interleave/interleave.hpp"
 #include "models/registry.hpp"
 
@@ -27,6 +30,29 @@ TEST(RLockNoOwnerCheck, AlsoMakesTheOwnersLastReleaseThrow) {
   ASSERT_NE(model, nullptr);
   const Result result = check(model->scenario, model->options);
   EXPECT_TRUE(result.has(ViolationKind::exception));
+  EXPECT_TRUE(result.has(ViolationKind::invariant));
+}
+
+/// The registered model `name`, searched past its first violation.
+Result keep_going(const std::string& name) {
+  const Model* model = find_model(name);
+  if (!model) throw std::invalid_argument("no model " + name);
+  Options options = model->options;
+  options.keep_going = true;
+  return check(model->scenario, options);
+}
+
+// Past the race, the plain test-then-set lets both threads in.
+TEST(SpinLockPlainFlag, AlsoLetsTwoThreadsIn) {
+  const Result result = keep_going("spin-lock/plain-flag");
+  EXPECT_TRUE(result.has(ViolationKind::data_race));
+  EXPECT_TRUE(result.has(ViolationKind::invariant));
+}
+
+// Past the race, two threads holding the same ticket enter together.
+TEST(TicketLockPlainNext, AlsoLetsTwoThreadsIn) {
+  const Result result = keep_going("ticket-lock/plain-next");
+  EXPECT_TRUE(result.has(ViolationKind::data_race));
   EXPECT_TRUE(result.has(ViolationKind::invariant));
 }
 
