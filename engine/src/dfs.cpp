@@ -47,7 +47,6 @@ class Dfs final : public Scheduler {
     return path_.back().options[path_.back().chosen];
   }
 
-  std::string name() const override { return "dfs"; }
   bool skipped_any() const override { return skipped_; }
 
  private:

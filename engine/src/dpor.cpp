@@ -138,7 +138,6 @@ class Dpor final : public Scheduler {
 
   void end_execution(const Execution& execution) override { add_backtracking(execution); }
 
-  std::string name() const override { return "dpor"; }
 
  private:
   /// What branch `c` of state `n` touches: a spurious wake-up also spends the budget.

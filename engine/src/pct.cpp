@@ -44,7 +44,6 @@ class Pct final : public Scheduler {
     return outcomes.size() == 1 ? outcomes[0] : outcomes[pick(rng_)];
   }
 
-  std::string name() const override { return "pct"; }
 
  private:
   double priority(int thread) {

@@ -22,7 +22,6 @@ class RandomWalk final : public Scheduler {
     return point.options[pick(rng_)];
   }
 
-  std::string name() const override { return "random"; }
 
  private:
   std::mt19937_64 rng_;

@@ -29,7 +29,6 @@ class Replay final : public Scheduler {
         fmt::format("the schedule does not fit this model: at step {} thread {} cannot run", next_ - 1, c.thread));
   }
 
-  std::string name() const override { return "replay"; }
 
  private:
   std::vector<Choice> schedule_;

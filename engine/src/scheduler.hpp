@@ -1,12 +1,12 @@
-// The strategy interface: one small class per strategy (dfs.cpp, random.cpp,
-// replay.cpp, pct.cpp, dpor.cpp), in the manner of shuttle's Scheduler trait.
+// The strategy interface: one small class per strategy (dfs.cpp,
+// random_walk.cpp, replay.cpp, pct.cpp, dpor.cpp; sharded.cpp wraps one), in
+// the manner of shuttle's Scheduler trait.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
-#include <string>
 #include <vector>
 
 #include "interleave/options.hpp"
@@ -49,8 +49,6 @@ class Scheduler {
   virtual std::optional<Choice> choose(const SchedulingPoint& point) = 0;
   /// Sees the finished execution (DPOR reads its accesses here).
   virtual void end_execution(const Execution&) {}
-  /// The strategy's name as the CLI spells it.
-  virtual std::string name() const = 0;
   /// True when the strategy skipped schedules (a preemption bound): a search
   /// that found nothing is then incomplete.
   virtual bool skipped_any() const { return false; }
@@ -59,7 +57,7 @@ class Scheduler {
 };
 
 /// Exhaustive DFS; with max_preemptions >= 0, schedules needing more
-/// preemptions are skipped and `bounded()` tells whether any was.
+/// preemptions are skipped and `skipped_any()` tells whether any was.
 std::unique_ptr<Scheduler> make_dfs(int max_preemptions);
 /// DPOR; states whose path so far has fewer than `expand_below` branch
 /// combinations explore every enabled thread (the top of a sharded search).

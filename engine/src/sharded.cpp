@@ -43,7 +43,6 @@ class Sharded final : public Scheduler {
     inner_->end_execution(execution);
   }
 
-  std::string name() const override { return inner_->name(); }
   bool skipped_any() const override { return inner_->skipped_any(); }
   bool foreign() const override { return foreign_; }
 

@@ -34,7 +34,6 @@ class Guided final : public engine::Scheduler {
       if (c.alt == engine::Alt::normal) return c;
     return point.options.front();
   }
-  std::string name() const override { return "shrink"; }
 
  private:
   const std::vector<Choice>& plan_;
