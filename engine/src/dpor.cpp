@@ -29,8 +29,6 @@
 // partly in other shards' executions.
 #include <algorithm>
 
-#include "execution.hpp"
-#include "footprint.hpp"
 #include "scheduler.hpp"
 #include "vector_clock.hpp"
 
@@ -49,9 +47,8 @@ struct Branch {
 
 struct Node {
   std::vector<Choice> enabled;
-  std::vector<Footprint> pending;  ///< per thread id, at this state
-  std::vector<Op> pending_op;
-  std::vector<std::uint32_t> pending_target;  ///< per thread: a join's thread
+  std::vector<PendingStep> pending;  ///< per thread id, at this state
+  StepOutcome outcome;             ///< what the chosen step did, once taken
   std::vector<Choice> sleep;       ///< asleep on entry
   std::vector<bool> sleep_shared;  ///< per sleeper: explored at a state several shards share
   std::vector<Choice> done;        ///< explored from here
@@ -79,6 +76,7 @@ class Dpor final : public Scheduler {
       Node& n = path_.back();
       n.done.push_back(n.chosen());
       n.wakeup.erase(n.wakeup.begin());
+      n.outcome = {};
       drop_covered(n);
       if (!n.wakeup.empty()) {
         replay_until_ = path_.size();
@@ -90,14 +88,11 @@ class Dpor final : public Scheduler {
   }
 
   std::optional<Choice> choose(const SchedulingPoint& point) override {
+    if (point.depth > 0) path_[point.depth - 1].outcome = point.previous_outcome;
     if (depth_ < path_.size()) return path_[depth_++].chosen();
     Node n;
-    n.enabled.assign(point.options.begin(), point.options.end());
-    for (const Thread& t : point.execution->threads()) {
-      n.pending.push_back(footprint_of(t, *point.execution));
-      n.pending_op.push_back(t.pending);
-      n.pending_target.push_back(t.pending_object);
-    }
+    n.enabled.assign(point.enabled.begin(), point.enabled.end());
+    n.pending.assign(point.pending.begin(), point.pending.end());
     bool forced = false;
     if (!path_.empty()) {
       Node& parent = path_.back();
@@ -136,13 +131,16 @@ class Dpor final : public Scheduler {
     return path_.back().chosen();
   }
 
-  void end_execution(const Execution& execution) override { add_backtracking(execution); }
+  void end_execution(const ExecutionEnd& end) override {
+    if (end.steps > 0 && end.steps <= path_.size()) path_[end.steps - 1].outcome = end.last;
+    add_backtracking();
+  }
 
 
  private:
   /// What branch `c` of state `n` touches: a spurious wake-up also spends the budget.
   static Footprint branch_footprint(const Node& n, const Choice& c) {
-    Footprint f = n.pending[static_cast<std::size_t>(c.thread)];
+    Footprint f = n.pending[static_cast<std::size_t>(c.thread)].footprint;
     if (c.alt == Alt::spurious) f.add(kSpuriousBudget, true);
     return f;
   }
@@ -183,9 +181,10 @@ class Dpor final : public Scheduler {
     VectorClock clock;    ///< happens-before: the steps (per thread, by local index) before or equal
   };
 
-  void add_backtracking(const Execution& ex) {
+  void add_backtracking() {
     const std::size_t steps = std::min(path_.size(), depth_);
-    const int threads = static_cast<int>(ex.threads().size());
+    // Threads spawned later took no step: their clock entries stay zero.
+    const int threads = steps == 0 ? 0 : static_cast<int>(path_[steps - 1].pending.size());
     // Scratch buffers kept across executions: this runs once per execution.
     std::vector<Step>& seq = seq_;
     std::vector<VectorClock>& thread_clock = thread_clock_;
@@ -210,12 +209,12 @@ class Dpor final : public Scheduler {
       known_threads = std::max(known_threads, n.pending.size());
       const int t = n.chosen().thread;
       const auto ut = static_cast<std::size_t>(t);
-      Step s{t, n.chosen().alt, n.pending_op[ut], branch_footprint(n, n.chosen()), ++local[ut], thread_clock[ut]};
-      if (s.op == Op::rmw && failed_cas(ex, k)) s.footprint.write[0] = false;  // a failed CAS only reads
+      Step s{t, n.chosen().alt, n.pending[ut].op, branch_footprint(n, n.chosen()), ++local[ut], thread_clock[ut]};
+      if (s.op == Op::rmw && n.outcome.failed_cas) s.footprint.write[0] = false;  // a failed CAS only reads
       if (s.op == Op::join)  // after the last step of the thread(s) it waits for
         for (int u = 0; u < threads; ++u)
           if (u != t && last_step[static_cast<std::size_t>(u)] >= 0 &&
-              (n.pending_target[ut] == kAllThreads || n.pending_target[ut] == static_cast<std::uint32_t>(u)))
+              (n.pending[ut].join_target == kAllThreads || n.pending[ut].join_target == static_cast<std::uint32_t>(u)))
             s.clock.join(seq[static_cast<std::size_t>(last_step[static_cast<std::size_t>(u)])].clock, threads);
       const Step unordered = s;  // before the dependence edges: a lock's only object is its mutex
       // Dependence edges (the last write of each object touched, and for a
@@ -261,15 +260,6 @@ class Dpor final : public Scheduler {
       if (k + 1 < replay_until_) continue;  // races ending in the replayed prefix were handled before
       for (const std::size_t i : races) insert_reversal(seq, i, k, threads);
     }
-  }
-
-  static bool failed_cas(const Execution& ex, std::size_t step) {
-    const auto& begin = ex.step_begin();
-    if (step >= begin.size()) return false;
-    const std::size_t end = step + 1 < begin.size() ? begin[step + 1] : ex.trace().size();
-    for (std::size_t i = begin[step]; i < end; ++i)
-      if (ex.trace()[i].op == Op::failed_rmw) return true;
-    return false;
   }
 
   static bool is_acquire(Op op) { return op == Op::lock || op == Op::try_lock; }

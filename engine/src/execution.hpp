@@ -17,6 +17,7 @@
 #include "interleave/options.hpp"
 #include "interleave/result.hpp"
 #include "exception_state.hpp"
+#include "op.hpp"
 #include "sanitizer_fibers.hpp"
 #include "scheduler.hpp"
 #include "stack_pool.hpp"
@@ -29,21 +30,6 @@ using detail::nanos;
 using detail::ObjectKind;
 using detail::Value;
 using detail::Wake;
-
-/// A join's object when it waits for every other thread (join_all).
-inline constexpr std::uint32_t kAllThreads = 0xffffffff;
-
-/// Every kind of step a trace records.
-enum class Op : std::uint8_t {
-  start, spawn, join, detach, finish,
-  lock, try_lock, unlock,
-  wait, wake, notify_one, notify_all,
-  read, write, rmw, failed_rmw,
-  yield, sleep,
-  wait_begin, wait_end,
-  violation,  ///< a failed assertion or misuse, at the point it happened
-};
-const char* op_name(Op op);
 
 /// One step of the trace, compact; rendered to a TraceEvent on demand.
 struct Event {
@@ -199,6 +185,7 @@ class Execution {
   std::vector<std::size_t> step_begin_;
   std::vector<std::uint32_t> enabled_mask_;  ///< per step: which threads could run
   std::vector<Choice> options_now_;
+  std::vector<PendingStep> pending_now_;  ///< per thread, at the current scheduling point
   std::vector<Failure> failures_;
   struct Invariant {
     std::string name;

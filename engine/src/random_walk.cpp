@@ -18,8 +18,8 @@ class RandomWalk final : public Scheduler {
   }
 
   std::optional<Choice> choose(const SchedulingPoint& point) override {
-    std::uniform_int_distribution<std::size_t> pick(0, point.options.size() - 1);
-    return point.options[pick(rng_)];
+    std::uniform_int_distribution<std::size_t> pick(0, point.enabled.size() - 1);
+    return point.enabled[pick(rng_)];
   }
 
 

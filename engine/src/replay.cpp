@@ -23,7 +23,7 @@ class Replay final : public Scheduler {
       throw std::invalid_argument(
           fmt::format("the schedule ends after {} steps but the model has more to run", schedule_.size()));
     const Choice c = schedule_[next_++];
-    for (const Choice& option : point.options)
+    for (const Choice& option : point.enabled)
       if (option == c) return c;
     throw std::invalid_argument(
         fmt::format("the schedule does not fit this model: at step {} thread {} cannot run", next_ - 1, c.thread));

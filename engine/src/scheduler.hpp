@@ -9,11 +9,11 @@
 #include <span>
 #include <vector>
 
+#include "footprint.hpp"
 #include "interleave/options.hpp"
+#include "op.hpp"
 
 namespace interleave::engine {
-
-class Execution;
 
 /// What a thread may do at a scheduling point: run its pending operation
 /// normally, or take an alternative outcome of it.
@@ -30,12 +30,31 @@ struct Choice {
   bool operator==(const Choice&) const = default;
 };
 
+/// The operation a thread is parked at, as partial-order reduction sees it.
+struct PendingStep {
+  Op op = Op::start;
+  Footprint footprint;            ///< what it touches, in the current state
+  std::uint32_t join_target = 0;  ///< a join's thread (kAllThreads: every other); 0 for other ops
+};
+
+/// What a step did that its pending step could not tell beforehand.
+struct StepOutcome {
+  bool failed_cas = false;  ///< a compare-exchange that failed: it only read
+};
+
 /// The state a strategy sees when asked to choose.
 struct SchedulingPoint {
-  std::span<const Choice> options;  ///< the enabled branches, sorted by thread
-  int previous = -1;                ///< thread that took the last step (-1: none)
-  std::size_t depth = 0;            ///< steps taken so far in this execution
-  const Execution* execution = nullptr;
+  std::span<const Choice> enabled;       ///< the enabled branches, sorted by thread
+  std::span<const PendingStep> pending;  ///< per thread id, enabled or not
+  int previous = -1;                     ///< thread that took the last step (-1: none)
+  std::size_t depth = 0;                 ///< steps taken so far in this execution
+  StepOutcome previous_outcome;          ///< what the last step did
+};
+
+/// How an execution ended, as a strategy sees it.
+struct ExecutionEnd {
+  std::size_t steps = 0;  ///< steps taken (a strategy's last choice may have been cut short)
+  StepOutcome last;       ///< what the last of them did
 };
 
 /// A search strategy. The runner calls begin_execution, then choose at every
@@ -47,8 +66,8 @@ class Scheduler {
   virtual bool begin_execution() = 0;
   /// Picks a branch; nullopt abandons this execution (pruned by the strategy).
   virtual std::optional<Choice> choose(const SchedulingPoint& point) = 0;
-  /// Sees the finished execution (DPOR reads its accesses here).
-  virtual void end_execution(const Execution&) {}
+  /// Sees how the execution ended (DPOR analyses its races here).
+  virtual void end_execution(const ExecutionEnd&) {}
   /// True when the strategy skipped schedules (a preemption bound): a search
   /// that found nothing is then incomplete.
   virtual bool skipped_any() const { return false; }
