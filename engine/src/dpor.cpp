@@ -131,6 +131,8 @@ class Dpor final : public Scheduler {
     return path_.back().chosen();
   }
 
+  bool reads_pending() const override { return true; }
+
   void end_execution(const ExecutionEnd& end) override {
     if (end.steps > 0 && end.steps <= path_.size()) path_[end.steps - 1].outcome = end.last;
     add_backtracking();

@@ -79,7 +79,7 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
         ending = classify_endless();
         break;
       }
-      collect_pending(*this, pending_now_);
+      if (scheduler.reads_pending()) collect_pending(*this, pending_now_);
       const std::optional<Choice> choice = scheduler.choose(
           SchedulingPoint{options_now_, pending_now_, previous_, choices_.size(), last_step_outcome(*this)});
       if (!choice) {

@@ -45,7 +45,7 @@ struct StepOutcome {
 /// The state a strategy sees when asked to choose.
 struct SchedulingPoint {
   std::span<const Choice> enabled;       ///< the enabled branches, sorted by thread
-  std::span<const PendingStep> pending;  ///< per thread id, enabled or not
+  std::span<const PendingStep> pending;  ///< per thread id, enabled or not; empty unless the strategy reads_pending()
   int previous = -1;                     ///< thread that took the last step (-1: none)
   std::size_t depth = 0;                 ///< steps taken so far in this execution
   StepOutcome previous_outcome;          ///< what the last step did
@@ -66,6 +66,9 @@ class Scheduler {
   virtual bool begin_execution() = 0;
   /// Picks a branch; nullopt abandons this execution (pruned by the strategy).
   virtual std::optional<Choice> choose(const SchedulingPoint& point) = 0;
+  /// True when the strategy reads SchedulingPoint::pending (partial-order
+  /// reduction); the others are spared collecting it at every point.
+  virtual bool reads_pending() const { return false; }
   /// Sees how the execution ended (DPOR analyses its races here).
   virtual void end_execution(const ExecutionEnd&) {}
   /// True when the strategy skipped schedules (a preemption bound): a search

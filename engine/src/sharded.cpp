@@ -43,6 +43,7 @@ class Sharded final : public Scheduler {
     inner_->end_execution(end);
   }
 
+  bool reads_pending() const override { return inner_->reads_pending(); }
   bool skipped_any() const override { return inner_->skipped_any(); }
   bool foreign() const override { return foreign_; }
 
