@@ -4,7 +4,6 @@
 // extends it; backtracking advances the deepest node with an untried branch.
 #include <stdexcept>
 
-#include "execution.hpp"
 #include "scheduler.hpp"
 
 namespace interleave::engine {
