@@ -57,6 +57,7 @@ interleave::Options bypass_bound(int bound) {
   o.strategy = interleave::Strategy::dpor;
   o.max_spurious_wakeups = 0;  // the wait loops are checked against spurious wake-ups elsewhere
   o.max_bypass = bound;
+  o.bypass_mutexes = false;  // the bound is the lock's own promise; its mutex is as unfair as the platform's
   return o;
 }
 

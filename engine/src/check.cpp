@@ -13,6 +13,7 @@
 
 #include "execution.hpp"
 #include "schedule.hpp"
+#include "scheduling_point.hpp"
 #include "stack_guard.hpp"
 #include "violation_of.hpp"
 
@@ -72,7 +73,7 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
   Stats& stats = s.result.stats;
   while (scheduler.begin_execution()) {
     const engine::Ending ending = s.execution.run(scenario, scheduler);
-    scheduler.end_execution(s.execution);
+    scheduler.end_execution(engine::execution_end(s.execution));
     if (scheduler.foreign()) continue;  // another shard's
     const std::uint64_t steps = s.execution.choices().size();
     stats.steps += steps;

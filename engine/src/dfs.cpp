@@ -4,7 +4,6 @@
 // extends it; backtracking advances the deepest node with an untried branch.
 #include <stdexcept>
 
-#include "execution.hpp"
 #include "scheduler.hpp"
 
 namespace interleave::engine {
@@ -27,12 +26,12 @@ class Dfs final : public Scheduler {
   std::optional<Choice> choose(const SchedulingPoint& point) override {
     if (depth_ < path_.size()) {
       Node& node = path_[depth_++];
-      if (node.options.size() != point.options.size())
+      if (node.options.size() != point.enabled.size())
         throw std::logic_error("the model is not deterministic: replaying a schedule prefix gave other choices");
       return node.options[node.chosen];
     }
     Node node;
-    node.options.assign(point.options.begin(), point.options.end());
+    node.options.assign(point.enabled.begin(), point.enabled.end());
     node.previous = point.previous;
     node.preemptions = 0;
     if (!path_.empty()) {
@@ -47,7 +46,6 @@ class Dfs final : public Scheduler {
     return path_.back().options[path_.back().chosen];
   }
 
-  std::string name() const override { return "dfs"; }
   bool skipped_any() const override { return skipped_; }
 
  private:

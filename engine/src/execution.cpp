@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "scheduling_point.hpp"
+
 namespace interleave::engine {
 
 namespace {
@@ -79,8 +81,9 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
         ending = classify_endless();
         break;
       }
-      const std::optional<Choice> choice =
-          scheduler.choose(SchedulingPoint{options_now_, previous_, choices_.size(), this});
+      if (scheduler.reads_pending()) collect_pending(*this, pending_now_);
+      const std::optional<Choice> choice = scheduler.choose(
+          SchedulingPoint{options_now_, pending_now_, previous_, choices_.size(), last_step_outcome(*this)});
       if (!choice) {
         ending = Ending::pruned;
         break;

@@ -17,6 +17,7 @@
 #include "interleave/options.hpp"
 #include "interleave/result.hpp"
 #include "exception_state.hpp"
+#include "op.hpp"
 #include "sanitizer_fibers.hpp"
 #include "scheduler.hpp"
 #include "stack_pool.hpp"
@@ -29,21 +30,6 @@ using detail::nanos;
 using detail::ObjectKind;
 using detail::Value;
 using detail::Wake;
-
-/// A join's object when it waits for every other thread (join_all).
-inline constexpr std::uint32_t kAllThreads = 0xffffffff;
-
-/// Every kind of step a trace records.
-enum class Op : std::uint8_t {
-  start, spawn, join, detach, finish,
-  lock, try_lock, unlock,
-  wait, wake, notify_one, notify_all,
-  read, write, rmw, failed_rmw,
-  yield, sleep,
-  wait_begin, wait_end,
-  violation,  ///< a failed assertion or misuse, at the point it happened
-};
-const char* op_name(Op op);
 
 /// One step of the trace, compact; rendered to a TraceEvent on demand.
 struct Event {
@@ -211,6 +197,8 @@ class Execution {
   /// violated (reported) if the steps since form a fair cycle, else pruned
   /// (state_cycle.cpp).
   std::optional<Ending> revisits_state();
+  /// Did a step recorded at trace index `event` or later acquire a mutex?
+  bool acquired_mutex_since(std::size_t event) const;
   /// Reports a cycle of `period` steps from trace index `from` as livelock,
   /// or as starvation of the first of `waiting`.
   void report_cycle(const std::vector<int>& cycling, const std::vector<int>& waiting, std::size_t period,
@@ -248,6 +236,7 @@ class Execution {
   std::vector<std::size_t> step_begin_;
   std::vector<std::uint32_t> enabled_mask_;  ///< per step: which threads could run
   std::vector<Choice> options_now_;
+  std::vector<PendingStep> pending_now_;  ///< per thread, at the current scheduling point
   std::vector<Failure> failures_;
   struct Invariant {
     std::string name;

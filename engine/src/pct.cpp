@@ -34,17 +34,16 @@ class Pct final : public Scheduler {
       if (change_points_[i] == point.depth && point.previous >= 0)
         priority_[point.previous] = static_cast<double>(i + 1);  // below every initial priority (>= d)
     const Choice* best = nullptr;
-    for (const Choice& c : point.options)
+    for (const Choice& c : point.enabled)
       if (!best || priority(c.thread) > priority(best->thread)) best = &c;
     // The best thread may offer several outcomes (notified, spurious, timeout): pick one.
     std::vector<Choice> outcomes;
-    for (const Choice& c : point.options)
+    for (const Choice& c : point.enabled)
       if (c.thread == best->thread) outcomes.push_back(c);
     std::uniform_int_distribution<std::size_t> pick(0, outcomes.size() - 1);
     return outcomes.size() == 1 ? outcomes[0] : outcomes[pick(rng_)];
   }
 
-  std::string name() const override { return "pct"; }
 
  private:
   double priority(int thread) {

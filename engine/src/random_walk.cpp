@@ -18,11 +18,10 @@ class RandomWalk final : public Scheduler {
   }
 
   std::optional<Choice> choose(const SchedulingPoint& point) override {
-    std::uniform_int_distribution<std::size_t> pick(0, point.options.size() - 1);
-    return point.options[pick(rng_)];
+    std::uniform_int_distribution<std::size_t> pick(0, point.enabled.size() - 1);
+    return point.enabled[pick(rng_)];
   }
 
-  std::string name() const override { return "random"; }
 
  private:
   std::mt19937_64 rng_;

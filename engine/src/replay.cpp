@@ -27,8 +27,6 @@ class Replay final : public Scheduler {
     return schedule_[next_++];
   }
 
-  std::string name() const override { return "replay"; }
-
  private:
   std::vector<Choice> schedule_;
   std::size_t next_ = 0;

@@ -1,19 +1,19 @@
-// The strategy interface: one small class per strategy (dfs.cpp, random.cpp,
-// replay.cpp, pct.cpp, dpor.cpp), in the manner of shuttle's Scheduler trait.
+// The strategy interface: one small class per strategy (dfs.cpp,
+// random_walk.cpp, replay.cpp, pct.cpp, dpor.cpp; sharded.cpp wraps one), in
+// the manner of shuttle's Scheduler trait.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
-#include <string>
 #include <vector>
 
+#include "footprint.hpp"
 #include "interleave/options.hpp"
+#include "op.hpp"
 
 namespace interleave::engine {
-
-class Execution;
 
 /// What a thread may do at a scheduling point: run its pending operation
 /// normally, or take an alternative outcome of it.
@@ -30,12 +30,31 @@ struct Choice {
   bool operator==(const Choice&) const = default;
 };
 
+/// The operation a thread is parked at, as partial-order reduction sees it.
+struct PendingStep {
+  Op op = Op::start;
+  Footprint footprint;            ///< what it touches, in the current state
+  std::uint32_t join_target = 0;  ///< a join's thread (kAllThreads: every other); 0 for other ops
+};
+
+/// What a step did that its pending step could not tell beforehand.
+struct StepOutcome {
+  bool failed_cas = false;  ///< a compare-exchange that failed: it only read
+};
+
 /// The state a strategy sees when asked to choose.
 struct SchedulingPoint {
-  std::span<const Choice> options;  ///< the enabled branches, sorted by thread
-  int previous = -1;                ///< thread that took the last step (-1: none)
-  std::size_t depth = 0;            ///< steps taken so far in this execution
-  const Execution* execution = nullptr;
+  std::span<const Choice> enabled;       ///< the enabled branches, sorted by thread
+  std::span<const PendingStep> pending;  ///< per thread id, enabled or not; empty unless the strategy reads_pending()
+  int previous = -1;                     ///< thread that took the last step (-1: none)
+  std::size_t depth = 0;                 ///< steps taken so far in this execution
+  StepOutcome previous_outcome;          ///< what the last step did
+};
+
+/// How an execution ended, as a strategy sees it.
+struct ExecutionEnd {
+  std::size_t steps = 0;  ///< steps taken (a strategy's last choice may have been cut short)
+  StepOutcome last;       ///< what the last of them did
 };
 
 /// A search strategy. The runner calls begin_execution, then choose at every
@@ -47,10 +66,11 @@ class Scheduler {
   virtual bool begin_execution() = 0;
   /// Picks a branch; nullopt abandons this execution (pruned by the strategy).
   virtual std::optional<Choice> choose(const SchedulingPoint& point) = 0;
-  /// Sees the finished execution (DPOR reads its accesses here).
-  virtual void end_execution(const Execution&) {}
-  /// The strategy's name as the CLI spells it.
-  virtual std::string name() const = 0;
+  /// True when the strategy reads SchedulingPoint::pending (partial-order
+  /// reduction); the others are spared collecting it at every point.
+  virtual bool reads_pending() const { return false; }
+  /// Sees how the execution ended (DPOR analyses its races here).
+  virtual void end_execution(const ExecutionEnd&) {}
   /// True when the strategy skipped schedules (a preemption bound): a search
   /// that found nothing is then incomplete.
   virtual bool skipped_any() const { return false; }
@@ -59,7 +79,7 @@ class Scheduler {
 };
 
 /// Exhaustive DFS; with max_preemptions >= 0, schedules needing more
-/// preemptions are skipped and `bounded()` tells whether any was.
+/// preemptions are skipped and `skipped_any()` tells whether any was.
 std::unique_ptr<Scheduler> make_dfs(int max_preemptions);
 /// DPOR; states whose path so far has fewer than `expand_below` branch
 /// combinations explore every enabled thread (the top of a sharded search).

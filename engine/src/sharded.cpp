@@ -25,11 +25,11 @@ class Sharded final : public Scheduler {
   std::optional<Choice> choose(const SchedulingPoint& point) override {
     const std::optional<Choice> c = inner_->choose(point);
     if (!c || combinations_ >= shard_split(count_)) return c;
-    if (point.options.size() > 1) {
+    if (point.enabled.size() > 1) {
       std::size_t index = 0;
-      while (!(point.options[index] == *c)) ++index;
+      while (!(point.enabled[index] == *c)) ++index;
       signature_ = mix(signature_ ^ index);
-      combinations_ *= point.options.size();
+      combinations_ *= point.enabled.size();
       if (combinations_ >= shard_split(count_) && !owned()) {
         foreign_ = true;
         return std::nullopt;
@@ -38,12 +38,12 @@ class Sharded final : public Scheduler {
     return c;
   }
 
-  void end_execution(const Execution& execution) override {
+  void end_execution(const ExecutionEnd& end) override {
     if (combinations_ < shard_split(count_) && !owned()) foreign_ = true;  // ended before the split
-    inner_->end_execution(execution);
+    inner_->end_execution(end);
   }
 
-  std::string name() const override { return inner_->name(); }
+  bool reads_pending() const override { return inner_->reads_pending(); }
   bool skipped_any() const override { return inner_->skipped_any(); }
   bool foreign() const override { return foreign_; }
 

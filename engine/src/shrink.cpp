@@ -24,18 +24,17 @@ class Guided final : public engine::Scheduler {
   bool begin_execution() override { return !started_ && (started_ = true); }
   std::optional<Choice> choose(const engine::SchedulingPoint& point) override {
     auto enabled = [&](const Choice& c) {
-      return std::find(point.options.begin(), point.options.end(), c) != point.options.end();
+      return std::find(point.enabled.begin(), point.enabled.end(), c) != point.enabled.end();
     };
     while (next_ < plan_.size()) {
       const Choice c = plan_[next_++];
       if (enabled(c)) return c;
     }
     if (enabled(Choice{point.previous, engine::Alt::normal})) return Choice{point.previous, engine::Alt::normal};
-    for (const Choice& c : point.options)
+    for (const Choice& c : point.enabled)
       if (c.alt == engine::Alt::normal) return c;
-    return point.options.front();
+    return point.enabled.front();
   }
-  std::string name() const override { return "shrink"; }
 
  private:
   const std::vector<Choice>& plan_;

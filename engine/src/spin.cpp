@@ -151,7 +151,7 @@ void Execution::observe(const Event& e) {
 
 void Execution::count_bypass(std::uint32_t mutex) {
   const int bound = options_.max_bypass;
-  if (bound <= 0) return;
+  if (bound <= 0 || !options_.bypass_mutexes) return;
   for (Thread& w : threads_) {
     if (w.id == running_ || !w.started || w.finished) continue;
     const bool wants = (w.pending == Op::lock || w.pending == Op::try_lock) && w.pending_object == mutex;

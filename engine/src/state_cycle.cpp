@@ -8,7 +8,9 @@
 // Without a model hash, once a thread has yielded, the engine hashes the
 // state on its own: every value, and for each thread what it did since its
 // last yield (spin.cpp), which stands for its locals: a loop that yields and
-// counts its iterations in a local variable breaks that assumption.
+// counts its iterations in a local variable breaks that assumption. A stretch
+// in which a thread took a mutex is not taken for a cycle: the plain data the
+// mutex guards is not the engine's to see.
 // A cycle that passed over a thread that could run is an unfair schedule, as
 // at the step bound: it is pruned. Plain DFS still runs that thread from the
 // cycle's start; DPOR does so only when a race asks for it (a known gap).
@@ -47,6 +49,12 @@ std::optional<Ending> Execution::revisits_state() {
   const auto [seen, first_visit] = visits_.try_emplace(h, now);
   if (first_visit) return std::nullopt;
   const std::size_t from = seen->second;
+  if (!model_hashed && acquired_mutex_since(step_begin_[from])) {
+    // Plain data guarded by the mutex may have changed where the engine
+    // cannot see it: not the same state for certain.
+    seen->second = now;
+    return std::nullopt;
+  }
   std::uint32_t ran = 0, could_run = 0;
   for (std::size_t i = from; i < now; ++i) {
     ran |= 1u << choices_[i].thread;
@@ -60,6 +68,12 @@ std::optional<Ending> Execution::revisits_state() {
   }
   report_cycle(cycling, waiting, now - from, step_begin_[from], "return to the same state every");
   return Ending::violated;
+}
+
+bool Execution::acquired_mutex_since(std::size_t event) const {
+  for (std::size_t i = event; i < trace_.size(); ++i)
+    if (trace_[i].op == Op::lock || (trace_[i].op == Op::try_lock && trace_[i].after.number != 0)) return true;
+  return false;
 }
 
 void Execution::report_cycle(const std::vector<int>& cycling, const std::vector<int>& waiting, std::size_t period,

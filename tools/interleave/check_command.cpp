@@ -16,7 +16,7 @@ struct CheckArgs {
   std::string report_dir;
   std::uint64_t max_steps = 0, budget_executions = 0, seed = 0;
   double budget_seconds = 0;
-  int max_preemptions = -2, spurious = -1, jobs = 1;
+  int max_preemptions = -2, spurious = -1, max_bypass = -1, jobs = 1;
   std::string shard;
   bool keep_going = false;
   bool no_shrink = false;
@@ -33,6 +33,10 @@ Options options_for(const Model& model, const CheckArgs& a) {
   if (a.seed) o.seed = a.seed;
   if (a.max_preemptions != -2) o.max_preemptions = a.max_preemptions;
   if (a.spurious >= 0) o.max_spurious_wakeups = a.spurious;
+  if (a.max_bypass >= 0) {
+    o.max_bypass = a.max_bypass;
+    o.bypass_mutexes = true;
+  }
   if (a.keep_going) o.keep_going = true;
   o.jobs = a.jobs;
   if (!a.shard.empty()) {
@@ -67,6 +71,9 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed", a->seed, "seed of random and pct");
   cmd->add_option("--max-preemptions", a->max_preemptions, "preemption bound (-1: none)")->check(CLI::Range(-1, 1000));
   cmd->add_option("--spurious", a->spurious, "spurious wake-ups per execution")->check(CLI::Range(0, 100));
+  cmd->add_option("--max-bypass", a->max_bypass,
+                  "starvation: times a waiting thread may be bypassed at any mutex (0: off)")
+      ->check(CLI::Range(0, 1000000));
   cmd->add_option("--shard", a->shard, "explore part K of N disjoint parts (K/N, from 1)");
   cmd->add_option("--jobs", a->jobs, "explore N shards on N threads and merge them")->check(CLI::Range(1, 256));
   cmd->add_flag("--keep-going", a->keep_going, "after a violation, look for other kinds");

@@ -35,6 +35,12 @@ struct Options {
   bool explore_timeouts = false;
   std::size_t stack_size = 64 * 1024;      ///< bytes per model thread, plus a guard page
   int max_bypass = 0;                      ///< starvation: 0 off; else bypasses allowed per wait
+  /// The bypass bound applies to every mutex (a thread waiting to take it,
+  /// or notified and waiting to take it back, while others acquire it), not
+  /// only to the resources a primitive marks with wait_begin/wait_end. Off
+  /// for a model whose promise is about its own resource, built on mutexes
+  /// no fairer than the platform's.
+  bool bypass_mutexes = true;
   int shard_index = 0;                     ///< --shard K/N: explore part K (from 0) ...
   int shard_count = 1;                     ///< ... of N disjoint parts whose union is the search
   int jobs = 1;                            ///< run this many shards on as many cores, merged

@@ -1,0 +1,143 @@
+#include "exploration_path.hpp"
+
+#include <algorithm>
+
+namespace interleave::engine {
+namespace {
+
+bool contains(const std::vector<Choice>& set, const Choice& c) {
+  return std::find(set.begin(), set.end(), c) != set.end();
+}
+
+}  // namespace
+
+bool State::asleep(const Choice& c) const {
+  return std::any_of(sleep.begin(), sleep.end(), [&](const Sleeper& s) { return s.choice == c; });
+}
+
+bool ExplorationPath::next_execution() {
+  depth_ = 0;
+  if (first_) {
+    first_ = false;
+    return true;
+  }
+  while (!states_.empty()) {
+    State& n = states_.back();
+    n.done.push_back(n.chosen());
+    n.wakeup.erase(n.wakeup.begin());
+    n.outcome = {};
+    drop_covered(n);
+    if (!n.wakeup.empty()) {
+      replay_until_ = states_.size();
+      return true;
+    }
+    states_.pop_back();
+  }
+  return false;
+}
+
+std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
+  if (point.depth > 0) states_[point.depth - 1].outcome = point.previous_outcome;
+  if (depth_ < states_.size()) return states_[depth_++].chosen();
+  State n;
+  n.enabled.assign(point.enabled.begin(), point.enabled.end());
+  n.pending.assign(point.pending.begin(), point.pending.end());
+  bool forced = false;
+  if (!states_.empty()) {
+    State& parent = states_.back();
+    sleep_after(parent, n);
+    // saturating: past the split it only has to stay large
+    n.combinations = parent.combinations >= expand_below_ ? parent.combinations
+                                                          : parent.combinations * parent.enabled.size();
+  }
+  n.shared = n.combinations < expand_below_;
+  if (!states_.empty()) {
+    State& parent = states_.back();
+    // Just below the split a shard chooses freely: what was inserted at the
+    // shared top came from this shard's races only.
+    if (!parent.shared || n.shared) n.wakeup = std::move(parent.wakeup.front().children);
+    parent.wakeup.front().children.clear();
+    forced = !n.wakeup.empty();
+  }
+  drop_covered(n);
+  if (forced && n.wakeup.empty()) return std::nullopt;  // what was left to do here is covered
+  for (const Choice& c : n.enabled) {
+    if (n.asleep(c) || has_branch(n, c)) continue;
+    if (n.wakeup.empty())
+      n.wakeup.push_back(Branch{c, n.footprint(c), {}});
+    else if (c.alt != Alt::normal || n.shared)  // alternative outcomes; a shard's top
+      n.wakeup.push_back(Branch{c, n.footprint(c), {}, true});
+  }
+  if (n.wakeup.empty()) return std::nullopt;  // every enabled thread sleeps: this order is covered
+  // Every shard walks the shared top in the same order, so that their sleep
+  // sets, and so the parts they own, agree.
+  if (n.shared)
+    std::sort(n.wakeup.begin(), n.wakeup.end(), [](const Branch& a, const Branch& b) {
+      return std::pair(a.choice.thread, a.choice.alt) < std::pair(b.choice.thread, b.choice.alt);
+    });
+  states_.push_back(std::move(n));
+  ++depth_;
+  return states_.back().chosen();
+}
+
+void ExplorationPath::end_execution(const ExecutionEnd& end) {
+  if (end.steps > 0 && end.steps <= states_.size()) states_[end.steps - 1].outcome = end.last;
+}
+
+bool ExplorationPath::has_branch(const State& n, const Choice& c) const {
+  return std::any_of(n.wakeup.begin(), n.wakeup.end(), [&](const Branch& b) { return b.choice == c; });
+}
+
+/// Branches that start asleep or where the search has been are covered
+/// (extra branches, and reversals of acquisitions, can be such).
+void ExplorationPath::drop_covered(State& n) const {
+  std::erase_if(n.wakeup, [&](const Branch& b) {
+    return n.asleep(b.choice) || contains(n.done, b.choice) || !contains(n.enabled, b.choice);
+  });
+}
+
+/// A thread's sleep carries over a step it does not depend on.
+void ExplorationPath::sleep_after(const State& parent, State& child) const {
+  const Footprint taken = parent.footprint(parent.chosen());
+  auto keep = [&](const Choice& q, bool shared) {
+    if (q.thread != parent.chosen().thread && !parent.footprint(q).dependent(taken) && !child.asleep(q))
+      child.sleep.push_back(Sleeper{q, shared});
+  };
+  for (const Sleeper& s : parent.sleep) keep(s.choice, s.shared);
+  for (const Choice& q : parent.done) keep(q, parent.shared);
+}
+
+void ExplorationPath::insert(Reversal r) {
+  State& node = states_[r.state()];
+  std::size_t at = 0;
+  // Weak initials (optimal DPOR) let a thread or branch that commutes with
+  // all of v cover it, trusting that races found in what it explored insert
+  // the rest. Where that was explored at a state every shard shares, the
+  // races were partly other shards': there only a thread that starts v does.
+  auto could_start = [&](const Choice& q, bool shared) { return r.initial(q, node.footprint(q), !shared, at); };
+  bool asleep = false;
+  for (std::size_t s = 0; s < node.sleep.size() && !asleep; ++s)
+    asleep = could_start(node.sleep[s].choice, node.sleep[s].shared);
+  for (std::size_t s = 0; s < node.done.size() && !asleep; ++s) asleep = could_start(node.done[s], node.shared);
+  // A thread asleep here may conflict with a step inside the critical section
+  // a reversal of acquisitions moves, so its sleep does not cover it.
+  if (!r.moves_critical_section() && asleep) return;
+  std::vector<Branch>* level = &node.wakeup;
+  for (bool root = true, extra = false;; root = false) {
+    if (!root && level->empty() && !extra) return;  // a leaf: exploring it covers v
+    Branch* next = nullptr;
+    // At the root, the front branch is being explored: its step is i, which k depends on.
+    for (std::size_t b = root ? 1 : 0; b < level->size() && !next; ++b)
+      if (r.initial((*level)[b].choice, (*level)[b].footprint, !node.shared, at)) next = &(*level)[b];
+    if (!next) break;
+    if (at < r.size()) r.drop(at);
+    level = &next->children;
+    extra = next->extra;
+  }
+  for (std::size_t a = 0; a < r.size(); ++a) {  // a new rightmost branch: the rest of v
+    level->push_back(Branch{r.choice(a), r.footprint(a), {}});
+    level = &level->back().children;
+  }
+}
+
+}  // namespace interleave::engine

@@ -1,0 +1,97 @@
+// The path of the DPOR search (as loom separates its Path from the runtime):
+// the states of the current execution, each with its wakeup tree (the
+// branches still to explore), its sleep set and the branches explored from
+// it; choosing along it, backtracking, and inserting a race's reversal into a
+// wakeup tree. Which reversals to insert is the race analysis's business
+// (race_analysis.hpp).
+//
+// Sharding: states whose path so far has fewer than `expand_below` branch
+// combinations are shared by all shards. There every enabled branch is
+// explored, in one canonical order, and only a branch that starts a reversal
+// covers it (source sets): the races that would insert the rest are partly in
+// other shards' executions.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "reversal.hpp"
+#include "scheduler.hpp"
+
+namespace interleave::engine {
+
+/// A branch of a wakeup tree: a step to take, and what to do after it.
+struct Branch {
+  Choice choice;
+  Footprint footprint;           ///< what the step touches
+  std::vector<Branch> children;  ///< empty: choose freely after it
+  /// Added beside the search's own branches (an alternative outcome, or the
+  /// top of a sharded search): as a leaf it does not cover a reversal.
+  bool extra = false;
+};
+
+/// A branch that need not be explored from a state: an equivalent order
+/// starting with it was explored from an earlier one.
+struct Sleeper {
+  Choice choice;
+  bool shared = false;  ///< explored at a state several shards share
+};
+
+/// A state of the current execution.
+struct State {
+  std::vector<Choice> enabled;
+  std::vector<PendingStep> pending;  ///< per thread id
+  StepOutcome outcome;               ///< what the chosen step did, once taken
+  std::vector<Sleeper> sleep;        ///< asleep on entry
+  std::vector<Choice> done;          ///< explored from here
+  std::vector<Branch> wakeup;        ///< still to explore; the front is being explored
+  std::uint64_t combinations = 1;    ///< product of the branch counts above this state
+  bool shared = false;               ///< at the top of a sharded search: every shard explores it
+
+  const Choice& chosen() const { return wakeup.front().choice; }
+  /// What branch `c` touches: a spurious wake-up also spends the budget.
+  Footprint footprint(const Choice& c) const {
+    Footprint f = pending[static_cast<std::size_t>(c.thread)].footprint;
+    if (c.alt == Alt::spurious) f.add(kSpuriousBudget, true);
+    return f;
+  }
+  bool asleep(const Choice& c) const;
+};
+
+class ExplorationPath {
+ public:
+  explicit ExplorationPath(std::uint64_t expand_below) : expand_below_(expand_below) {}
+
+  /// Backtracks to the deepest state with a branch left; false when none is.
+  bool next_execution();
+  /// Replays the path, then extends it; nullopt when every branch left at
+  /// the new state is covered.
+  std::optional<Choice> choose(const SchedulingPoint& point);
+  /// Records what the execution's last step did.
+  void end_execution(const ExecutionEnd& end);
+
+  /// The states whose chosen step this execution took (or was cut short at).
+  std::size_t steps() const { return std::min(states_.size(), depth_); }
+  const State& state(std::size_t k) const { return states_[k]; }
+  /// States before this one were replayed: races ending there were handled before.
+  std::size_t replayed() const { return replay_until_; }
+
+  /// Inserts `r` into the wakeup tree of its state, unless a branch asleep
+  /// or explored there, or one already in the tree, covers it.
+  void insert(Reversal r);
+
+ private:
+  bool has_branch(const State& n, const Choice& c) const;
+  void drop_covered(State& n) const;
+  void sleep_after(const State& parent, State& child) const;
+
+  std::uint64_t expand_below_;
+  std::vector<State> states_;
+  std::size_t depth_ = 0;
+  std::size_t replay_until_ = 0;
+  bool first_ = true;
+};
+
+}  // namespace interleave::engine

@@ -1,0 +1,103 @@
+#include "race_analysis.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace interleave::engine {
+namespace {
+
+/// Can `later` be moved before `earlier`? Not when `earlier` is what enables it.
+bool reversible(const ExecutedStep& earlier, const ExecutedStep& later) {
+  if (later.op == Op::lock && (earlier.op == Op::unlock || earlier.op == Op::wait)) return false;
+  if (later.op == Op::wake && (earlier.op == Op::notify_one || earlier.op == Op::notify_all)) return false;
+  return true;
+}
+
+}  // namespace
+
+RaceAnalysis::Access& RaceAnalysis::access_of(std::uint32_t object) {
+  if (object == kClockObject) return clock_access_;
+  if (object == kSpuriousBudget) return budget_access_;
+  if (object >= accesses_.size()) accesses_.resize(object + 1);
+  return accesses_[object];
+}
+
+void RaceAnalysis::clear(int threads) {
+  steps_.clear();
+  thread_clock_.assign(static_cast<std::size_t>(threads), VectorClock{});
+  local_.assign(static_cast<std::size_t>(threads), 0);
+  last_step_.assign(static_cast<std::size_t>(threads), -1);
+  for (Access& a : accesses_) a.clear();
+  clock_access_.clear();
+  budget_access_.clear();
+}
+
+void RaceAnalysis::run(ExplorationPath& path) {
+  const std::size_t steps = path.steps();
+  // Threads spawned later took no step: their clock entries stay zero.
+  const int threads = steps == 0 ? 0 : static_cast<int>(path.state(steps - 1).pending.size());
+  clear(threads);
+  std::size_t known_threads = 1;
+  for (std::size_t k = 0; k < steps; ++k) {
+    const State& n = path.state(k);
+    // Threads first seen at this state were spawned by the previous step.
+    for (std::size_t c = known_threads; c < n.pending.size(); ++c) thread_clock_[c] = steps_[k - 1].clock;
+    known_threads = std::max(known_threads, n.pending.size());
+    const int t = n.chosen().thread;
+    const auto ut = static_cast<std::size_t>(t);
+    const PendingStep& pending = n.pending[ut];
+    ExecutedStep s{t, n.chosen().alt, pending.op, n.footprint(n.chosen()), ++local_[ut], thread_clock_[ut]};
+    if (s.op == Op::rmw && n.outcome.failed_cas) s.footprint.write[0] = false;  // a failed CAS only reads
+    if (s.op == Op::join)  // after the last step of the thread(s) it waits for
+      for (int u = 0; u < threads; ++u)
+        if (u != t && last_step_[static_cast<std::size_t>(u)] >= 0 &&
+            (pending.join_target == kAllThreads || pending.join_target == static_cast<std::uint32_t>(u)))
+          s.clock.join(steps_[static_cast<std::size_t>(last_step_[static_cast<std::size_t>(u)])].clock, threads);
+    const ExecutedStep unordered = s;  // before the dependence edges: a lock's only object is its mutex
+    // Dependence edges (the last write of each object touched, and for a
+    // write the reads since), and the races among them, latest first.
+    dependencies_.clear();
+    for (int f = 0; f < s.footprint.size; ++f) {
+      const Access& a = access_of(s.footprint.object[f]);
+      if (a.last_write >= 0) dependencies_.push_back(static_cast<std::size_t>(a.last_write));
+      if (s.footprint.write[f]) dependencies_.insert(dependencies_.end(), a.reads.begin(), a.reads.end());
+    }
+    std::sort(dependencies_.begin(), dependencies_.end(), std::greater<>());
+    dependencies_.erase(std::unique(dependencies_.begin(), dependencies_.end()), dependencies_.end());
+    races_.clear();
+    for (const std::size_t i : dependencies_) {
+      const ExecutedStep& e = steps_[i];
+      if (e.thread == t || e.before(s)) continue;
+      if (reversible(e, s)) races_.push_back(i);
+      s.clock.join(e.clock, threads);
+    }
+    // An acquisition races with the previous holder's, unless that one
+    // happens before it by other ways than the mutex's release.
+    if (is_acquire(s.op)) {
+      Access& mutex = access_of(s.footprint.object[0]);
+      const int prev = mutex.last_acquire;
+      if (prev >= 0 && steps_[static_cast<std::size_t>(prev)].thread != t &&
+          !steps_[static_cast<std::size_t>(prev)].before(unordered) &&
+          std::find(races_.begin(), races_.end(), static_cast<std::size_t>(prev)) == races_.end())
+        races_.push_back(static_cast<std::size_t>(prev));
+      mutex.last_acquire = static_cast<int>(k);
+    }
+    for (int f = 0; f < s.footprint.size; ++f) {
+      Access& a = access_of(s.footprint.object[f]);
+      if (s.footprint.write[f]) {
+        a.last_write = static_cast<int>(k);
+        a.reads.clear();
+      } else {
+        a.reads.push_back(k);
+      }
+    }
+    s.clock.set(t, s.local);
+    thread_clock_[ut] = s.clock;
+    last_step_[ut] = static_cast<int>(k);
+    steps_.push_back(s);
+    if (k + 1 < path.replayed()) continue;  // races ending in the replayed prefix were handled before
+    for (const std::size_t i : races_) path.insert(Reversal(steps_, i, k, threads));
+  }
+}
+
+}  // namespace interleave::engine

@@ -1,0 +1,65 @@
+#include "scheduling_point.hpp"
+
+namespace interleave::engine {
+namespace {
+
+/// The footprint of the operation thread `t` is parked at, in the state of `ex`.
+Footprint footprint_of(const Thread& t, const Execution& ex) {
+  Footprint f;
+  switch (t.pending) {
+    case Op::lock:
+    case Op::try_lock:
+    case Op::unlock:
+    case Op::notify_one:
+    case Op::notify_all:
+      f.add(t.pending_object, true);
+      break;
+    case Op::wait:
+      f.add(t.pending_object, true);
+      f.add(t.pending_mutex, true);
+      break;
+    case Op::wake:  // a spurious wake-up left the condition variable at its wait step
+      if (t.wake != Wake::spurious) f.add(t.pending_object, true);
+      if (t.deadline >= 0) f.add(kClockObject, true);
+      break;
+    case Op::read:
+    case Op::failed_rmw:
+      f.add(t.pending_object, t.pending_access != Access::read && t.pending_access != Access::failed_rmw);
+      break;
+    case Op::write:
+      f.add(t.pending_object, true);
+      break;
+    case Op::rmw: {  // a compare-exchange that will fail here only reads
+      const Value& now = ex.objects()[t.pending_object].value;
+      const bool fails = t.pending_expected.known && now.known && now.number != t.pending_expected.number;
+      f.add(t.pending_object, !fails);
+      break;
+    }
+    case Op::sleep:
+      f.add(kClockObject, true);
+      break;
+    default:  // spawn, join, yield: ordered by the thread structure, not by objects
+      break;
+  }
+  return f;
+}
+
+}  // namespace
+
+void collect_pending(const Execution& ex, std::vector<PendingStep>& pending) {
+  pending.clear();
+  for (const Thread& t : ex.threads())
+    pending.push_back(PendingStep{t.pending, footprint_of(t, ex), t.pending == Op::join ? t.pending_object : 0});
+}
+
+StepOutcome last_step_outcome(const Execution& ex) {
+  StepOutcome outcome;
+  if (ex.step_begin().empty()) return outcome;
+  for (std::size_t i = ex.step_begin().back(); i < ex.trace().size(); ++i)
+    if (ex.trace()[i].op == Op::failed_rmw) outcome.failed_cas = true;
+  return outcome;
+}
+
+ExecutionEnd execution_end(const Execution& ex) { return ExecutionEnd{ex.choices().size(), last_step_outcome(ex)}; }
+
+}  // namespace interleave::engine
