@@ -73,12 +73,12 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
   Stats& stats = s.result.stats;
   while (scheduler.begin_execution()) {
     const engine::Ending ending = s.execution.run(scenario, scheduler);
-    scheduler.end_execution(engine::execution_end(s.execution));
+    scheduler.end_execution(engine::execution_end(s.execution, ending, scheduler.reads_pending()));
     if (scheduler.foreign()) continue;  // another shard's
     const std::uint64_t steps = s.execution.choices().size();
     stats.steps += steps;
     stats.max_depth = std::max(stats.max_depth, steps);
-    if (ending == engine::Ending::pruned) ++stats.executions_blocked;
+    if (ending == engine::Ending::pruned || ending == engine::Ending::unfair) ++stats.executions_blocked;
     else ++stats.executions;
     if (!s.execution.failures().empty()) {
       collect(s);

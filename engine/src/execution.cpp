@@ -115,6 +115,9 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
     tl_current = outer_;
     throw;
   }
+  left_.clear();
+  for (const Thread& t : threads_)
+    if (t.started && !t.finished) left_.push_back(std::pair(t.id, enabled(t)));
   abandon_all();
   tl_current = outer_;
   if (!over_limit_.empty()) throw std::length_error(over_limit_);
@@ -287,7 +290,7 @@ Ending Execution::classify_endless() {
     for (std::size_t i = 0; i < choices_.size(); ++i) {
       const bool passed_over = (enabled_mask_[i] >> t.id & 1u) && choices_[i].thread != t.id;
       run = passed_over ? run + 1 : 0;
-      if (run >= stretch) return Ending::pruned;
+      if (run >= stretch) return Ending::unfair;
     }
   }
   // Look for a cycle: the last `window` events repeating with a period p.
@@ -312,7 +315,7 @@ Ending Execution::classify_endless() {
       cycling.push_back(trace_[i].thread);
   for (const Thread& t : threads_) {
     if (!t.started || t.finished || std::find(cycling.begin(), cycling.end(), t.id) != cycling.end()) continue;
-    if (enabled(t)) return Ending::pruned;  // an unfair schedule: a fair scheduler would run t
+    if (enabled(t)) return Ending::unfair;  // an unfair schedule: a fair scheduler would run t
     if (t.pending != Op::join) waiting.push_back(t.id);  // a joiner waits for the cycle, not for a resource
   }
   report_cycle(cycling, waiting, period, n - period, "repeat the same");

@@ -115,7 +115,10 @@ struct Failure {
 };
 
 /// How an execution ended.
-enum class Ending { complete, pruned, violated, step_bound };
+/// pruned: the strategy abandoned it (covered elsewhere); unfair: it passed
+/// over a thread that could run for a cycle or a long stretch, which says
+/// nothing about a fair scheduler.
+enum class Ending { complete, pruned, unfair, violated, step_bound };
 
 class Execution {
  public:
@@ -161,6 +164,9 @@ class Execution {
   /// True when thread `t`'s next step waits for another thread to change
   /// something it read before it yielded (spin.cpp).
   bool spinning(const Thread& t) const;
+  /// The threads live when the last run ended (before it was torn down), and
+  /// whether each could have run then.
+  const std::vector<std::pair<int, bool>>& left() const { return left_; }
   /// The first object of `t`'s spin snapshot that another thread changed, or -1.
   std::int64_t spin_woken_by(const Thread& t) const;
   /// Records the step the running thread just took.
@@ -238,6 +244,7 @@ class Execution {
   std::vector<Choice> options_now_;
   std::vector<PendingStep> pending_now_;  ///< per thread, at the current scheduling point
   std::vector<Failure> failures_;
+  std::vector<std::pair<int, bool>> left_;
   struct Invariant {
     std::string name;
     std::function<bool()> holds;

@@ -82,6 +82,7 @@ std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
 
 void ExplorationPath::end_execution(const ExecutionEnd& end) {
   if (end.steps > 0 && end.steps <= states_.size()) states_[end.steps - 1].outcome = end.last;
+  left_ = end.left;
 }
 
 bool ExplorationPath::has_branch(const State& n, const Choice& c) const {

@@ -77,6 +77,8 @@ class ExplorationPath {
   const State& state(std::size_t k) const { return states_[k]; }
   /// States before this one were replayed: races ending there were handled before.
   std::size_t replayed() const { return replay_until_; }
+  /// The threads the last execution ended without, and their pending steps.
+  const std::vector<LeftStep>& left() const { return left_; }
 
   /// Inserts `r` into the wakeup tree of its state, unless a branch asleep
   /// or explored there, or one already in the tree, covers it.
@@ -91,6 +93,7 @@ class ExplorationPath {
   std::vector<State> states_;
   std::size_t depth_ = 0;
   std::size_t replay_until_ = 0;
+  std::vector<LeftStep> left_;
   bool first_ = true;
 };
 

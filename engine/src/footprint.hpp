@@ -1,4 +1,4 @@
-// What a step touches, for partial-order reduction: up to three objects, each
+// What a step touches, for partial-order reduction: up to four objects, each
 // read or written. Two steps of different threads are dependent when they
 // touch a common object and one of them writes it.
 #pragma once
@@ -12,10 +12,12 @@ namespace interleave::engine {
 inline constexpr std::uint32_t kClockObject = 0xfffffffe;
 /// The execution's budget of spurious wake-ups: a wait that wakes spuriously writes it.
 inline constexpr std::uint32_t kSpuriousBudget = 0xfffffffd;
+/// No object (a step no spin waited at).
+inline constexpr std::uint32_t kNoObject = 0xffffffff;
 
 struct Footprint {
-  std::array<std::uint32_t, 3> object{};
-  std::array<bool, 3> write{};
+  std::array<std::uint32_t, 4> object{};
+  std::array<bool, 4> write{};
   int size = 0;
 
   void add(std::uint32_t o, bool w) {

@@ -6,10 +6,15 @@
 namespace interleave::engine {
 namespace {
 
-/// Can `later` be moved before `earlier`? Not when `earlier` is what enables it.
+/// Can `later` be moved before `earlier`? Not when `earlier` is what enables
+/// it: an unlock a lock waited for, a notify a wake waited for, a change a
+/// spin waited for.
 bool reversible(const ExecutedStep& earlier, const ExecutedStep& later) {
   if (later.op == Op::lock && (earlier.op == Op::unlock || earlier.op == Op::wait)) return false;
   if (later.op == Op::wake && (earlier.op == Op::notify_one || earlier.op == Op::notify_all)) return false;
+  if (later.woken_by != kNoObject)
+    for (int f = 0; f < earlier.footprint.size; ++f)
+      if (earlier.footprint.object[f] == later.woken_by && earlier.footprint.write[f]) return false;
   return true;
 }
 
@@ -46,42 +51,16 @@ void RaceAnalysis::run(ExplorationPath& path) {
     const int t = n.chosen().thread;
     const auto ut = static_cast<std::size_t>(t);
     const PendingStep& pending = n.pending[ut];
-    ExecutedStep s{t, n.chosen().alt, pending.op, n.footprint(n.chosen()), ++local_[ut], thread_clock_[ut]};
+    ExecutedStep s{t, n.chosen().alt, pending.op, n.footprint(n.chosen()), ++local_[ut], thread_clock_[ut],
+                   pending.woken_by};
     if (s.op == Op::rmw && n.outcome.failed_cas) s.footprint.write[0] = false;  // a failed CAS only reads
     if (s.op == Op::join)  // after the last step of the thread(s) it waits for
       for (int u = 0; u < threads; ++u)
         if (u != t && last_step_[static_cast<std::size_t>(u)] >= 0 &&
             (pending.join_target == kAllThreads || pending.join_target == static_cast<std::uint32_t>(u)))
           s.clock.join(steps_[static_cast<std::size_t>(last_step_[static_cast<std::size_t>(u)])].clock, threads);
-    const ExecutedStep unordered = s;  // before the dependence edges: a lock's only object is its mutex
-    // Dependence edges (the last write of each object touched, and for a
-    // write the reads since), and the races among them, latest first.
-    dependencies_.clear();
-    for (int f = 0; f < s.footprint.size; ++f) {
-      const Access& a = access_of(s.footprint.object[f]);
-      if (a.last_write >= 0) dependencies_.push_back(static_cast<std::size_t>(a.last_write));
-      if (s.footprint.write[f]) dependencies_.insert(dependencies_.end(), a.reads.begin(), a.reads.end());
-    }
-    std::sort(dependencies_.begin(), dependencies_.end(), std::greater<>());
-    dependencies_.erase(std::unique(dependencies_.begin(), dependencies_.end()), dependencies_.end());
-    races_.clear();
-    for (const std::size_t i : dependencies_) {
-      const ExecutedStep& e = steps_[i];
-      if (e.thread == t || e.before(s)) continue;
-      if (reversible(e, s)) races_.push_back(i);
-      s.clock.join(e.clock, threads);
-    }
-    // An acquisition races with the previous holder's, unless that one
-    // happens before it by other ways than the mutex's release.
-    if (is_acquire(s.op)) {
-      Access& mutex = access_of(s.footprint.object[0]);
-      const int prev = mutex.last_acquire;
-      if (prev >= 0 && steps_[static_cast<std::size_t>(prev)].thread != t &&
-          !steps_[static_cast<std::size_t>(prev)].before(unordered) &&
-          std::find(races_.begin(), races_.end(), static_cast<std::size_t>(prev)) == races_.end())
-        races_.push_back(static_cast<std::size_t>(prev));
-      mutex.last_acquire = static_cast<int>(k);
-    }
+    find_races(s, threads);
+    if (is_acquire(s.op)) access_of(s.footprint.object[0]).last_acquire = static_cast<int>(k);
     for (int f = 0; f < s.footprint.size; ++f) {
       Access& a = access_of(s.footprint.object[f]);
       if (s.footprint.write[f]) {
@@ -97,6 +76,55 @@ void RaceAnalysis::run(ExplorationPath& path) {
     steps_.push_back(s);
     if (k + 1 < path.replayed()) continue;  // races ending in the replayed prefix were handled before
     for (const std::size_t i : races_) path.insert(Reversal(steps_, i, k, threads));
+  }
+  // Threads the execution ended without (a deadlock, an unfair cycle): their
+  // pending steps race as if taken next, so that the orders where they go
+  // first are explored too. A disabled one only as an acquisition: it waits
+  // for a mutex some other acquisition took first.
+  for (const LeftStep& left : path.left()) {
+    if (!left.enabled && !is_acquire(left.step.op)) continue;
+    const auto ut = static_cast<std::size_t>(left.thread);
+    if (ut >= thread_clock_.size()) continue;
+    ExecutedStep s{left.thread, Alt::normal, left.step.op, left.step.footprint, local_[ut] + 1, thread_clock_[ut],
+                   left.step.woken_by};
+    const std::size_t k = steps_.size();
+    find_races(s, threads);
+    s.clock.set(left.thread, s.local);
+    steps_.push_back(s);
+    for (const std::size_t i : races_) path.insert(Reversal(steps_, i, k, threads));
+    steps_.pop_back();
+  }
+}
+
+void RaceAnalysis::find_races(ExecutedStep& s, int threads) {
+  const int t = s.thread;
+  const ExecutedStep unordered = s;  // before the dependence edges: a lock's only object is its mutex
+  // Dependence edges (the last write of each object touched, and for a
+  // write the reads since), and the races among them, latest first.
+  dependencies_.clear();
+  for (int f = 0; f < s.footprint.size; ++f) {
+    const Access& a = access_of(s.footprint.object[f]);
+    if (a.last_write >= 0) dependencies_.push_back(static_cast<std::size_t>(a.last_write));
+    if (s.footprint.write[f]) dependencies_.insert(dependencies_.end(), a.reads.begin(), a.reads.end());
+  }
+  std::sort(dependencies_.begin(), dependencies_.end(), std::greater<>());
+  dependencies_.erase(std::unique(dependencies_.begin(), dependencies_.end()), dependencies_.end());
+  races_.clear();
+  for (const std::size_t i : dependencies_) {
+    const ExecutedStep& e = steps_[i];
+    if (e.thread == t || e.before(s)) continue;
+    if (reversible(e, s)) races_.push_back(i);
+    s.clock.join(e.clock, threads);
+  }
+  // An acquisition races with the previous holder's, unless that one
+  // happens before it by other ways than the mutex's release.
+  if (is_acquire(s.op)) {
+    Access& mutex = access_of(s.footprint.object[0]);
+    const int prev = mutex.last_acquire;
+    if (prev >= 0 && steps_[static_cast<std::size_t>(prev)].thread != t &&
+        !steps_[static_cast<std::size_t>(prev)].before(unordered) &&
+        std::find(races_.begin(), races_.end(), static_cast<std::size_t>(prev)) == races_.end())
+      races_.push_back(static_cast<std::size_t>(prev));
   }
 }
 

@@ -38,6 +38,9 @@ class RaceAnalysis {
     }
   };
   Access& access_of(std::uint32_t object);
+  /// The races of step `s` with the steps before it (into races_), and its
+  /// happens-before through the dependences it has with them (into s.clock).
+  void find_races(ExecutedStep& s, int threads);
   void clear(int threads);
 
   // Kept across executions so that each analysis reuses their memory.

@@ -35,11 +35,23 @@ struct PendingStep {
   Op op = Op::start;
   Footprint footprint;            ///< what it touches, in the current state
   std::uint32_t join_target = 0;  ///< a join's thread (kAllThreads: every other); 0 for other ops
+  /// A spin waited before this step until another thread changed this
+  /// object (spin.cpp): the step reads it and cannot move before that change.
+  std::uint32_t woken_by = kNoObject;
+};
+
+/// A thread an execution ended without (a deadlock, a cycle, the step bound),
+/// and the step it was parked at.
+struct LeftStep {
+  int thread = 0;
+  PendingStep step;
+  bool enabled = false;  ///< it could have run: a fair scheduler would have run it
 };
 
 /// What a step did that its pending step could not tell beforehand.
 struct StepOutcome {
   bool failed_cas = false;  ///< a compare-exchange that failed: it only read
+  bool yielded = false;     ///< a yield, or a spin that saw nothing change (spin.cpp)
 };
 
 /// The state a strategy sees when asked to choose.
@@ -55,6 +67,11 @@ struct SchedulingPoint {
 struct ExecutionEnd {
   std::size_t steps = 0;  ///< steps taken (a strategy's last choice may have been cut short)
   StepOutcome last;       ///< what the last of them did
+  bool finished = false;  ///< every thread ran to its end
+  /// Only for strategies that read_pending(), and only when the execution
+  /// ended for a reason of its own (not cut short by the strategy): the
+  /// threads still live and their pending steps, for the races they would have.
+  std::vector<LeftStep> left;
 };
 
 /// A search strategy. The runner calls begin_execution, then choose at every

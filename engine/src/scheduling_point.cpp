@@ -44,12 +44,21 @@ Footprint footprint_of(const Thread& t, const Execution& ex) {
   return f;
 }
 
+PendingStep pending_step(const Thread& t, const Execution& ex) {
+  PendingStep p{t.pending, footprint_of(t, ex), t.pending == Op::join ? t.pending_object : 0};
+  if (const std::int64_t woken = t.spin_snapshot.empty() ? -1 : ex.spin_woken_by(t); woken >= 0) {
+    p.woken_by = static_cast<std::uint32_t>(woken);
+    p.footprint.add(p.woken_by, false);
+  }
+  return p;
+}
+
 }  // namespace
 
 void collect_pending(const Execution& ex, std::vector<PendingStep>& pending) {
   pending.clear();
   for (const Thread& t : ex.threads())
-    pending.push_back(PendingStep{t.pending, footprint_of(t, ex), t.pending == Op::join ? t.pending_object : 0});
+    pending.push_back(pending_step(t, ex));
 }
 
 StepOutcome last_step_outcome(const Execution& ex) {
@@ -57,9 +66,18 @@ StepOutcome last_step_outcome(const Execution& ex) {
   if (ex.step_begin().empty()) return outcome;
   for (std::size_t i = ex.step_begin().back(); i < ex.trace().size(); ++i)
     if (ex.trace()[i].op == Op::failed_rmw) outcome.failed_cas = true;
+  if (ex.choices().empty()) return outcome;
+  const Thread& t = ex.threads()[static_cast<std::size_t>(ex.choices().back().thread)];
+  outcome.yielded = !t.spin_snapshot.empty() || (!ex.trace().empty() && ex.trace().back().op == Op::yield);
   return outcome;
 }
 
-ExecutionEnd execution_end(const Execution& ex) { return ExecutionEnd{ex.choices().size(), last_step_outcome(ex)}; }
+ExecutionEnd execution_end(const Execution& ex, Ending ending, bool with_pending) {
+  ExecutionEnd end{ex.choices().size(), last_step_outcome(ex), ending == Ending::complete, {}};
+  if (!with_pending || ending == Ending::pruned || ending == Ending::complete) return end;
+  for (const auto& [id, could_run] : ex.left())
+    end.left.push_back(LeftStep{id, pending_step(ex.threads()[static_cast<std::size_t>(id)], ex), could_run});
+  return end;
+}
 
 }  // namespace interleave::engine

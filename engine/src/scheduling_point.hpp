@@ -12,7 +12,8 @@ namespace interleave::engine {
 void collect_pending(const Execution& ex, std::vector<PendingStep>& pending);
 /// What the last step of `ex` did that its pending step did not tell.
 StepOutcome last_step_outcome(const Execution& ex);
-/// How `ex` ended, as a strategy needs it.
-ExecutionEnd execution_end(const Execution& ex);
+/// How `ex` ended (`ending`), as a strategy needs it; `with_pending`: with
+/// the steps the threads left were parked at.
+ExecutionEnd execution_end(const Execution& ex, Ending ending, bool with_pending);
 
 }  // namespace interleave::engine

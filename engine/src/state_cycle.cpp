@@ -60,7 +60,7 @@ std::optional<Ending> Execution::revisits_state() {
     ran |= 1u << choices_[i].thread;
     could_run |= enabled_mask_[i];
   }
-  if (could_run & ~ran) return Ending::pruned;  // a fair scheduler would have run that thread
+  if (could_run & ~ran) return Ending::unfair;  // a fair scheduler would have run that thread
   std::vector<int> cycling, waiting;
   for (const Thread& t : threads_) {
     if (ran >> t.id & 1u) cycling.push_back(t.id);
