@@ -12,8 +12,6 @@ namespace interleave::engine {
 inline constexpr std::uint32_t kClockObject = 0xfffffffe;
 /// The execution's budget of spurious wake-ups: a wait that wakes spuriously writes it.
 inline constexpr std::uint32_t kSpuriousBudget = 0xfffffffd;
-/// No object (a step no spin waited at).
-inline constexpr std::uint32_t kNoObject = 0xffffffff;
 
 struct Footprint {
   std::array<std::uint32_t, 4> object{};

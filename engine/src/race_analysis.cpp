@@ -6,15 +6,13 @@
 namespace interleave::engine {
 namespace {
 
-/// Can `later` be moved before `earlier`? Not when `earlier` is what enables
-/// it: an unlock a lock waited for, a notify a wake waited for, a change a
-/// spin waited for.
+/// Can `later` be moved before `earlier`? Not when `earlier` is what enables it.
+/// (A step after a spin depends on the change it waited for, through the read
+/// its footprint gains, but stays reversible: the change that woke it in this
+/// execution need not be the only one that could.)
 bool reversible(const ExecutedStep& earlier, const ExecutedStep& later) {
   if (later.op == Op::lock && (earlier.op == Op::unlock || earlier.op == Op::wait)) return false;
   if (later.op == Op::wake && (earlier.op == Op::notify_one || earlier.op == Op::notify_all)) return false;
-  if (later.woken_by != kNoObject)
-    for (int f = 0; f < earlier.footprint.size; ++f)
-      if (earlier.footprint.object[f] == later.woken_by && earlier.footprint.write[f]) return false;
   return true;
 }
 
@@ -51,8 +49,7 @@ void RaceAnalysis::run(ExplorationPath& path) {
     const int t = n.chosen().thread;
     const auto ut = static_cast<std::size_t>(t);
     const PendingStep& pending = n.pending[ut];
-    ExecutedStep s{t, n.chosen().alt, pending.op, n.footprint(n.chosen()), ++local_[ut], thread_clock_[ut],
-                   pending.woken_by};
+    ExecutedStep s{t, n.chosen().alt, pending.op, n.footprint(n.chosen()), ++local_[ut], thread_clock_[ut]};
     if (s.op == Op::rmw && n.outcome.failed_cas) s.footprint.write[0] = false;  // a failed CAS only reads
     if (s.op == Op::join)  // after the last step of the thread(s) it waits for
       for (int u = 0; u < threads; ++u)
@@ -85,8 +82,7 @@ void RaceAnalysis::run(ExplorationPath& path) {
     if (!left.enabled && !is_acquire(left.step.op)) continue;
     const auto ut = static_cast<std::size_t>(left.thread);
     if (ut >= thread_clock_.size()) continue;
-    ExecutedStep s{left.thread, Alt::normal, left.step.op, left.step.footprint, local_[ut] + 1, thread_clock_[ut],
-                   left.step.woken_by};
+    ExecutedStep s{left.thread, Alt::normal, left.step.op, left.step.footprint, local_[ut] + 1, thread_clock_[ut]};
     const std::size_t k = steps_.size();
     find_races(s, threads);
     s.clock.set(left.thread, s.local);

@@ -23,7 +23,6 @@ struct ExecutedStep {
   Footprint footprint;
   std::uint32_t local;  ///< 1-based index among its thread's steps
   VectorClock clock;    ///< happens-before: the steps (per thread, by local index) before or equal
-  std::uint32_t woken_by = kNoObject;  ///< the object whose change ended the spin before it
 
   /// Does this step happen before `later`?
   bool before(const ExecutedStep& later) const { return later.clock[thread] >= local; }

@@ -35,9 +35,6 @@ struct PendingStep {
   Op op = Op::start;
   Footprint footprint;            ///< what it touches, in the current state
   std::uint32_t join_target = 0;  ///< a join's thread (kAllThreads: every other); 0 for other ops
-  /// A spin waited before this step until another thread changed this
-  /// object (spin.cpp): the step reads it and cannot move before that change.
-  std::uint32_t woken_by = kNoObject;
 };
 
 /// A thread an execution ended without (a deadlock, a cycle, the step bound),
