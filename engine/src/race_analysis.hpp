@@ -38,6 +38,9 @@ class RaceAnalysis {
     }
   };
   Access& access_of(std::uint32_t object);
+  /// Under a preemption bound: the race (i, k) reversed where i's thread was
+  /// switched to (preemption_bound.cpp).
+  void insert_at_block_start(ExplorationPath& path, std::size_t i, std::size_t k, int threads) const;
   void clear(int threads);
 
   // Kept across executions so that each analysis reuses their memory.
