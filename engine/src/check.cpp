@@ -27,7 +27,8 @@ std::unique_ptr<engine::Scheduler> make_strategy(const Options& options) {
     case Strategy::dfs:
       return engine::make_dfs(options.max_preemptions);
     case Strategy::dpor:
-      return engine::make_dpor(options.shard_count > 1 ? engine::shard_split(options.shard_count) : 1);
+      return engine::make_dpor(options.shard_count > 1 ? engine::shard_split(options.shard_count) : 1,
+                               options.max_preemptions);
     case Strategy::random:
       return engine::make_random(options.seed, options.budget_executions ? options.budget_executions : 10'000);
     case Strategy::pct:
@@ -184,7 +185,8 @@ void add_stats(Stats& total, const Stats& part, Parts parts) {
   total.seconds = parts == Parts::sequential ? total.seconds + part.seconds : std::max(total.seconds, part.seconds);
 }
 
-/// Iterative preemption bounding (CHESS): bounds 0, 1, ... up to the limit,
+/// Iterative preemption bounding (CHESS; for dpor, bounded partial-order
+/// reduction at each bound): bounds 0, 1, ... up to the limit,
 /// so the first violation of each kind found needs the fewest preemptions.
 /// Without keep_going it stops at the first bound with a violation; with it,
 /// higher bounds look for the kinds not found yet. The budgets are the whole
@@ -284,7 +286,7 @@ Result parallel_search(const std::function<void()>& scenario, const Options& opt
 
 Result check(const std::function<void()>& scenario, const Options& options, Listener* listener) {
   if (options.jobs > 1 && options.shard_count == 1) return parallel_search(scenario, options);
-  if (options.strategy == Strategy::dfs && options.max_preemptions >= 0)
+  if ((options.strategy == Strategy::dfs || options.strategy == Strategy::dpor) && options.max_preemptions >= 0)
     return bounded_search(scenario, options, listener);
   return strategy_search(scenario, options, listener);
 }

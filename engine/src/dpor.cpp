@@ -19,7 +19,8 @@
 // virtual clock all depend on each other; a spurious wake-up spends the
 // execution's budget, an object.
 // Alternative outcomes (spurious wake-ups, early timeouts) are explored at
-// every state, as extra branches that cover no reversal.
+// every state, as extra branches that cover no reversal. Under a preemption
+// bound, branches past it are left out (preemption_bound.cpp).
 //
 // The search is two parts: the exploration path (exploration_path.hpp: the
 // states, wakeup trees, sleep sets, backtracking and sharding) and the race
@@ -34,11 +35,12 @@ namespace {
 
 class Dpor final : public Scheduler {
  public:
-  explicit Dpor(std::uint64_t expand_below) : path_(expand_below) {}
+  Dpor(std::uint64_t expand_below, int max_preemptions) : path_(expand_below, max_preemptions) {}
 
   bool begin_execution() override { return path_.next_execution(); }
   std::optional<Choice> choose(const SchedulingPoint& point) override { return path_.choose(point); }
   bool reads_pending() const override { return true; }
+  bool skipped_any() const override { return path_.skipped_any(); }
   void end_execution(const ExecutionEnd& end) override {
     path_.end_execution(end);
     races_.run(path_);
@@ -51,6 +53,8 @@ class Dpor final : public Scheduler {
 
 }  // namespace
 
-std::unique_ptr<Scheduler> make_dpor(std::uint64_t expand_below) { return std::make_unique<Dpor>(expand_below); }
+std::unique_ptr<Scheduler> make_dpor(std::uint64_t expand_below, int max_preemptions) {
+  return std::make_unique<Dpor>(expand_below, max_preemptions);
+}
 
 }  // namespace interleave::engine

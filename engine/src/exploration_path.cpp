@@ -27,6 +27,7 @@ bool ExplorationPath::next_execution() {
     n.wakeup.erase(n.wakeup.begin());
     n.outcome = {};
     drop_covered(n);
+    if (bounded()) drop_beyond_bound(n);
     if (!n.wakeup.empty()) {
       replay_until_ = states_.size();
       return true;
@@ -42,9 +43,11 @@ std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
   State n;
   n.enabled.assign(point.enabled.begin(), point.enabled.end());
   n.pending.assign(point.pending.begin(), point.pending.end());
+  n.previous = point.previous;
   bool forced = false;
   if (!states_.empty()) {
     State& parent = states_.back();
+    n.preemptions = parent.preemptions + (parent.preempts(parent.chosen()) ? 1 : 0);
     sleep_after(parent, n);
     // saturating: past the split it only has to stay large
     n.combinations = parent.combinations >= expand_below_ ? parent.combinations
@@ -60,12 +63,22 @@ std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
     forced = !n.wakeup.empty();
   }
   drop_covered(n);
+  if (bounded()) drop_beyond_bound(n);
   if (forced && n.wakeup.empty()) return std::nullopt;  // what was left to do here is covered
+  if (bounded() && n.wakeup.empty()) {
+    if (const std::optional<Choice> c = bounded_free_choice(n)) n.wakeup.push_back(Branch{*c, n.footprint(*c), {}});
+  }
   for (const Choice& c : n.enabled) {
     if (n.asleep(c) || has_branch(n, c)) continue;
-    if (n.wakeup.empty())
+    const bool free = n.wakeup.empty();
+    if (!free && c.alt == Alt::normal && !n.shared) continue;
+    if (!within_bound(n, c)) {
+      skipped_ = true;
+      continue;
+    }
+    if (free)
       n.wakeup.push_back(Branch{c, n.footprint(c), {}});
-    else if (c.alt != Alt::normal || n.shared)  // alternative outcomes; a shard's top
+    else  // alternative outcomes; a shard's top
       n.wakeup.push_back(Branch{c, n.footprint(c), {}, true});
   }
   if (n.wakeup.empty()) return std::nullopt;  // every enabled thread sleeps: this order is covered

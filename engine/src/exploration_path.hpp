@@ -48,6 +48,8 @@ struct State {
   std::vector<Choice> done;          ///< explored from here
   std::vector<Branch> wakeup;        ///< still to explore; the front is being explored
   std::uint64_t combinations = 1;    ///< product of the branch counts above this state
+  int previous = -1;                 ///< thread that took the step before this state
+  int preemptions = 0;               ///< preemptions on the path before this state
   bool shared = false;               ///< at the top of a sharded search: every shard explores it
 
   const Choice& chosen() const { return wakeup.front().choice; }
@@ -58,11 +60,18 @@ struct State {
     return f;
   }
   bool asleep(const Choice& c) const;
+  /// Taking `c` here is a preemption: the previous thread could go on.
+  bool preempts(const Choice& c) const {
+    return c.thread != previous && std::find(enabled.begin(), enabled.end(), Choice{previous, Alt::normal}) != enabled.end();
+  }
 };
 
 class ExplorationPath {
  public:
-  explicit ExplorationPath(std::uint64_t expand_below) : expand_below_(expand_below) {}
+  /// With `max_preemptions` >= 0, branches needing more preemptions are left
+  /// out (bounded partial-order reduction, preemption_bound.cpp).
+  explicit ExplorationPath(std::uint64_t expand_below, int max_preemptions = -1)
+      : expand_below_(expand_below), max_preemptions_(max_preemptions) {}
 
   /// Backtracks to the deepest state with a branch left; false when none is.
   bool next_execution();
@@ -84,12 +93,24 @@ class ExplorationPath {
   /// or explored there, or one already in the tree, covers it.
   void insert(Reversal r);
 
+  /// True under a preemption bound.
+  bool bounded() const { return max_preemptions_ >= 0; }
+  /// True when the bound left out a branch the search would have explored.
+  bool skipped_any() const { return skipped_; }
+
  private:
+  // The preemption bound (preemption_bound.cpp).
+  bool within_bound(const State& n, const Choice& c) const;
+  void drop_beyond_bound(State& n);
+  std::optional<Choice> bounded_free_choice(State& n);
+
   bool has_branch(const State& n, const Choice& c) const;
   void drop_covered(State& n) const;
   void sleep_after(const State& parent, State& child) const;
 
   std::uint64_t expand_below_;
+  int max_preemptions_;
+  bool skipped_ = false;
   std::vector<State> states_;
   std::size_t depth_ = 0;
   std::size_t replay_until_ = 0;

@@ -72,7 +72,10 @@ void RaceAnalysis::run(ExplorationPath& path) {
     last_step_[ut] = static_cast<int>(k);
     steps_.push_back(s);
     if (k + 1 < path.replayed()) continue;  // races ending in the replayed prefix were handled before
-    for (const std::size_t i : races_) path.insert(Reversal(steps_, i, k, threads));
+    for (const std::size_t i : races_) {
+      path.insert(Reversal(steps_, i, k, threads));
+      if (path.bounded()) insert_at_block_start(path, i, k, threads);
+    }
   }
   // Threads the execution ended without (a deadlock, an unfair cycle): their
   // pending steps race as if taken next, so that the orders where they go

@@ -41,6 +41,9 @@ class RaceAnalysis {
   /// The races of step `s` with the steps before it (into races_), and its
   /// happens-before through the dependences it has with them (into s.clock).
   void find_races(ExecutedStep& s, int threads);
+  /// Under a preemption bound: the race (i, k) reversed where i's thread was
+  /// switched to (preemption_bound.cpp).
+  void insert_at_block_start(ExplorationPath& path, std::size_t i, std::size_t k, int threads) const;
   void clear(int threads);
 
   // Kept across executions so that each analysis reuses their memory.

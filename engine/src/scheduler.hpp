@@ -97,7 +97,9 @@ class Scheduler {
 std::unique_ptr<Scheduler> make_dfs(int max_preemptions);
 /// DPOR; states whose path so far has fewer than `expand_below` branch
 /// combinations explore every enabled thread (the top of a sharded search).
-std::unique_ptr<Scheduler> make_dpor(std::uint64_t expand_below = 1);
+/// With max_preemptions >= 0, schedules needing more preemptions are left
+/// out and `skipped_any()` tells whether any was.
+std::unique_ptr<Scheduler> make_dpor(std::uint64_t expand_below = 1, int max_preemptions = -1);
 /// Restricts `inner` to shard `index` of `count`: executions are split by the
 /// branches taken at the first scheduling points, hashed to a shard. There
 /// are enough of them for 64 * count combinations: optimal DPOR puts most

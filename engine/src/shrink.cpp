@@ -1,8 +1,18 @@
-// Counterexample shrinking (see interleave/shrink.hpp). A candidate is a plan
-// of choices followed leniently: a planned step whose thread cannot run is
-// skipped, and once the plan is used up the run goes on without preemption
-// (the previous thread if it can run, else the lowest enabled thread). The
-// choices actually taken become the candidate's exact replay schedule.
+// Counterexample shrinking (see interleave/shrink.hpp), in two parts.
+//
+// Greedy: a candidate is a plan of choices followed leniently: a planned step
+// whose thread cannot run is skipped, and once the plan is used up the run
+// goes on without preemption (the previous thread if it can run, else the
+// lowest enabled thread). The choices actually taken become the candidate's
+// exact replay schedule. Cheap, but it can stop at a local minimum: two
+// preemptions that only a different schedule replaces with one.
+//
+// Minimum search: iterative preemption bounding (CHESS) from bound 0 up to
+// the greedy result's count, each bound enumerated by bounded DFS for the
+// shortest schedule showing the same kind of violation. The first bound with
+// one is the fewest preemptions the violation needs; steps beyond the best
+// length so far are cut, since a longer schedule at that bound cannot be
+// smaller.
 #include "interleave/shrink.hpp"
 
 #include <algorithm>
@@ -11,6 +21,8 @@
 
 #include "execution.hpp"
 #include "schedule.hpp"
+#include "scheduler.hpp"
+#include "scheduling_point.hpp"
 #include "violation_of.hpp"
 
 namespace interleave {
@@ -53,21 +65,42 @@ bool smaller(const Violation& a, const Violation& b) {
   return a.trace.size() < b.trace.size();
 }
 
-/// Runs `plan`; the counterexample when it shows a violation of `kind`.
-std::optional<Candidate> run(const std::function<void()>& scenario, const std::vector<Choice>& plan,
-                             ViolationKind kind, const Options& options, engine::StackPool& stacks) {
-  engine::Execution ex(options, stacks);
-  Guided guided(plan);
-  try {
-    ex.run(scenario, guided);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+/// Kinds found by running into the step bound: their schedules end there.
+bool found_at_step_bound(ViolationKind kind) {
+  return kind == ViolationKind::non_termination || kind == ViolationKind::livelock ||
+         kind == ViolationKind::starvation;
+}
+
+/// The counterexample `ex` shows for `kind`, if any. A run the shrinker's
+/// tighter step bound cut short does not count (its schedule would not replay
+/// to the end), unless the kind is itself found at the step bound.
+std::optional<Candidate> candidate_of(const engine::Execution& ex, engine::Ending ending, ViolationKind kind) {
+  if (ending == engine::Ending::pruned) return std::nullopt;
+  // Reaching the step bound ends a run as step_bound, or as violated when
+  // its steps repeat (a livelock or starvation cycle).
+  const bool cut = ending == engine::Ending::step_bound ||
+                   std::any_of(ex.failures().begin(), ex.failures().end(),
+                               [](const engine::Failure& f) { return found_at_step_bound(f.kind); });
+  if (cut && !found_at_step_bound(kind)) return std::nullopt;
   for (const engine::Failure& f : ex.failures()) {
     if (f.kind != kind) continue;
     return Candidate{engine::violation_of(ex, f), ex.choices()};
   }
   return std::nullopt;
+}
+
+/// Runs `plan`; the counterexample when it shows a violation of `kind`.
+std::optional<Candidate> run(const std::function<void()>& scenario, const std::vector<Choice>& plan,
+                             ViolationKind kind, const Options& options, engine::StackPool& stacks) {
+  engine::Execution ex(options, stacks);
+  Guided guided(plan);
+  engine::Ending ending;
+  try {
+    ending = ex.run(scenario, guided);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  return candidate_of(ex, ending, kind);
 }
 
 /// `choices` with the step at `from` moved to position `to` (before the move).
@@ -161,6 +194,93 @@ std::vector<std::vector<Choice>> plans_from(const std::vector<Choice>& best) {
   return plans;
 }
 
+/// What one shrink may still spend.
+class Spending {
+ public:
+  explicit Spending(ShrinkBudget budget) : budget_(budget), start_(std::chrono::steady_clock::now()) {}
+  bool exhausted() const {
+    return runs_ >= budget_.max_runs ||
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() > budget_.max_seconds;
+  }
+  void spend() { ++runs_; }
+
+ private:
+  ShrinkBudget budget_;
+  std::chrono::steady_clock::time_point start_;
+  std::size_t runs_ = 0;
+};
+
+/// Improves `best` step by step with the greedy plans until none is smaller.
+void greedy(const std::function<void()>& scenario, Candidate& best, ViolationKind kind, const Options& options,
+            engine::StackPool& stacks, Spending& spending) {
+  for (bool improved = true; improved && !spending.exhausted();) {
+    improved = false;
+    for (const auto& plan : plans_from(best.choices)) {
+      if (spending.exhausted()) break;
+      spending.spend();
+      auto candidate = run(scenario, plan, kind, options, stacks);
+      if (candidate && smaller(candidate->violation, best.violation)) {
+        best = std::move(*candidate);
+        improved = true;
+        break;
+      }
+    }
+  }
+}
+
+/// The result of enumerating the schedules with at most a bound of preemptions.
+struct BoundSearch {
+  std::optional<Candidate> shortest;  ///< the shortest counterexample of the kind found
+  bool complete = false;              ///< every schedule within the bound (and step cut) was run
+};
+
+/// Bounded DFS over the schedules with at most `bound` preemptions and at most
+/// `max_steps` steps, for the shortest showing a violation of `kind`. The step
+/// cut tightens to the shortest found so far.
+BoundSearch search_bound(const std::function<void()>& scenario, int bound, std::uint64_t max_steps,
+                         ViolationKind kind, const Options& options, engine::StackPool& stacks, Spending& spending) {
+  BoundSearch out;
+  const std::unique_ptr<engine::Scheduler> dfs = engine::make_dfs(bound);
+  Options cut = options;
+  cut.max_steps = max_steps;
+  while (!spending.exhausted()) {
+    if (!dfs->begin_execution()) {
+      out.complete = true;
+      break;
+    }
+    spending.spend();
+    engine::Execution ex(cut, stacks);
+    engine::Ending ending;
+    try {
+      ending = ex.run(scenario, *dfs);
+    } catch (const std::exception&) {
+      break;  // the model cannot be searched this way (not deterministic, a limit): keep what was found
+    }
+    dfs->end_execution(engine::execution_end(ex, ending, dfs->reads_pending()));
+    auto candidate = candidate_of(ex, ending, kind);
+    if (!candidate || (out.shortest && !smaller(candidate->violation, out.shortest->violation))) continue;
+    if (!found_at_step_bound(kind)) cut.max_steps = candidate->choices.size();
+    out.shortest = std::move(candidate);
+  }
+  return out;
+}
+
+/// Iterative preemption bounding from bound 0 up to `best`'s preemptions:
+/// replaces `best` by the shortest counterexample at the first bound that has
+/// one, when it is smaller. Stops early when the budget runs out.
+void search_minimum(const std::function<void()>& scenario, Candidate& best, ViolationKind kind,
+                    const Options& options, engine::StackPool& stacks, Spending& spending) {
+  for (int bound = 0; bound <= best.violation.preemptions && !spending.exhausted(); ++bound) {
+    // Below best's count any length will do; at it, only a shorter schedule.
+    const std::uint64_t max_steps = bound < best.violation.preemptions || found_at_step_bound(kind)
+                                        ? options.max_steps
+                                        : std::min<std::uint64_t>(options.max_steps, best.choices.size());
+    BoundSearch found = search_bound(scenario, bound, max_steps, kind, options, stacks, spending);
+    if (found.shortest && smaller(found.shortest->violation, best.violation)) best = std::move(*found.shortest);
+    if (found.shortest || !found.complete) return;
+  }
+}
+
 }  // namespace
 
 Violation shrink(const std::function<void()>& scenario, const Violation& violation, const Options& options,
@@ -176,32 +296,19 @@ Violation shrink(const std::function<void()>& scenario, const Violation& violati
   // its steps keeps one run from eating the budget (a non-termination keeps
   // the bound it was found with).
   Options bounded = options;
-  if (violation.kind != ViolationKind::non_termination)
+  if (!found_at_step_bound(violation.kind))
     bounded.max_steps = std::min<std::uint64_t>(options.max_steps, 2 * original.size() + 64);
   engine::StackPool stacks(options.stack_size);
-  const auto start = std::chrono::steady_clock::now();
-  auto out_of_budget = [&](std::size_t runs) {
-    return runs >= budget.max_runs ||
-           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > budget.max_seconds;
-  };
+  Spending spending(budget);
   // Start from the original schedule run under the same rules, so every
   // candidate is measured the same way.
   std::optional<Candidate> best = run(scenario, original, violation.kind, bounded, stacks);
   if (!best) return violation;
-  std::size_t runs = 1;
-  for (bool improved = true; improved && !out_of_budget(runs);) {
-    improved = false;
-    for (const auto& plan : plans_from(best->choices)) {
-      if (out_of_budget(runs)) break;
-      ++runs;
-      auto candidate = run(scenario, plan, violation.kind, bounded, stacks);
-      if (candidate && smaller(candidate->violation, best->violation)) {
-        best = std::move(candidate);
-        improved = true;
-        break;
-      }
-    }
-  }
+  spending.spend();
+  greedy(scenario, *best, violation.kind, bounded, stacks, spending);
+  search_minimum(scenario, *best, violation.kind, bounded, stacks, spending);
+  greedy(scenario, *best, violation.kind, bounded, stacks, spending);
+  // Never worse than the input: not more preemptions, nor more steps at as many.
   if (!smaller(best->violation, violation)) return violation;
   Violation shrunk = std::move(best->violation);
   shrunk.original_steps = violation.original_steps ? violation.original_steps : violation.trace.size();

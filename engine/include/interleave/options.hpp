@@ -26,7 +26,7 @@ struct Options {
   double budget_seconds = 0;               ///< 0: unbounded
   std::uint64_t seed = 1;                  ///< random and pct
   int pct_depth = 3;                       ///< pct: bug depth d (d-1 change points)
-  int max_preemptions = -1;                ///< dfs: -1 unbounded; else iterative bounds 0..N
+  int max_preemptions = -1;                ///< dfs, dpor: -1 unbounded; else iterative bounds 0..N
   int max_spurious_wakeups = 1;            ///< per execution; explored as choices (0: off)
   /// Time normally passes only when no thread can run (threads take no time),
   /// so a timeout and a notification explore both orders when they fall due

@@ -19,11 +19,17 @@ struct ShrinkBudget {
 
 /// Returns the smallest counterexample found for `violation` of `scenario`
 /// (ordered by preemptions, then trace length), with original_steps set to
-/// the input's trace length when it is smaller; otherwise the input as is.
-/// Greedy and deterministic: it tries cutting each preemption (running the
-/// previous thread on instead) and deleting steps, keeping any candidate that
-/// still shows the same kind of violation, until nothing improves or the
-/// budget is spent. Stack overflows are returned unshrunk.
+/// the input's trace length when it is smaller; otherwise the input as is, so
+/// the result never has more preemptions than the input, nor more steps at
+/// as many. Deterministic. First greedy: it tries cutting each preemption
+/// (running the previous thread on instead), moving a thread's runs together
+/// and deleting steps, keeping any candidate that still shows the same kind
+/// of violation. Then a search for the minimum: bounded DFS at preemption
+/// bounds 0, 1, ... up to the greedy result's count, for the shortest
+/// schedule of the same kind at the first bound that has one. Within the
+/// budget, the result has the fewest preemptions the violation needs and the
+/// fewest steps at that count; past it, the best found so far. Stack
+/// overflows are returned unshrunk.
 Violation shrink(const std::function<void()>& scenario, const Violation& violation, const Options& options = {},
                  ShrinkBudget budget = {});
 
