@@ -8,6 +8,7 @@
 // a task runs exactly when its future was not cancelled.
 // `executor/self-submit`: a task submits to its own pool and waits for it.
 // `executor/map`: results in input order, the exception at its position.
+// `executor/notes-cancel`: the notes' cancel attempt on a maybe-running future.
 // `futures-wait`: futures of two executors waited together.
 #if defined(__clang__)  // model_sync's mutex carries no capability: the analysis is for real_sync
 #pragma clang diagnostic ignored "-Wthread-safety-analysis"
@@ -33,6 +34,9 @@ using Fut = interleave::Future<int, model_sync>;
 constexpr const char* kPassage =
     "executor = ThreadPoolExecutor(max_workers=10) ... lst.append(executor.submit(say_hi, \"guest\" + str(i))) ... "
     "for future in lst: future.result() ... executor.shutdown()";
+constexpr const char* kFuturePassage =
+    "future = executor.submit(square, 7) ... print(\"is running : \" + str(future.running())) ... "
+    "print(\"Attempt to cancel : \" + str(future.cancel())) ... future.add_done_callback(my_special_callback)";
 constexpr const char* kMapPassage =
     "it = executor.map(square, (1, 2, 3, 4, 5, 6, 7, 8, 9, 10), chunksize=1) # looping over futures: for sq in it: "
     "print(sq)";
@@ -126,6 +130,41 @@ void wait_two_executors() {
                           "a completes at 2 s");
 }
 
+// The notes' future example: square(7) sleeps 5 s on a pool; the main thread
+// asks running(), done(), tries cancel(), asks exception() and adds a
+// callback. Whether the cancel succeeds depends on whether the worker has
+// claimed the task yet: both outcomes are explored, and each is consistent.
+void notes_cancel_attempt() {
+  bool ran = false, cancel_succeeded = false;
+  int callback_runs = 0;
+  {
+    interleave::ThreadPoolExecutor<model_sync> executor(10);
+    const Fut future = executor.submit([&](int item) {
+      ran = true;
+      model_sync::sleep_for(seconds(5));
+      return item * item;
+    }, 7);
+    const bool was_running = future.running();
+    interleave::assert_that(!future.done(), "is done: False (the square takes 5 s)");
+    const bool cancelled = future.cancel();
+    cancel_succeeded = cancelled;
+    interleave::assert_that(!(was_running && cancelled), "cancel() fails on a future seen running");
+    interleave::assert_that(future.cancelled() == cancelled, "cancelled() reports the attempt's outcome");
+    if (!cancelled) {
+      interleave::assert_that(future.exception() == nullptr && model_sync::now().time_since_epoch() == seconds(5),
+                              "exception() waits the 5 s and finds none");
+      future.add_done_callback([&](const Fut& f) {
+        ++callback_runs;
+        interleave::assert_that(f.result() == 49, "my_special_callback sees 49");
+      });
+      interleave::assert_that(callback_runs == 1, "a callback added to a done future runs at once");
+    }
+    executor.shutdown();
+  }
+  interleave::assert_that(ran == !cancel_succeeded && ran == (callback_runs == 1),
+                          "cancel() succeeds exactly when the task had not started; else it ran and the callback too");
+}
+
 interleave::Options dpor() {
   interleave::Options o;
   o.strategy = interleave::Strategy::dpor;
@@ -170,6 +209,16 @@ const bool registered = [] {
       .passage = kMapPassage,
       .expected = std::nullopt,
       .scenario = [] { map_in_order(); },
+      .options = dpor(),
+  });
+  interleave::register_model({
+      .name = "executor/notes-cancel",
+      .primitive = "executor",
+      .summary = "The notes' future example: running(), done(), the cancel attempt on a task that may or may not "
+                 "have started, exception(), a done callback. Both outcomes of the cancel are explored.",
+      .passage = kFuturePassage,
+      .expected = std::nullopt,
+      .scenario = [] { notes_cancel_attempt(); },
       .options = dpor(),
   });
   interleave::register_model({
