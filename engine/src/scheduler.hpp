@@ -27,6 +27,10 @@ enum class Alt : std::uint8_t {
 struct Choice {
   int thread = 0;
   Alt alt = Alt::normal;
+  /// Weak memory (memory_model.hpp): which store an atomic load reads, or
+  /// which place in modification order a store takes; 0 is the
+  /// sequentially consistent one (the latest).
+  std::uint16_t pick = 0;
   bool operator==(const Choice&) const = default;
 };
 

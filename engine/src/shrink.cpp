@@ -57,11 +57,15 @@ bool smaller(const Violation& a, const Violation& b) {
 std::optional<Candidate> run(const std::function<void()>& scenario, const std::vector<Choice>& plan,
                              ViolationKind kind, const Options& options, engine::StackPool& stacks) {
   engine::Execution ex(options, stacks);
-  Guided guided(plan);
-  try {
-    ex.run(scenario, guided);
-  } catch (const std::exception&) {
-    return std::nullopt;
+  for (const bool weak : {false, true}) {  // weak memory orders: as the search ran them (check.cpp)
+    ex.set_weak_memory(weak);
+    Guided guided(plan);
+    try {
+      ex.run(scenario, guided);
+    } catch (const std::exception&) {
+      if (weak || !ex.saw_weak_order()) return std::nullopt;
+    }
+    if (!ex.saw_weak_order()) break;
   }
   for (const engine::Failure& f : ex.failures()) {
     if (f.kind != kind) continue;
