@@ -196,6 +196,12 @@ void MemoryModel::fence(int thread, std::memory_order order, VectorClock& clock)
   }
 }
 
+void MemoryModel::catch_up(int thread) {
+  View& cur = threads_[static_cast<std::size_t>(thread)].cur;
+  cur.resize(locations_.size(), 0);
+  for (std::uint32_t l = 0; l < locations_.size(); ++l) cur[l] = latest(l);
+}
+
 const ReadFrom* MemoryModel::read_from(std::size_t event) const {
   const auto it = reads_.find(event);
   return it == reads_.end() ? nullptr : &it->second;

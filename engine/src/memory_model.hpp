@@ -87,6 +87,9 @@ class MemoryModel {
   void write(std::uint32_t location, int thread, std::memory_order order, Value value, VectorClock& clock,
              std::size_t event, std::size_t pick, std::optional<std::uint32_t> rmw_read);
   void fence(int thread, std::memory_order order, VectorClock& clock);
+  /// The thread's view moves to the latest store of every location (it
+  /// yielded: a spin-wait sees other threads' stores in bounded time).
+  void catch_up(int thread);
 
   std::uint32_t latest(std::uint32_t location) const { return locations_[location].mo.back(); }
   Value value(std::uint32_t location, std::uint32_t store) const { return locations_[location].stores[store].value; }

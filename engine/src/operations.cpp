@@ -384,6 +384,9 @@ void yield(location loc) {
   Execution& e = ex();
   e.schedule_point(Op::yield, 0, Access::read, loc);
   if (e.abandoning()) return;
+  // Weak memory: stores become visible "within a reasonable amount of time"
+  // ([atomics.order]); a thread that yields (a spin-wait) sees the latest.
+  if (e.weak_memory()) e.memory().catch_up(e.running());
   e.record(Op::yield, 0, loc);
 }
 
