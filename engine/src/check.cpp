@@ -56,11 +56,14 @@ engine::StackPool& stacks_for(std::size_t size) {
 
 /// Everything the search loop mutates, on the heap so it survives a longjmp.
 struct Search {
-  Search(const Options& o) : options(o), stacks(stacks_for(o.stack_size)), execution(o, stacks) {}
+  Search(const Options& o, bool weak) : options(o), stacks(stacks_for(o.stack_size)), execution(o, stacks) {
+    execution.set_weak_memory(weak);
+  }
   const Options& options;
   engine::StackPool& stacks;
   Execution execution;
   Result result;
+  bool needs_weak = false;  ///< an execution used a weak memory order: search again with weak memory
 };
 
 void collect(Search& s) {
@@ -74,6 +77,10 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
   Stats& stats = s.result.stats;
   while (scheduler.begin_execution()) {
     const engine::Ending ending = s.execution.run(scenario, scheduler);
+    if (!s.execution.weak_memory() && s.execution.saw_weak_order()) {
+      s.needs_weak = true;  // the sequentially consistent search does not cover this model
+      return;
+    }
     scheduler.end_execution(engine::execution_end(s.execution, ending, scheduler.reads_pending()));
     if (scheduler.foreign()) continue;  // another shard's
     const std::uint64_t steps = s.execution.choices().size();
@@ -109,8 +116,9 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
 /// (without keep_going) or a budget runs out; `skipped` receives whether the
 /// scheduler skipped schedules.
 Result run_search(const std::function<void()>& scenario, const Options& options, engine::Scheduler& scheduler,
-                  std::string_view strategy, Listener* listener, bool* skipped = nullptr) {
-  auto search = std::make_unique<Search>(options);
+                  std::string_view strategy, Listener* listener, bool* skipped = nullptr, bool weak = false,
+                  bool* needs_weak = nullptr) {
+  auto search = std::make_unique<Search>(options, weak);
   Search& s = *search;
   s.result.strategy = std::string(strategy);
   s.result.exhaustive = strategy == to_string(Strategy::dfs) || strategy == to_string(Strategy::dpor);
@@ -119,7 +127,15 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
   if (sigsetjmp(overflow, 1) == 0) {
     try {
       explore(s, scenario, scheduler, listener);
+      if (s.needs_weak && needs_weak) {
+        *needs_weak = true;
+        return std::move(s.result);
+      }
     } catch (const std::exception& e) {
+      if (needs_weak && !weak && s.execution.saw_weak_order()) {  // e.g. a schedule with weak-memory branches
+        *needs_weak = true;
+        return std::move(s.result);
+      }
       s.result.verdict = Verdict::error;
       s.result.note = e.what();
       return std::move(s.result);
@@ -169,7 +185,23 @@ Result strategy_search(const std::function<void()>& scenario, const Options& opt
   } catch (const std::invalid_argument& e) {
     return error_result(strategy, e.what());
   }
-  return run_search(scenario, options, *scheduler, strategy, listener, skipped);
+  bool needs_weak = false;
+  Result sc = run_search(scenario, options, *scheduler, strategy, listener, skipped, false, &needs_weak);
+  if (!needs_weak) return sc;
+  // The model uses weak memory orders: search again, every atomic access
+  // branching over the stores it may read (memory_model.hpp). DPOR's
+  // reduction does not cover those branches: exhaustive DFS explores them.
+  Options weak = options;
+  const bool from_dpor = weak.strategy == Strategy::dpor;
+  if (from_dpor) {
+    weak.strategy = Strategy::dfs;
+    weak.max_preemptions = -1;
+  }
+  scheduler = make_scheduler(weak);
+  Result r = run_search(scenario, weak, *scheduler, to_string(weak.strategy), listener, skipped, true);
+  if (from_dpor && r.note.empty())
+    r.note = "weak memory orders: explored by exhaustive DFS (DPOR does not reduce reads-from branches)";
+  return r;
 }
 
 /// How the parts of a search ran: one after another (their seconds add up),
@@ -299,10 +331,13 @@ Result replay(const std::function<void()>& scenario, const std::string& schedule
   } catch (const std::invalid_argument& e) {
     return error_result(strategy, e.what());
   }
-  const std::unique_ptr<engine::Scheduler> follow = engine::make_replay(std::move(choices));
   Options replay_options = options;
   replay_options.keep_going = false;
-  Result r = run_search(scenario, replay_options, *follow, strategy, nullptr);
+  bool needs_weak = false;
+  Result r = run_search(scenario, replay_options, *engine::make_replay(choices), strategy, nullptr, nullptr, false,
+                        &needs_weak);
+  if (needs_weak)
+    r = run_search(scenario, replay_options, *engine::make_replay(choices), strategy, nullptr, nullptr, true);
   // While following a schedule, an error is the schedule not fitting the
   // model: it names a thread that cannot run (the execution checks every
   // choice), or it ends while the model has more to run.

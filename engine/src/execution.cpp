@@ -49,6 +49,8 @@ void Execution::reset() {
   peeking_ = false;
   stop_ = false;
   over_limit_.clear();
+  memory_.reset();
+  saw_weak_ = false;
 }
 
 Ending Execution::run(const std::function<void()>& scenario, Scheduler& scheduler) {
@@ -100,6 +102,7 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
       enabled_mask_.push_back(mask);
       step_begin_.push_back(trace_.size());
       Thread& t = thread(choice->thread);
+      t.pending_pick = choice->pick;
       t.spin_snapshot.clear();  // its spin saw a change, or was let go
       if (choice->alt == Alt::spurious) {
         t.spurious_wait = true;
@@ -140,6 +143,7 @@ int Execution::add_thread(std::function<void()> body) {
   t.body = std::move(body);
   if (running_ >= 0) t.clock = self().clock;  // the child starts knowing what its parent did
   t.clock.tick(id);
+  if (weak_memory_) memory_.add_thread(id, running_);
   return id;
 }
 
@@ -249,6 +253,7 @@ void Execution::collect_options() {
   for (const Thread& t : threads_) {
     if (enabled(t)) {
       options_now_.push_back(Choice{t.id, Alt::normal});
+      if (weak_memory_) add_weak_branches(t);
       // A wait may return spuriously. Deciding it at the wait step, not while
       // the thread waits, makes it a choice of that thread's step (and of the
       // execution's budget); the steps of others before it would have woken
@@ -258,6 +263,14 @@ void Execution::collect_options() {
       options_now_.push_back(Choice{t.id, Alt::timeout});
     }
   }
+}
+
+void Execution::add_weak_branches(const Thread& t) {
+  const bool atomic_access = t.pending == Op::read || t.pending == Op::write || t.pending == Op::rmw;
+  if (!atomic_access || objects_[t.pending_object].kind != ObjectKind::atomic) return;
+  const std::size_t n = memory_.branches(objects_[t.pending_object].memory_location, t.id, t.pending_access,
+                                         t.pending_order, t.pending_expected);
+  for (std::size_t k = 1; k < n; ++k) options_now_.push_back(Choice{t.id, Alt::normal, static_cast<std::uint16_t>(k)});
 }
 
 bool Execution::advance_time() {

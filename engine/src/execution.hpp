@@ -16,6 +16,7 @@
 #include "interleave/engine_api.hpp"
 #include "interleave/options.hpp"
 #include "interleave/result.hpp"
+#include "memory_model.hpp"
 #include "exception_state.hpp"
 #include "op.hpp"
 #include "sanitizer_fibers.hpp"
@@ -51,6 +52,9 @@ struct Object {
   VectorClock clock;           ///< mutex/atomic: the last release
   Value value;                 ///< atomic or shared<T>: current value, when integral
   std::uint64_t version = 0;   ///< bumped by every step that changes the object
+  std::uint32_t stores = 0;    ///< atomic: stores made after the initial one
+  std::uint32_t memory_location = 0;  ///< atomic: its location in the memory model
+  View view;                   ///< mutex under weak memory: the view of the last release
   // shared<T> race detection (FastTrack epochs).
   bool written = false;
   int last_writer = -1;
@@ -91,6 +95,9 @@ struct Thread {
   location pending_loc;
   std::uint32_t pending_mutex = 0;
   Value pending_expected;           ///< a compare-exchange's expected value  ///< a wait's mutex (released by the wait step)
+  std::memory_order pending_order = std::memory_order_seq_cst;  ///< an atomic access's memory order
+  std::uint32_t pending_read = 0;  ///< the store its atomic access reads
+  std::uint16_t pending_pick = 0;  ///< the weak-memory branch chosen for its step (Choice::pick)
   nanos deadline = -1;             ///< sleep / timed wait: when it may run anyway
   bool notified = false;           ///< condition-variable wait: woken by notify
   Wake wake = Wake::notified;      ///< how the last wait ended
@@ -185,6 +192,16 @@ class Execution {
   /// The model's hash of its state: a fair cycle is reported when a state recurs.
   void set_state_hash(std::function<std::uint64_t()> hash);
   const Options& options() const { return options_; }
+  /// Weak memory: atomics follow the memory model's branches. Off, every
+  /// access is sequentially consistent (the fast path); the runner turns it
+  /// on and restarts the search when an execution used a weaker order.
+  void set_weak_memory(bool on) { weak_memory_ = on; }
+  bool weak_memory() const { return weak_memory_; }
+  /// This execution used a memory order other than seq_cst, or a fence.
+  bool saw_weak_order() const { return saw_weak_; }
+  void note_weak_order() { saw_weak_ = true; }
+  MemoryModel& memory() { return memory_; }
+  const MemoryModel& memory() const { return memory_; }
 
  private:
   void reset();
@@ -193,6 +210,9 @@ class Execution {
   void abandon_all();
   bool enabled(const Thread& t) const;
   void collect_options();
+  /// Weak memory: the other stores the pending atomic access of `t` may
+  /// read, or the other mo places its store may take, as branches.
+  void add_weak_branches(const Thread& t);
   bool advance_time();
   bool all_done() const;
   /// At the step bound: a repeating fair cycle is a livelock (or starvation
@@ -269,6 +289,9 @@ class Execution {
   bool stop_ = false;
   std::string over_limit_;  ///< why the model exceeded an engine limit, if it did
   Execution* outer_ = nullptr;
+  MemoryModel memory_;
+  bool weak_memory_ = false;
+  bool saw_weak_ = false;
 };
 
 /// Thrown into a model thread to unwind it when its execution is torn down.

@@ -16,6 +16,7 @@ enum class Op : std::uint8_t {
   read, write, rmw, failed_rmw,
   yield, sleep,
   wait_begin, wait_end,
+  fence,      ///< std::atomic_thread_fence; its order in after.number
   violation,  ///< a failed assertion or misuse, at the point it happened
 };
 const char* op_name(Op op);

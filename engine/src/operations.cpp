@@ -40,6 +40,7 @@ void acquire(Execution& e, std::uint32_t m) {
   Object& o = e.object(m);
   o.owner = e.running();
   e.self().clock.join(o.clock, static_cast<int>(e.threads().size()));
+  if (e.weak_memory()) e.memory().acquire_from(o.view, e.running());
 }
 
 void release(Execution& e, std::uint32_t m) {
@@ -47,6 +48,7 @@ void release(Execution& e, std::uint32_t m) {
   o.owner = -1;
   o.clock = e.self().clock;
   e.self().clock.tick(e.running());
+  if (e.weak_memory()) e.memory().release_to(o.view, e.running());
 }
 
 Op access_op(Access a) {
@@ -199,34 +201,99 @@ void before_access(std::uint32_t object, Access access, location loc) {
   ex().schedule_point(access_op(access), object, access, loc, /*may_throw=*/access != Access::write);
 }
 
-void before_cas(std::uint32_t object, Value expected, location loc) {
+void initial_value(std::uint32_t object, Value value) {
   Execution& e = ex();
-  if (!e.abandoning()) e.self().pending_expected = expected;
-  e.schedule_point(Op::rmw, object, Access::rmw, loc);
-  e.self().pending_expected = Value{};
+  Object& o = e.object(object);
+  o.value = value;
+  if (e.weak_memory())
+    o.memory_location = e.memory().add_location(value, e.running(), e.trace().size(), e.self().clock);
 }
 
-void initial_value(std::uint32_t object, Value value) { ex().object(object).value = value; }
+std::uint32_t atomic_begin(std::uint32_t object, Access access, std::memory_order order, Value expected,
+                           location loc) {
+  Execution& e = ex();
+  if (!e.abandoning()) {
+    Thread& me = e.self();
+    me.pending_expected = expected;
+    me.pending_order = order;
+    if (order != std::memory_order_seq_cst) e.note_weak_order();
+  }
+  // Reads unwind a torn-down thread (a loop re-reading would spin); stores
+  // complete as no-ops, as they often run in destructors.
+  e.schedule_point(access_op(access), object, access, loc, /*may_throw=*/access != Access::write);
+  if (e.abandoning()) return kNoStore;
+  Thread& me = e.self();
+  Object& o = e.object(object);
+  std::uint32_t read = 0;
+  if (!e.weak_memory()) {
+    read = e.object(object).stores;
+  } else if (access != Access::write) {
+    read = e.memory().store_read(o.memory_location, me.id, access, order, me.pending_expected, me.pending_pick);
+  }
+  me.pending_expected = Value{};
+  me.pending_read = read;
+  return read;
+}
+
+void atomic_end(std::uint32_t object, Access access, std::memory_order order, Value written, location loc) {
+  Execution& e = ex();
+  Object& o = e.object(object);
+  Thread& me = e.self();
+  const int threads = static_cast<int>(e.threads().size());
+  if (!e.weak_memory()) {
+    // Sequentially consistent: the latest store is read, the store is the
+    // latest, every store releases and every load acquires.
+    const Value before = o.value;
+    if (access == Access::write || access == Access::rmw) {
+      o.value = written;
+      ++o.stores;
+    }
+    e.record(access_op(access), object, loc, before, access == Access::read || access == Access::failed_rmw ? before : written);
+    if (access != Access::write) me.clock.join(o.clock, threads);
+    if (access == Access::write || access == Access::rmw) {
+      o.clock.join(me.clock, threads);
+      me.clock.tick(me.id);
+    }
+    return;
+  }
+  engine::MemoryModel& m = e.memory();
+  const Value read_value = access == Access::write ? o.value : m.value(o.memory_location, me.pending_read);
+  const std::size_t event =
+      e.record(access_op(access), object, loc, read_value, access == Access::read || access == Access::failed_rmw ? read_value : written);
+  if (access != Access::write) m.read(o.memory_location, me.pending_read, me.id, order, me.clock, event);
+  if (access == Access::write || access == Access::rmw) {
+    m.write(o.memory_location, me.id, order, written, me.clock, event, me.pending_pick,
+            access == Access::rmw ? std::optional<std::uint32_t>(me.pending_read) : std::nullopt);
+    o.value = m.value(o.memory_location, m.latest(o.memory_location));
+  }
+}
+
+std::uint32_t atomic_latest(std::uint32_t object) {
+  Execution& e = *Execution::current();
+  return e.weak_memory() ? e.memory().latest(e.object(object).memory_location) : e.object(object).stores;
+}
+
+void atomic_fence(std::memory_order order, location loc) {
+  Execution& e = ex();
+  if (e.abandoning()) return;
+  e.note_weak_order();
+  // A seq_cst fence takes its place in the order of all seq_cst fences:
+  // a visible operation. The others only act on their own thread.
+  if (order == std::memory_order_seq_cst) {
+    e.schedule_point(Op::fence, 0, Access::write, loc, /*may_throw=*/false);
+    if (e.abandoning()) return;
+  }
+  e.record(Op::fence, 0, loc, {}, Value{static_cast<std::int64_t>(order), true});
+  if (e.weak_memory()) e.memory().fence(e.running(), order, e.self().clock);
+}
 
 void after_access(std::uint32_t object, Access access, Value before, Value after, location loc) {
   Execution& e = ex();
   if (e.abandoning()) return;
   const std::size_t event = e.record(access_op(access), object, loc, before, after);
   Object& o = e.object(object);
-  Thread& me = e.self();
-  const int threads = static_cast<int>(e.threads().size());
-  if (o.kind == ObjectKind::shared) {
-    if (access == Access::write) o.value = after;
-    check_shared(e, object, access, event, loc);
-    return;
-  }
-  if (access == Access::write || access == Access::rmw) o.value = after;
-  // Sequentially consistent atomics: every store releases, every load acquires.
-  if (access != Access::write) me.clock.join(o.clock, threads);
-  if (access == Access::write || access == Access::rmw) {
-    o.clock.join(me.clock, threads);
-    me.clock.tick(me.id);
-  }
+  if (access == Access::write) o.value = after;
+  check_shared(e, object, access, event, loc);
 }
 
 bool peeking() {
@@ -260,6 +327,7 @@ void join_all(location loc) {
     if (t.id == e.running() || t.detached) continue;
     e.thread(t.id).joined = true;
     e.self().clock.join(t.clock, static_cast<int>(e.threads().size()));
+    if (e.weak_memory()) e.memory().join_thread(e.running(), t.id);
     e.record(Op::join, static_cast<std::uint32_t>(t.id), loc);
   }
 }
@@ -284,6 +352,7 @@ void join(int thread, location loc) {
   if (e.abandoning()) return;
   e.thread(thread).joined = true;
   e.self().clock.join(e.thread(thread).clock, static_cast<int>(e.threads().size()));
+  if (e.weak_memory()) e.memory().join_thread(e.running(), thread);
   e.record(Op::join, static_cast<std::uint32_t>(thread), loc);
 }
 
@@ -315,6 +384,9 @@ void yield(location loc) {
   Execution& e = ex();
   e.schedule_point(Op::yield, 0, Access::read, loc);
   if (e.abandoning()) return;
+  // Weak memory: stores become visible "within a reasonable amount of time"
+  // ([atomics.order]); a thread that yields (a spin-wait) sees the latest.
+  if (e.weak_memory()) e.memory().catch_up(e.running());
   e.record(Op::yield, 0, loc);
 }
 

@@ -73,6 +73,7 @@ void RaceAnalysis::run(ExplorationPath& path) {
     steps_.push_back(s);
     if (k + 1 < path.replayed()) continue;  // races ending in the replayed prefix were handled before
     for (const std::size_t i : races_) {
+      if (spinning_at(path, i, k)) continue;
       path.insert(Reversal(steps_, i, k, threads));
       if (path.bounded()) insert_at_block_start(path, i, k, threads);
     }
@@ -90,9 +91,19 @@ void RaceAnalysis::run(ExplorationPath& path) {
     find_races(s, threads);
     s.clock.set(left.thread, s.local);
     steps_.push_back(s);
-    for (const std::size_t i : races_) path.insert(Reversal(steps_, i, k, threads));
+    for (const std::size_t i : races_)
+      if (!spinning_at(path, i, k)) path.insert(Reversal(steps_, i, k, threads));
     steps_.pop_back();
   }
+}
+
+bool RaceAnalysis::spinning_at(const ExplorationPath& path, std::size_t i, std::size_t k) const {
+  const auto t = static_cast<std::size_t>(steps_[k].thread);
+  const State& before_i = path.state(i);
+  if (t >= before_i.pending.size() || !before_i.pending[t].spinning) return false;
+  for (std::size_t j = i + 1; j < k; ++j)
+    if (steps_[j].thread == steps_[k].thread) return false;
+  return true;
 }
 
 void RaceAnalysis::find_races(ExecutedStep& s, int threads) {

@@ -41,6 +41,11 @@ class RaceAnalysis {
   /// The races of step `s` with the steps before it (into races_), and its
   /// happens-before through the dependences it has with them (into s.clock).
   void find_races(ExecutedStep& s, int threads);
+  /// Was step k's thread spinning at the state before step i, with k its
+  /// next step? Then k cannot move before i: its spin waited for a change
+  /// made at i or later, and the reversal would only be cut short (and as a
+  /// leaf of the wakeup tree it would cover reversals that can run).
+  bool spinning_at(const ExplorationPath& path, std::size_t i, std::size_t k) const;
   /// Under a preemption bound: the race (i, k) reversed where i's thread was
   /// switched to (preemption_bound.cpp).
   void insert_at_block_start(ExplorationPath& path, std::size_t i, std::size_t k, int threads) const;

@@ -11,7 +11,8 @@ namespace {
 constexpr std::string_view kVersion = "1:";
 
 std::string step(const Choice& c) {
-  return std::to_string(c.thread) + (c.alt == Alt::spurious ? "s" : c.alt == Alt::timeout ? "t" : "");
+  return std::to_string(c.thread) + (c.alt == Alt::spurious ? "s" : c.alt == Alt::timeout ? "t" : "") +
+         (c.pick ? fmt::format("r{}", c.pick) : "");
 }
 }  // namespace
 
@@ -47,6 +48,11 @@ std::vector<Choice> decode_schedule(std::string_view text) {
     if (p < end && (*p == 's' || *p == 't')) {
       c.alt = *p == 's' ? Alt::spurious : Alt::timeout;
       ++p;
+    }
+    if (p < end && *p == 'r') {  // a weak-memory branch (Choice::pick)
+      auto [after_pick, ec3] = std::from_chars(p + 1, end, c.pick);
+      if (ec3 != std::errc{} || c.pick == 0) throw bad();
+      p = after_pick;
     }
     std::size_t repeat = 1;
     if (p < end && *p == '*') {

@@ -27,6 +27,10 @@ enum class Alt : std::uint8_t {
 struct Choice {
   int thread = 0;
   Alt alt = Alt::normal;
+  /// Weak memory (memory_model.hpp): which store an atomic load reads, or
+  /// which place in modification order a store takes; 0 is the
+  /// sequentially consistent one (the latest).
+  std::uint16_t pick = 0;
   bool operator==(const Choice&) const = default;
 };
 
@@ -35,6 +39,7 @@ struct PendingStep {
   Op op = Op::start;
   Footprint footprint;            ///< what it touches, in the current state
   std::uint32_t join_target = 0;  ///< a join's thread (kAllThreads: every other); 0 for other ops
+  bool spinning = false;          ///< its spin waits for another thread's change (spin.cpp)
 };
 
 /// A thread an execution ended without (a deadlock, a cycle, the step bound),

@@ -45,7 +45,7 @@ Footprint footprint_of(const Thread& t, const Execution& ex) {
 }
 
 PendingStep pending_step(const Thread& t, const Execution& ex) {
-  PendingStep p{t.pending, footprint_of(t, ex), t.pending == Op::join ? t.pending_object : 0};
+  PendingStep p{t.pending, footprint_of(t, ex), t.pending == Op::join ? t.pending_object : 0, ex.spinning(t)};
   // A step a spin waited for depends on the change that let it go (spin.cpp).
   if (const std::int64_t woken = t.spin_snapshot.empty() ? -1 : ex.spin_woken_by(t); woken >= 0)
     p.footprint.add(static_cast<std::uint32_t>(woken), false);

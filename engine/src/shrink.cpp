@@ -93,12 +93,16 @@ std::optional<Candidate> candidate_of(const engine::Execution& ex, engine::Endin
 std::optional<Candidate> run(const std::function<void()>& scenario, const std::vector<Choice>& plan,
                              ViolationKind kind, const Options& options, engine::StackPool& stacks) {
   engine::Execution ex(options, stacks);
-  Guided guided(plan);
-  engine::Ending ending;
-  try {
-    ending = ex.run(scenario, guided);
-  } catch (const std::exception&) {
-    return std::nullopt;
+  engine::Ending ending = engine::Ending::pruned;
+  for (const bool weak : {false, true}) {  // weak memory orders: as the search ran them (check.cpp)
+    ex.set_weak_memory(weak);
+    Guided guided(plan);
+    try {
+      ending = ex.run(scenario, guided);
+    } catch (const std::exception&) {
+      if (weak || !ex.saw_weak_order()) return std::nullopt;
+    }
+    if (!ex.saw_weak_order()) break;
   }
   return candidate_of(ex, ending, kind);
 }
@@ -256,6 +260,7 @@ BoundSearch search_bound(const std::function<void()>& scenario, int bound, std::
     } catch (const std::exception&) {
       break;  // the model cannot be searched this way (not deterministic, a limit): keep what was found
     }
+    if (ex.saw_weak_order()) break;  // weak memory orders: the greedy result stands
     dfs->end_execution(engine::execution_end(ex, ending, dfs->reads_pending()));
     auto candidate = candidate_of(ex, ending, kind);
     if (!candidate || (out.shortest && !smaller(candidate->violation, out.shortest->violation))) continue;

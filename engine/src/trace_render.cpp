@@ -29,6 +29,7 @@ const char* op_name(Op op) {
     case Op::sleep: return "sleep";
     case Op::wait_begin: return "wait for";
     case Op::wait_end: return "got";
+    case Op::fence: return "fence";
     case Op::violation: return "violation";
   }
   return "?";
@@ -49,6 +50,18 @@ const char* kind_name(ObjectKind kind) {
 }
 
 std::string value(const Value& v) { return v.known ? std::to_string(v.number) : std::string("?"); }
+
+const char* order_name(std::int64_t order) {
+  switch (static_cast<std::memory_order>(order)) {
+    case std::memory_order_relaxed: return "relaxed";
+    case std::memory_order_consume: return "consume";
+    case std::memory_order_acquire: return "acquire";
+    case std::memory_order_release: return "release";
+    case std::memory_order_acq_rel: return "acq_rel";
+    case std::memory_order_seq_cst: return "seq_cst";
+  }
+  return "?";
+}
 
 const char* wake_reason(std::int64_t reason) {
   switch (static_cast<Wake>(reason)) {
@@ -92,7 +105,7 @@ std::vector<TraceEvent> Execution::render_trace() const {
       t.detail = fmt::format("until t={}s", static_cast<double>(e.after.number) / 1e9);
     } else if (e.op == Op::wait_begin || e.op == Op::wait_end) {
       t.object = reinterpret_cast<const char*>(e.after.number);
-    } else if (e.op != Op::violation) {
+    } else if (e.op != Op::violation && e.op != Op::fence) {
       t.object = object_label(e.object);
     }
     switch (e.op) {
@@ -102,6 +115,7 @@ std::vector<TraceEvent> Execution::render_trace() const {
         break;
       case Op::rmw: t.detail = fmt::format("{} -> {}", value(e.before), value(e.after)); break;
       case Op::failed_rmw: t.detail = "saw " + value(e.before); break;
+      case Op::fence: t.detail = order_name(e.after.number); break;
       case Op::try_lock: t.detail = e.after.number ? "acquired" : "busy"; break;
       case Op::wait: t.detail = "releases " + object_label(static_cast<std::uint32_t>(e.after.number)); break;
       case Op::wake: t.detail = wake_reason(e.after.number); break;
@@ -112,6 +126,11 @@ std::vector<TraceEvent> Execution::render_trace() const {
           if (f.step == i) t.detail = f.message;
         break;
       default: break;
+    }
+    if (const ReadFrom* from = weak_memory_ ? memory_.read_from(i) : nullptr) {
+      // Weak memory: which store the load read, and whether a later one existed.
+      t.detail += from->thread < 0 ? " (initial value" : fmt::format(" (from thread {} step {}", from->thread, from->event);
+      t.detail += from->stale ? ", not the latest)" : ")";
     }
     out.push_back(std::move(t));
   }

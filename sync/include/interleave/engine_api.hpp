@@ -3,6 +3,7 @@
 // Not for direct use by models; use model_sync.hpp.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -63,6 +64,25 @@ void before_cas(std::uint32_t object, Value expected, location loc);
 void initial_value(std::uint32_t object, Value value);
 /// Records the access just done: race check, clocks, trace.
 void after_access(std::uint32_t object, Access access, Value before, Value after, location loc);
+
+/// Atomics (memory_model.hpp): the stores to an atomic are numbered in the
+/// order they are made, starting with its initial value (0); the facade keeps
+/// their values and the engine says which one a load reads.
+inline constexpr std::uint32_t kNoStore = 0xffffffff;
+/// A scheduling point before an atomic access with memory order `order`
+/// (a compare-exchange passes the value it expects). Returns the store the
+/// access reads (loads and read-modify-writes), the latest for a store, or
+/// kNoStore when the execution is being torn down.
+std::uint32_t atomic_begin(std::uint32_t object, Access access, std::memory_order order, Value expected,
+                           location loc);
+/// Completes the access atomic_begin scheduled: `access` is rmw for a
+/// successful and failed_rmw for a failed compare-exchange; `written` is the
+/// value stored (writes and rmw). The new store's number is the next one.
+void atomic_end(std::uint32_t object, Access access, std::memory_order order, Value written, location loc);
+/// The store of an atomic that is latest in modification order (peeks).
+std::uint32_t atomic_latest(std::uint32_t object);
+/// std::atomic_thread_fence: a seq_cst fence is a visible operation.
+void atomic_fence(std::memory_order order, location loc);
 /// True while an invariant runs: accesses are unrecorded peeks.
 bool peeking();
 

@@ -6,6 +6,7 @@
 // engine keeps their state and resets it for every execution.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>  // std::cv_status
 #include <cstdint>
@@ -133,65 +134,115 @@ class condition_variable {
   std::uint32_t id_;
 };
 
-/// A sequentially consistent atomic. Every operation is a visible operation;
-/// atomics order accesses (release/acquire) for race detection.
+/// An atomic with the interface of std::atomic, memory orders included
+/// (default seq_cst). Every operation is a visible operation. The engine
+/// models the C++ memory model (RC11, memory_model.hpp): a load may read
+/// any store that coherence and happens-before allow, each one a branch of
+/// the search; release/acquire order accesses for race detection, relaxed
+/// does not. The facade keeps the value of every store made to it.
 template <class T>
 class atomic {
  public:
   explicit atomic(T initial = T{}, const char* name = "atomic", location loc = location::current())
-      : id_(detail::new_object(detail::ObjectKind::atomic, name, loc)), value_(initial) {
+      : id_(detail::new_object(detail::ObjectKind::atomic, name, loc)) {
+    stores_.push_back(initial);
     detail::initial_value(id_, detail::value_of(initial));
   }
   atomic(const atomic&) = delete;
   atomic& operator=(const atomic&) = delete;
 
-  T load(location loc = location::current()) const {
-    if (detail::peeking()) return value_;
-    detail::before_access(id_, detail::Access::read, loc);
-    T v = value_;
-    detail::after_access(id_, detail::Access::read, detail::value_of(v), detail::value_of(v), loc);
-    return v;
+  T load(std::memory_order order = std::memory_order_seq_cst, location loc = location::current()) const {
+    if (detail::peeking()) return stores_[detail::atomic_latest(id_)];
+    const std::uint32_t read = detail::atomic_begin(id_, detail::Access::read, order, {}, loc);
+    if (read == detail::kNoStore) return stores_.back();
+    detail::atomic_end(id_, detail::Access::read, order, {}, loc);
+    return stores_[read];
   }
-  void store(T v, location loc = location::current()) {
-    detail::before_access(id_, detail::Access::write, loc);
-    T old = std::exchange(value_, v);
-    detail::after_access(id_, detail::Access::write, detail::value_of(old), detail::value_of(v), loc);
+  T load(location loc) const { return load(std::memory_order_seq_cst, loc); }
+  void store(T v, std::memory_order order = std::memory_order_seq_cst, location loc = location::current()) {
+    if (detail::atomic_begin(id_, detail::Access::write, order, {}, loc) == detail::kNoStore) return;
+    stores_.push_back(v);
+    detail::atomic_end(id_, detail::Access::write, order, detail::value_of(v), loc);
   }
-  T exchange(T v, location loc = location::current()) {
-    return rmw([&](T) { return v; }, loc);
+  void store(T v, location loc) { store(v, std::memory_order_seq_cst, loc); }
+  T exchange(T v, std::memory_order order = std::memory_order_seq_cst, location loc = location::current()) {
+    return rmw([&](T) { return v; }, order, loc);
   }
-  bool compare_exchange_strong(T& expected, T desired, location loc = location::current()) {
-    detail::before_cas(id_, detail::value_of(expected), loc);
-    const T old = value_;
-    const bool success = old == expected;
-    if (success) value_ = desired;
-    else expected = old;
-    detail::after_access(id_, success ? detail::Access::rmw : detail::Access::failed_rmw,
-                         detail::value_of(old), detail::value_of(value_), loc);
-    return success;
+  bool compare_exchange_strong(T& expected, T desired, std::memory_order success, std::memory_order failure,
+                               location loc = location::current()) {
+    const std::uint32_t read = detail::atomic_begin(id_, detail::Access::rmw, success, detail::value_of(expected), loc);
+    if (read == detail::kNoStore) return false;
+    const T old = stores_[read];
+    if (old == expected) {
+      stores_.push_back(desired);
+      detail::atomic_end(id_, detail::Access::rmw, success, detail::value_of(desired), loc);
+      return true;
+    }
+    expected = old;
+    detail::atomic_end(id_, detail::Access::failed_rmw, failure, {}, loc);
+    return false;
+  }
+  bool compare_exchange_strong(T& expected, T desired, std::memory_order order = std::memory_order_seq_cst,
+                               location loc = location::current()) {
+    return compare_exchange_strong(expected, desired, order, failure_order(order), loc);
+  }
+  bool compare_exchange_strong(T& expected, T desired, location loc) {
+    return compare_exchange_strong(expected, desired, std::memory_order_seq_cst, loc);
   }
   /// The model never fails spuriously, so weak is strong.
-  bool compare_exchange_weak(T& expected, T desired, location loc = location::current()) {
-    return compare_exchange_strong(expected, desired, loc);
+  bool compare_exchange_weak(T& expected, T desired, std::memory_order success, std::memory_order failure,
+                             location loc = location::current()) {
+    return compare_exchange_strong(expected, desired, success, failure, loc);
   }
-  T fetch_add(T d, location loc = location::current()) { return rmw([&](T v) { return T(v + d); }, loc); }
-  T fetch_sub(T d, location loc = location::current()) { return rmw([&](T v) { return T(v - d); }, loc); }
-  T fetch_or(T d, location loc = location::current()) { return rmw([&](T v) { return T(v | d); }, loc); }
-  T fetch_and(T d, location loc = location::current()) { return rmw([&](T v) { return T(v & d); }, loc); }
+  bool compare_exchange_weak(T& expected, T desired, std::memory_order order = std::memory_order_seq_cst,
+                             location loc = location::current()) {
+    return compare_exchange_strong(expected, desired, order, failure_order(order), loc);
+  }
+  bool compare_exchange_weak(T& expected, T desired, location loc) {
+    return compare_exchange_strong(expected, desired, std::memory_order_seq_cst, loc);
+  }
+  T fetch_add(T d, std::memory_order order = std::memory_order_seq_cst, location loc = location::current()) {
+    return rmw([&](T v) { return T(v + d); }, order, loc);
+  }
+  T fetch_sub(T d, std::memory_order order = std::memory_order_seq_cst, location loc = location::current()) {
+    return rmw([&](T v) { return T(v - d); }, order, loc);
+  }
+  T fetch_or(T d, std::memory_order order = std::memory_order_seq_cst, location loc = location::current()) {
+    return rmw([&](T v) { return T(v | d); }, order, loc);
+  }
+  T fetch_and(T d, std::memory_order order = std::memory_order_seq_cst, location loc = location::current()) {
+    return rmw([&](T v) { return T(v & d); }, order, loc);
+  }
+  T fetch_xor(T d, std::memory_order order = std::memory_order_seq_cst, location loc = location::current()) {
+    return rmw([&](T v) { return T(v ^ d); }, order, loc);
+  }
+  T exchange(T v, location loc) { return exchange(v, std::memory_order_seq_cst, loc); }
+  T fetch_add(T d, location loc) { return fetch_add(d, std::memory_order_seq_cst, loc); }
+  T fetch_sub(T d, location loc) { return fetch_sub(d, std::memory_order_seq_cst, loc); }
+  T fetch_or(T d, location loc) { return fetch_or(d, std::memory_order_seq_cst, loc); }
+  T fetch_and(T d, location loc) { return fetch_and(d, std::memory_order_seq_cst, loc); }
   std::uint32_t id() const { return id_; }
 
  private:
+  /// std::atomic's failure order for a compare-exchange given one order.
+  static std::memory_order failure_order(std::memory_order order) {
+    if (order == std::memory_order_acq_rel) return std::memory_order_acquire;
+    if (order == std::memory_order_release) return std::memory_order_relaxed;
+    return order;
+  }
+
   template <class F>
-  T rmw(F next, location loc) {
-    detail::before_access(id_, detail::Access::rmw, loc);
-    const T old = value_;
-    value_ = next(old);
-    detail::after_access(id_, detail::Access::rmw, detail::value_of(old), detail::value_of(value_), loc);
+  T rmw(F next, std::memory_order order, location loc) {
+    const std::uint32_t read = detail::atomic_begin(id_, detail::Access::rmw, order, {}, loc);
+    if (read == detail::kNoStore) return stores_.back();
+    const T old = stores_[read];
+    stores_.push_back(next(old));
+    detail::atomic_end(id_, detail::Access::rmw, order, detail::value_of(stores_.back()), loc);
     return old;
   }
 
   std::uint32_t id_;
-  T value_;
+  std::vector<T> stores_;  ///< every store's value, in the order they were made
 };
 
 /// A plain (non-atomic) shared variable. Accesses are visible operations and
@@ -311,6 +362,10 @@ struct model_sync {
     detail::sleep_until(detail::now() + std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(), loc);
   }
   static clock::time_point now() { return clock::now(); }
+  /// std::atomic_thread_fence in the model (memory_model.hpp).
+  static void atomic_thread_fence(std::memory_order order, location loc = location::current()) {
+    detail::atomic_fence(order, loc);
+  }
   /// Starvation hooks: the caller starts waiting for / gets `resource`.
   static void wait_begin(const char* resource, location loc = location::current()) {
     detail::wait_begin(resource, loc);

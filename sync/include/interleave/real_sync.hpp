@@ -169,6 +169,10 @@ struct real_sync {
     std::this_thread::sleep_for(d);
   }
   static clock::time_point now() { return clock::now(); }
+  /// std::atomic_thread_fence.
+  static void atomic_thread_fence(std::memory_order order, location = location::current()) {
+    std::atomic_thread_fence(order);
+  }
   /// Starvation hooks: checked only in the model.
   static void wait_begin(const char*, location = location::current()) {}
   static void wait_end(const char*, location = location::current()) {}

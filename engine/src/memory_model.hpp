@@ -1,0 +1,143 @@
+// The C++ memory model for atomics: RC11 (Lahav, Vafeiadis, Kang, Hur,
+// Dreyer, "Repairing Sequential Consistency in C/C++11", PLDI 2017), run
+// operationally in the style of the promise-free promising semantics (Kang
+// et al., POPL 2017):
+//
+// - Every atomic location keeps all its stores in modification order (mo),
+//   the initial store first. Each thread has a view: for each location, the
+//   mo-latest store it must not read before (the stores it wrote, read, or
+//   that happen before it). A load may read any store not older than its
+//   view (coherence); each such store is a branch of the search. A store
+//   may take any place in mo after its thread's view, except between a store
+//   and the read-modify-write that read it (atomicity), so 2+2W-style mo
+//   orders differing from the execution order are explored; each place is
+//   a branch. A read-modify-write reads a store no other one read, and
+//   takes the place right after it.
+// - Every store carries a message view and a vector clock: what a thread
+//   acquiring it learns. Release stores (and relaxed ones after a release
+//   fence, and the later same-location stores of the releasing thread, and
+//   the read-modify-writes continuing a release sequence) carry the
+//   writer's; acquire loads take them at once, relaxed loads only at the
+//   thread's next acquire fence. The vector clocks are happens-before, which
+//   the race detector on shared<T> uses: relaxed accesses create none.
+// - seq_cst fences exchange views with one global seq_cst view in the order
+//   the fences run, which the search explores (RC11's psc_F). A seq_cst
+//   access is the access with acquire/release semantics between two seq_cst
+//   fences. For programs whose seq_cst accesses do not mix with weaker
+//   accesses that is exactly RC11 (all-seq_cst programs are sequentially
+//   consistent); a seq_cst access mixed with weaker ones is modelled
+//   stronger than RC11 allows (its fences publish the thread's relaxed
+//   writes too). models/tests/rc11_differential_test.cpp checks the exact
+//   fragment against an enumerator of RC11-consistent executions.
+//
+// With only seq_cst accesses and no fences (Execution::weak_memory() off),
+// every load reads the latest store, every store is latest, and none of
+// this runs: the engine's sequentially consistent fast path.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "interleave/engine_api.hpp"
+#include "vector_clock.hpp"
+
+namespace interleave::engine {
+
+using detail::Access;
+using detail::Value;
+
+/// For each location, the store (by number) a thread must not read before.
+using View = std::vector<std::uint32_t>;
+
+/// What a load in the trace read, for reports.
+struct ReadFrom {
+  int thread = 0;           ///< the writer (-1: the initial value)
+  std::size_t event = 0;    ///< the writing step's trace index
+  bool stale = false;       ///< not the latest store in mo when read
+};
+
+class MemoryModel {
+ public:
+  void reset();
+  /// A new atomic location with its initial store, made by `thread` (with `clock`).
+  std::uint32_t add_location(Value initial, int thread, std::size_t event, const VectorClock& clock);
+  void add_thread(int child, int parent);
+  /// Thread `joiner` learns everything `joined` knew (join, or a thread start).
+  void join_thread(int joiner, int joined);
+  /// A mutex release / acquire carries views as it carries clocks.
+  void release_to(View& object_view, int thread) const;
+  void acquire_from(const View& object_view, int thread);
+
+  /// How many branches the pending access has: readable stores (loads,
+  /// read-modify-writes) or mo places (stores). Branch 0 is the SC one.
+  std::size_t branches(std::uint32_t location, int thread, Access access, std::memory_order order,
+                       Value expected) const;
+  /// The store branch `pick` of the pending read reads (0: the mo-latest).
+  std::uint32_t store_read(std::uint32_t location, int thread, Access access, std::memory_order order,
+                           Value expected, std::size_t pick) const;
+  /// A completed read of `store` (a load, a failed compare-exchange, or the
+  /// read half of a read-modify-write) by `thread` with `clock`.
+  void read(std::uint32_t location, std::uint32_t store, int thread, std::memory_order order, VectorClock& clock,
+            std::size_t event);
+  /// A completed write of `value`: a plain store at mo place `pick`, or the
+  /// write half of a read-modify-write right after `rmw_read`.
+  void write(std::uint32_t location, int thread, std::memory_order order, Value value, VectorClock& clock,
+             std::size_t event, std::size_t pick, std::optional<std::uint32_t> rmw_read);
+  void fence(int thread, std::memory_order order, VectorClock& clock);
+  /// The thread's view moves to the latest store of every location (it
+  /// yielded: a spin-wait sees other threads' stores in bounded time).
+  void catch_up(int thread);
+
+  std::uint32_t latest(std::uint32_t location) const { return locations_[location].mo.back(); }
+  Value value(std::uint32_t location, std::uint32_t store) const { return locations_[location].stores[store].value; }
+  /// What the load at trace index `event` read, if it is an atomic load.
+  const ReadFrom* read_from(std::size_t event) const;
+
+ private:
+  struct Store {
+    int thread = -1;
+    std::size_t event = 0;
+    Value value;
+    View view;          ///< what an acquiring reader learns
+    VectorClock clock;  ///< ... and its happens-before
+    bool read_by_rmw = false;
+  };
+  struct Location {
+    std::vector<Store> stores;       ///< by number
+    std::vector<std::uint32_t> mo;   ///< store numbers in modification order
+    std::vector<std::uint32_t> pos;  ///< store number -> place in mo
+  };
+  struct ThreadState {
+    View cur;                    ///< what it must not read before
+    View acq;                    ///< what its next acquire fence adds
+    VectorClock acq_clock;
+    bool released = false;       ///< it ran a release fence
+    View rel;                    ///< its view at its last release fence
+    VectorClock rel_clock;
+    std::vector<std::optional<std::pair<View, VectorClock>>> rel_loc;  ///< per location: its last release store
+  };
+
+  std::uint32_t at(const View& v, std::uint32_t l) const { return l < v.size() ? v[l] : 0; }
+  std::uint32_t pos(std::uint32_t l, std::uint32_t store) const { return locations_[l].pos[store]; }
+  void join(View& into, const View& from) const;
+  void raise(View& v, std::uint32_t l, std::uint32_t store) const;
+  /// The mo place the pending access must not read/write before.
+  std::uint32_t floor(std::uint32_t l, int thread, std::memory_order order) const;
+  std::vector<std::uint32_t> readable(std::uint32_t l, int thread, Access access, std::memory_order order,
+                                      Value expected) const;
+  std::vector<std::uint32_t> places(std::uint32_t l, int thread, std::memory_order order) const;
+  void sc_fence(ThreadState& t);
+
+  std::vector<Location> locations_;
+  std::vector<ThreadState> threads_;
+  View sc_;  ///< the global seq_cst view
+  std::unordered_map<std::size_t, ReadFrom> reads_;
+};
+
+bool is_acquire(std::memory_order o);
+bool is_release(std::memory_order o);
+
+}  // namespace interleave::engine
