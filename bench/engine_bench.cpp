@@ -92,7 +92,7 @@ BENCHMARK_CAPTURE(BM_Model, blocking_queue_lost_wakeup, "blocking-queue/notify-o
 void BM_SpinModel(benchmark::State& state, const char* name) {
   const interleave::Model* model = interleave::find_model(name);
   if (!model) {
-    state.SkipWithError("no such model (three-thread ones need kSpinEngine, models/spin_config.hpp)");
+    state.SkipWithError("no such model");
     return;
   }
   std::uint64_t runs = 0;

@@ -6,7 +6,6 @@
 
 #include "interleave/interleave.hpp"
 #include "models/registry.hpp"
-#include "models/spin_config.hpp"
 #include "primitives/mcs_lock.hpp"
 
 namespace {
@@ -42,12 +41,6 @@ void increments(int threads) {
 }
 
 constexpr interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
-// Until the engine explores spin loops (models/spin_config.hpp), DPOR on this
-// model is vacuous: its first schedules spin past the step bound while the
-// holder is passed over, are cut as unfair, and the release the spinner waits
-// for is never seen, so no race leads back to it (1 execution). A sampled
-// search is what can honestly be said today, and it says it is sampled.
-constexpr interleave::Options kSampled = {.strategy = interleave::Strategy::random, .budget_executions = 100'000};
 
 const bool registered = [] {
   interleave::register_model({
@@ -58,10 +51,9 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = std::nullopt,
       .scenario = [] { increments(2); },
-      .options = interleave::kSpinEngine ? kDpor : kSampled,
+      .options = kDpor,
   });
-  if (interleave::kSpinEngine)
-    interleave::register_model({
+  interleave::register_model({
         .name = "mcs-lock/three-threads",
         .primitive = "mcs-lock",
         .summary = "Three threads each increment a shared counter once under an MCS queue lock.",

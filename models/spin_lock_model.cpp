@@ -1,9 +1,8 @@
 // Models of the TTAS spin lock (primitives/spin_lock.hpp): threads each
-// increment a plain shared counter inside the lock; an invariant counts the
-// threads inside, and the final count must equal the increments.
+// increment a plain shared counter inside the lock (models/locked_increments.hpp).
 #include "interleave/interleave.hpp"
+#include "models/locked_increments.hpp"
 #include "models/registry.hpp"
-#include "models/spin_config.hpp"
 #include "primitives/spin_lock.hpp"
 
 namespace {
@@ -18,19 +17,7 @@ constexpr const char* kPassage =
 
 template <SpinLockFlaw Flaw>
 void increments(int threads) {
-  interleave::SpinLock<model_sync, Flaw> lock;
-  model_sync::shared<int> count{0, "count"};
-  int inside = 0;
-  interleave::invariant("at most one thread inside", [&] { return inside <= 1; });
-  std::vector<std::function<void()>> bodies(threads, [&] {
-    lock.lock();
-    ++inside;
-    count.update([](int c) { return c + 1; });
-    --inside;
-    lock.unlock();
-  });
-  interleave::run_together(std::move(bodies));
-  interleave::assert_that(count.get() == threads, "no update lost: the count equals the increments");
+  interleave::locked_increments<interleave::SpinLock<model_sync, Flaw>>(threads);
 }
 
 constexpr interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
@@ -46,8 +33,7 @@ const bool registered = [] {
       .scenario = [] { increments<SpinLockFlaw::none>(2); },
       .options = kDpor,
   });
-  if (interleave::kSpinEngine)
-    interleave::register_model({
+  interleave::register_model({
         .name = "spin-lock/three-threads",
         .primitive = "spin-lock",
         .summary = "Three threads each increment a shared counter once under a TTAS spin lock.",

@@ -1,4 +1,4 @@
-// What a step touches, for partial-order reduction: up to four objects, each
+// What a step touches, for partial-order reduction: up to six objects, each
 // read or written. Two steps of different threads are dependent when they
 // touch a common object and one of them writes it.
 #pragma once
@@ -14,10 +14,12 @@ inline constexpr std::uint32_t kClockObject = 0xfffffffe;
 inline constexpr std::uint32_t kSpuriousBudget = 0xfffffffd;
 
 struct Footprint {
-  std::array<std::uint32_t, 4> object{};
-  std::array<bool, 4> write{};
+  static constexpr int kCapacity = 6;
+  std::array<std::uint32_t, kCapacity> object{};
+  std::array<bool, kCapacity> write{};
   int size = 0;
 
+  bool full() const { return size == kCapacity; }
   void add(std::uint32_t o, bool w) {
     object[static_cast<std::size_t>(size)] = o;
     write[static_cast<std::size_t>(size)] = w;

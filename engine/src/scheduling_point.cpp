@@ -38,7 +38,13 @@ Footprint footprint_of(const Thread& t, const Execution& ex) {
     case Op::sleep:
       f.add(kClockObject, true);
       break;
-    default:  // spawn, join, yield: ordered by the thread structure, not by objects
+    case Op::yield:  // it reads whether anything it read since its last yield changed (spin.cpp)
+      for (const SeenVersion& seen : t.reads_since_yield) {
+        if (f.full()) break;  // a spin over more objects: its first ones stand for it
+        f.add(seen.object, false);
+      }
+      break;
+    default:  // spawn, join: ordered by the thread structure, not by objects
       break;
   }
   return f;
@@ -47,7 +53,7 @@ Footprint footprint_of(const Thread& t, const Execution& ex) {
 PendingStep pending_step(const Thread& t, const Execution& ex) {
   PendingStep p{t.pending, footprint_of(t, ex), t.pending == Op::join ? t.pending_object : 0, ex.spinning(t)};
   // A step a spin waited for depends on the change that let it go (spin.cpp).
-  if (const std::int64_t woken = t.spin_snapshot.empty() ? -1 : ex.spin_woken_by(t); woken >= 0)
+  if (const std::int64_t woken = t.spin_snapshot.empty() ? -1 : ex.spin_woken_by(t); woken >= 0 && !p.footprint.full())
     p.footprint.add(static_cast<std::uint32_t>(woken), false);
   return p;
 }

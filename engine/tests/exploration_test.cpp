@@ -43,6 +43,7 @@ std::set<testing_gen::State> explore(const testing_gen::Program& program, Strate
   Options o;
   o.strategy = strategy;
   o.max_steps = max_steps;
+  o.budget_seconds = 60;  // a program the search cannot finish fails the property instead of hanging it
   o.keep_going = true;  // races are expected in random programs; explore everything
   result = check([&] { explored.insert(testing_gen::run_model(program)); }, o);
   return explored;
@@ -264,6 +265,7 @@ RC_GTEST_PROP(Spin, DfsAndDporReachTheFinalStatesOfABruteForceEnumerator, ()) {
     Result r;
     const auto explored = explore(program, strategy, r, 300);
     RC_ASSERT(r.verdict != Verdict::error);
+    RC_ASSERT(r.verdict != Verdict::bound_reached);
     RC_ASSERT(explored == expected.states);
     RC_ASSERT(!r.has(ViolationKind::non_termination));
     RC_ASSERT((r.has(ViolationKind::livelock) || r.has(ViolationKind::deadlock) ||
