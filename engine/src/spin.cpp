@@ -140,7 +140,7 @@ void Execution::observe(const Event& e) {
     return r.line == mark.line && r.file == mark.file && r.object == mark.object &&
            r.value.known == mark.value.known && r.value.number == mark.value.number;
   });
-  if (repeats >= kRepeatsForImplicitYield) {  // the same read again, nothing changed: a spin
+  if (options_.implicit_spins && repeats >= kRepeatsForImplicitYield) {  // the same read again, nothing changed: a spin
     t.spin_snapshot = std::move(t.reads_since_yield);
     t.reads_since_yield.clear();
     t.repeat_marks.clear();

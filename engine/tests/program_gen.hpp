@@ -110,12 +110,21 @@ inline State run_model(const Program& program) {
     S::mutex* mutex() const { return held; }
   };
   std::vector<int> registers(program.size(), 0);
+  // Each operation of the program is a place of its own, as the statements
+  // of a real program are: the interpreter's one source line would make
+  // successive reads of a variable look like a spin (Options::implicit_spins).
+  auto place = [&program](const Op& op) {
+    for (std::size_t t = 0; t < program.size(); ++t)
+      if (!program[t].empty() && &op >= program[t].data() && &op < program[t].data() + program[t].size())
+        return location{"generated program", static_cast<int>(t * 100 + static_cast<std::size_t>(&op - program[t].data()))};
+    return location{"generated program", -1};
+  };
   std::vector<std::function<void()>> bodies;
   for (std::size_t t = 0; t < program.size(); ++t)
     bodies.push_back([&, t] {
       Held lock{nullptr};
       for (const Op& op : program[t]) switch (op.kind) {
-          case Op::read: registers[t] = vars[op.target]->get(); break;
+          case Op::read: registers[t] = vars[op.target]->get(place(op)); break;
           case Op::write: vars[op.target]->set(registers[t] + op.constant); break;
           case Op::cas: {
             int expected = op.constant - 1;

@@ -157,6 +157,33 @@ TEST(Livelock, ABoundedSpinThatGivesUpIsNotALivelock) {
   EXPECT_EQ(r.verdict, Verdict::holds) << describe(r);
 }
 
+/// A thread reads one place a fixed number of times while another writes it:
+/// a bounded loop, not a spin. With implicit spins off, every interleaving of
+/// the reads with the write is explored (the documented limit of the
+/// assumption); on, the reads after the third wait for the write.
+int reads_of_zero(bool implicit_spins) {
+  int most = 0;
+  Options o = with(Strategy::dfs);
+  o.implicit_spins = implicit_spins;
+  const Result r = check(
+      [&] {
+        S::atomic<int> x{0, "x"};
+        int zeros = 0;
+        S::thread writer([&] { x.store(1); });
+        for (int i = 0; i < 4; ++i) zeros += x.load() == 0 ? 1 : 0;
+        writer.join();
+        most = std::max(most, zeros);
+      },
+      o);
+  EXPECT_EQ(r.verdict, Verdict::holds) << describe(r);
+  return most;
+}
+
+TEST(SpinLoops, ABoundedReadLoopIsExploredFullyWithImplicitSpinsOff) {
+  EXPECT_EQ(reads_of_zero(false), 4);
+  EXPECT_EQ(reads_of_zero(true), 3);
+}
+
 /// Two threads take one mutex `rounds` times each.
 void take_turns(int rounds) {
   S::mutex m{"m"};

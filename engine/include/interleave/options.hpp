@@ -41,6 +41,12 @@ struct Options {
   /// for a model whose promise is about its own resource, built on mutexes
   /// no fairer than the platform's.
   bool bypass_mutexes = true;
+  /// A spin without a yield counts as one: the third identical read at the
+  /// same place, with nothing changed by the thread in between, waits for
+  /// another thread's change (spin.cpp). This assumes such a loop would do
+  /// the same again; a loop that reads one place a fixed number of times and
+  /// counts in a local breaks it, and needs this off to be explored fully.
+  bool implicit_spins = true;
   int shard_index = 0;                     ///< --shard K/N: explore part K (from 0) ...
   int shard_count = 1;                     ///< ... of N disjoint parts whose union is the search
   int jobs = 1;                            ///< run this many shards on as many cores, merged
