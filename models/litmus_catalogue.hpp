@@ -207,6 +207,39 @@ inline Program iriw_fenced(M fences) {
   return p;
 }
 
+/// SB: T0 x=1; [F]; r0=y | T1 y=1; [F]; r1=x. Weak: 0,0. Only seq_cst
+/// accesses or seq_cst fences forbid it, by psc (RC11 Sec. 1-2; GenMC SB,
+/// SB+4sc, SB+scfs).
+inline Program sb(M o, std::optional<M> fences = {}) {
+  Program p;
+  p.locations = 2;
+  p.threads = {{st(0, 1, o)}, {st(1, 1, o)}};
+  if (fences) p.threads[0].push_back(fence(*fences)), p.threads[1].push_back(fence(*fences));
+  p.threads[0].push_back(ld(1, o == rel ? acq : o));
+  p.threads[1].push_back(ld(0, o == rel ? acq : o));
+  return p;
+}
+
+/// IRIW with one order for every access: T0 x=1 | T1 y=1 | T2 r0=x; r1=y |
+/// T3 r2=y; r3=x. Weak: 1,0,1,0. Only seq_cst forbids it (RC11 Sec. 2).
+inline Program iriw(M o) {
+  Program p;
+  p.locations = 2;
+  const M lo = o == rel ? acq : o;
+  p.threads = {{st(0, 1, o)}, {st(1, 1, o)}, {ld(0, lo), ld(1, lo)}, {ld(1, lo), ld(0, lo)}};
+  return p;
+}
+
+/// CoRR: T0 x=1 | T1 r0=x; r1=x. Weak: 1 then 0; coherence forbids it for
+/// every order (GenMC CoRR).
+inline Program corr(M o) {
+  Program p;
+  p.locations = 1;
+  const M lo = o == rel ? acq : o;
+  p.threads = {{st(0, 1, o)}, {ld(0, lo), ld(0, lo)}};
+  return p;
+}
+
 }  // namespace shapes
 
 /// Every case, in a fixed order.
@@ -290,6 +323,37 @@ inline std::vector<Case> litmus_cases() {
   const std::set<Outcome> iriw_all = all_binary(4, {1, 1});
   add("iriw", "acq_rel-fences", "only seq_cst fences order the independent writes (RC11 Sec. 2)",
       iriw_fenced(ar), iriw_all, {1, 0, 1, 0, 1, 1});
+  // The base orders of MP, SB, LB, IRIW, 2+2W and CoRR (also in
+  // models/tests/litmus_test.cpp), so that every shape has its models.
+  add("mp", "relaxed", "no sw: nothing orders x=1 before the read of x", mp_mixed(rlx, {}, rlx, {}), mp_all,
+      mp_weak);
+  add("mp", "release-acquire", "coherence: sw from y=1, then hb;rb (RC11 Fig. 1; GenMC MP+rel+acq)",
+      mp_mixed(rel, {}, acq, {}), without(mp_all, mp_weak), mp_weak);
+  add("mp", "seq_cst", "coherence, as release/acquire", mp_mixed(sc, {}, sc, {}), without(mp_all, mp_weak), mp_weak);
+  const Outcome sb_weak = {0, 0, 1, 1};
+  add("sb", "relaxed", "no psc over relaxed accesses (GenMC SB)", sb(rlx), mp_all, sb_weak);
+  add("sb", "release-acquire", "release/acquire orders nothing here: no load reads the other's store first",
+      sb(rel), mp_all, sb_weak);
+  add("sb", "seq_cst", "SC: psc cycle (RC11 Sec. 1; GenMC SB+4sc)", sb(sc), without(mp_all, sb_weak), sb_weak);
+  add("sb", "seq_cst-fences", "SC: psc_F cycle between the fences (GenMC SB+scfs: 3 executions)", sb(rlx, sc),
+      without(mp_all, sb_weak), sb_weak);
+  add("lb", "relaxed", lb_why, lb(rlx, rlx), lb_allowed, {1, 1, 1, 1});
+  add("lb", "seq_cst", lb_why, lb(sc, sc), lb_allowed, {1, 1, 1, 1});
+  const Outcome iriw_weak = {1, 0, 1, 0, 1, 1};
+  add("iriw", "relaxed", "nothing orders the independent writes (RC11 Sec. 2)", iriw(rlx), iriw_all, iriw_weak);
+  add("iriw", "release-acquire", "acquire loads do not order independent writes (RC11 Sec. 2)", iriw(rel),
+      iriw_all, iriw_weak);
+  add("iriw", "seq_cst", "SC: psc orders the writes for both readers (RC11 Sec. 2)", iriw(sc),
+      without(iriw_all, iriw_weak), iriw_weak);
+  add("iriw", "seq_cst-fences", "SC: psc_F between the readers' fences (RC11 Sec. 3)", iriw_fenced(sc),
+      without(iriw_all, iriw_weak), iriw_weak);
+  add("2+2w", "relaxed", "mo may go against po on both locations (GenMC 2+2W: 4 executions)",
+      two_plus_two_w(rlx, {}), {{2, 2}, {1, 2}, {2, 1}, {1, 1}}, {1, 1});
+  add("2+2w", "seq_cst", "SC: psc cycle of mo and po (RC11 Sec. 3; GenMC 2+2W+4sc)", two_plus_two_w(sc, {}),
+      {{2, 2}, {1, 2}, {2, 1}}, {1, 1});
+  for (auto [name, o] : {std::pair{"relaxed", rlx}, std::pair{"release-acquire", rel}, std::pair{"seq_cst", sc}})
+    add("corr", name, "coherence, for every order (GenMC CoRR)", corr(o), {{0, 0, 1}, {0, 1, 1}, {1, 1, 1}},
+        {1, 0, 1});
   return c;
 }
 
