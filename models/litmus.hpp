@@ -40,7 +40,8 @@ inline Instr fence(std::memory_order o) { return {Kind::fence, 0, 0, o}; }
 /// start together; returns the outcome.
 inline Outcome run_litmus(const Program& p) {
   std::vector<std::unique_ptr<model::atomic<int>>> x;
-  for (int l = 0; l < p.locations; ++l) x.push_back(std::make_unique<model::atomic<int>>(0, "x"));
+  static constexpr const char* kNames[] = {"x", "y", "z", "w"};  // as the litmus literature names them
+  for (int l = 0; l < p.locations; ++l) x.push_back(std::make_unique<model::atomic<int>>(0, kNames[l % 4]));
   std::vector<std::vector<int>> regs(p.threads.size());
   std::vector<std::function<void()>> bodies;
   for (std::size_t t = 0; t < p.threads.size(); ++t)

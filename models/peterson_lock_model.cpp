@@ -55,6 +55,21 @@ const bool registered = [] {
       .scenario = [] { two_increments<PetersonFlaw::stores_swapped>(); },
       .options = {.strategy = interleave::Strategy::dpor},
   });
+  interleave::register_model({
+      .name = "peterson-lock/acquire-release",
+      .primitive = "peterson-lock",
+      .summary = "The same two threads, with release stores and acquire loads instead of seq_cst.",
+      .flaw = "Release/acquire orders nothing between a thread's store to its own flag and its later load of "
+              "the other's: both loads may read the old false (store buffering), and both threads enter the "
+              "critical section (the counter is also a data race).",
+      .passage = kPassage,
+      .expected = interleave::ViolationKind::invariant,
+      .scenario = [] { two_increments<PetersonFlaw::acquire_release>(); },
+      // The first violation found is the data race on the counter (a thread
+      // may read the other's flag stale even after it left); keep going to
+      // reach the two-inside invariant this variant is about.
+      .options = {.strategy = interleave::Strategy::dpor, .keep_going = true},
+  });
   return true;
 }();
 

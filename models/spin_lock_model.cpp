@@ -55,6 +55,19 @@ const bool registered = [] {
       .scenario = [] { increments<SpinLockFlaw::plain_flag>(2); },
       .options = kDpor,
   });
+  interleave::register_model({
+      .name = "spin-lock/relaxed-unlock",
+      .primitive = "spin-lock",
+      .summary = "Two threads each increment a shared counter once under a spin lock released by a relaxed "
+                 "store.",
+      .flaw = "unlock() stores false with memory_order_relaxed. The next thread's exchange reads it but does not "
+              "synchronise with it: the first critical section does not happen-before the second, and the "
+              "plain counter is a data race.",
+      .passage = kPassage,
+      .expected = interleave::ViolationKind::data_race,
+      .scenario = [] { increments<SpinLockFlaw::relaxed_unlock>(2); },
+      .options = kDpor,
+  });
   return true;
 }();
 

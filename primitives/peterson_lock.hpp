@@ -33,14 +33,23 @@
 // Thread 0 sets v = 0; thread 1 sets v = 1, w[1] = 1, sees w[0] == 0 and
 // enters; thread 0 sets w[0] = 1, sees v == 1 != 0 and enters too: two
 // threads in the critical section.
+//
+// Teaching variant (PetersonFlaw::acquire_release, model
+// "peterson-lock/acquire-release"): the stores are releases and the loads
+// acquires. That is store buffering (the SB litmus test): each thread's load
+// of the other's flag may read the old false although the other's store came
+// first, because release/acquire puts no order between a store and a later
+// load of another location. Both enter: two threads in the critical section.
 #pragma once
+
+#include <atomic>
 
 #include "interleave/real_sync.hpp"
 
 namespace interleave {
 
 /// Known-buggy variants of PetersonLock kept for teaching (see the header comment).
-enum class PetersonFlaw { none, stores_swapped };
+enum class PetersonFlaw { none, stores_swapped, acquire_release };
 
 template <class Sync = real_sync, PetersonFlaw Flaw = PetersonFlaw::none>
 class PetersonLock {
@@ -54,6 +63,13 @@ class PetersonLock {
   /// Spins until thread `me` (0 or 1) may enter.
   void lock(int me) {
     const int other = 1 - me;
+    if constexpr (Flaw == PetersonFlaw::acquire_release) {
+      wants_[me].store(true, std::memory_order_release);
+      victim_.store(me, std::memory_order_release);
+      while (wants_[other].load(std::memory_order_acquire) && victim_.load(std::memory_order_acquire) == me)
+        Sync::spin_loop();
+      return;
+    }
     if constexpr (Flaw == PetersonFlaw::stores_swapped) {
       victim_.store(me);
       wants_[me].store(true);
@@ -65,7 +81,10 @@ class PetersonLock {
   }
 
   /// Thread `me` leaves.
-  void unlock(int me) { wants_[me].store(false); }
+  void unlock(int me) {
+    if constexpr (Flaw == PetersonFlaw::acquire_release) wants_[me].store(false, std::memory_order_release);
+    else wants_[me].store(false);
+  }
 
  private:
   typename Sync::template atomic<bool> wants_[2];

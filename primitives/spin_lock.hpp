@@ -36,8 +36,16 @@
 // plain write and the spin a plain read, unordered with each other; and with
 // no exchange, the test and the set are two steps. A data race on the flag
 // (two threads that both read it free then both enter, too).
+//
+// Teaching variant (SpinLockFlaw::relaxed_unlock, model
+// "spin-lock/relaxed-unlock"): unlock() stores the flag with
+// memory_order_relaxed. The next holder's exchange reads that store but does
+// not synchronise with it, so the critical sections are not ordered by
+// happens-before: a data race on what they protect. x86 stores are releases
+// in hardware, so only a weak-memory machine (or the compiler) shows it.
 #pragma once
 
+#include <atomic>
 #include <type_traits>
 
 #include "interleave/real_sync.hpp"
@@ -45,7 +53,7 @@
 namespace interleave {
 
 /// Known-buggy variants of SpinLock kept for teaching (see the header comment).
-enum class SpinLockFlaw { none, plain_flag };
+enum class SpinLockFlaw { none, plain_flag, relaxed_unlock };
 
 template <class Sync = real_sync, SpinLockFlaw Flaw = SpinLockFlaw::none>
 class SpinLock {
@@ -79,6 +87,7 @@ class SpinLock {
   /// Releases the lock; the caller must hold it.
   void unlock() {
     if constexpr (Flaw == SpinLockFlaw::plain_flag) locked_.set(false);
+    else if constexpr (Flaw == SpinLockFlaw::relaxed_unlock) locked_.store(false, std::memory_order_relaxed);
     else locked_.store(false);
   }
 
