@@ -113,8 +113,7 @@ BENCHMARK_CAPTURE(BM_SpinModel, mcs_lock, "mcs-lock")->Unit(benchmark::kMillisec
 BENCHMARK_CAPTURE(BM_SpinModel, peterson_lock_stores_swapped, "peterson-lock/stores-swapped")
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SpinModel, spin_lock_three_threads, "spin-lock/three-threads")->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_SpinModel, ticket_lock_three_threads, "ticket-lock/three-threads")
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_SpinModel, ticket_lock_three_threads, "ticket-lock/three-threads")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SpinModel, mcs_lock_three_threads, "mcs-lock/three-threads")->Unit(benchmark::kMillisecond);
 
 /// lastzero-15 under DPOR with --jobs 1 and --jobs 2.

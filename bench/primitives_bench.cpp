@@ -145,8 +145,10 @@ void BM_Queue(benchmark::State& state) {
   const bool producer = state.thread_index() == 0;
   int i = 0;
   for (auto _ : state) {
-    if (producer) queue.enqueue(i++);
-    else benchmark::DoNotOptimize(queue.dequeue());
+    if (producer)
+      queue.enqueue(i++);
+    else
+      benchmark::DoNotOptimize(queue.dequeue());
   }
   state.SetItemsProcessed(state.iterations());
 }

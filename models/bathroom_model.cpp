@@ -122,10 +122,7 @@ const bool registered = [] {
                  "before them, so every wait is passed at most by the two others (bound 2).",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario =
-          [] {
-            steady_stream<interleave::UnisexBathroom<model_sync, BathroomRule::fair>>();
-          },
+      .scenario = [] { steady_stream<interleave::UnisexBathroom<model_sync, BathroomRule::fair>>(); },
       .options = exhaustive(2),
   });
   interleave::register_model({

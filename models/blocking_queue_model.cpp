@@ -70,7 +70,10 @@ const bool registered = [] {
                  "(spurious wake-ups explored): FIFO, never over capacity, none lost or duplicated, no deadlock.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { traffic<BlockingQueueFlaw::none>({1, {2, 1}, {3}}); },
+      .scenario =
+          [] {
+            traffic<BlockingQueueFlaw::none>({1, {2, 1}, {3}});
+          },
       .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 1},
   });
   interleave::register_model({
@@ -80,7 +83,10 @@ const bool registered = [] {
                  "wake-ups explored): never over capacity, none lost or duplicated, no deadlock.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { traffic<BlockingQueueFlaw::none>({1, {1, 1}, {1, 1}}); },
+      .scenario =
+          [] {
+            traffic<BlockingQueueFlaw::none>({1, {1, 1}, {1, 1}});
+          },
       .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 1},
   });
   interleave::register_model({
@@ -90,7 +96,10 @@ const bool registered = [] {
                  "wake-ups explored): the fixed counterpart of if-not-while.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { traffic<BlockingQueueFlaw::none>({1, {2}, {1, 1}}); },
+      .scenario =
+          [] {
+            traffic<BlockingQueueFlaw::none>({1, {2}, {1, 1}});
+          },
       .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 1},
   });
   interleave::register_model({
@@ -102,7 +111,10 @@ const bool registered = [] {
               "Nobody is left to wake the producer: deadlock.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
-      .scenario = [] { traffic<BlockingQueueFlaw::notify_one_one_condition>({1, {1, 1}, {1, 1}}); },
+      .scenario =
+          [] {
+            traffic<BlockingQueueFlaw::notify_one_one_condition>({1, {1, 1}, {1, 1}});
+          },
       .options = {.max_spurious_wakeups = 0},
   });
   interleave::register_model({
@@ -114,7 +126,10 @@ const bool registered = [] {
               "from the empty queue: curr_size goes to -1 (underflow) and a stale item is returned.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::invariant,
-      .scenario = [] { traffic<BlockingQueueFlaw::if_not_while>({1, {2}, {1, 1}}); },
+      .scenario =
+          [] {
+            traffic<BlockingQueueFlaw::if_not_while>({1, {2}, {1, 1}});
+          },
       // No spurious wake-ups needed: notifyAll itself wakes both consumers. (With them, the producer's
       // `if` would overflow the queue instead.)
       .options = {.max_spurious_wakeups = 0},

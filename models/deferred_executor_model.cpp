@@ -50,7 +50,7 @@ void four_actions() {
     add(milliseconds(1500), milliseconds(1000));  // B: a one-second action
     add(milliseconds(1500), milliseconds(0));     // C
     model_sync::sleep_for(milliseconds(2000));
-    add(milliseconds(200), milliseconds(0));      // D, added while B runs
+    add(milliseconds(200), milliseconds(0));  // D, added while B runs
     executor.wait_idle();
   }
   // Every check runs once the executor is destroyed: failing while it is

@@ -38,9 +38,8 @@ void lastzero(int n) {
     }
   }};
   for (int j = 1; j <= n; ++j)
-    threads.push_back([&, j] {
-      array[static_cast<std::size_t>(j)]->store(array[static_cast<std::size_t>(j - 1)]->load() + 1);
-    });
+    threads.push_back(
+        [&, j] { array[static_cast<std::size_t>(j)]->store(array[static_cast<std::size_t>(j - 1)]->load() + 1); });
   interleave::run_together(std::move(threads));
 }
 
@@ -111,7 +110,8 @@ void add(const std::string& family, int n, void (*body)(int), const char* summar
 const bool registered = [] {
   const char* nidhugg = "Nidhugg benchmarks/ (a DPOR benchmark, not from the notes)";
   for (int n : {2, 8, 13}) add("readers", n, readers, "One writer and N readers of x.", nidhugg);
-  for (int n : {5, 10, 15}) add("lastzero", n, lastzero, "A reader scans for the last zero while writers fill.", nidhugg);
+  for (int n : {5, 10, 15})
+    add("lastzero", n, lastzero, "A reader scans for the last zero while writers fill.", nidhugg);
   for (int n : {12, 15}) add("indexer", n, indexer, "Hash-table inserts with lock-protected compare-and-set.", nidhugg);
   for (int n = 2; n <= 8; ++n) add("casrot", n, casrot, "Thread i compare-and-swaps x from i-1 to i.", nidhugg);
   for (int n : {2, 3, 4}) add("writers", n, writers, "W writers of x and one reader.", nidhugg);

@@ -34,7 +34,8 @@ const bool registered = [] {
   interleave::register_model({
       .name = "h2o",
       .primitive = "h2o",
-      .summary = "Two H and one O thread form one molecule, exactly H2O (a larger crowd is slow to search exhaustively).",
+      .summary =
+          "Two H and one O thread form one molecule, exactly H2O (a larger crowd is slow to search exhaustively).",
       .passage = kPassage,
       .expected = std::nullopt,
       .scenario = [] { atoms<H2OFlaw::none>(2, 1); },

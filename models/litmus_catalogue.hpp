@@ -29,9 +29,9 @@
 namespace interleave::litmus {
 
 struct Case {
-  std::string shape;    ///< "wrc"
-  std::string orders;   ///< "relaxed", "release-acquire", "seq_cst", "fences"
-  std::string why;      ///< which axiom decides the weak outcome, and the source
+  std::string shape;   ///< "wrc"
+  std::string orders;  ///< "relaxed", "release-acquire", "seq_cst", "fences"
+  std::string why;     ///< which axiom decides the weak outcome, and the source
   Program program;
   std::set<Outcome> allowed;  ///< the outcomes RC11 allows
   Outcome weak;               ///< the outcome the shape is about
@@ -202,7 +202,9 @@ inline Program two_plus_two_w(M o, std::optional<M> fences) {
 inline Program iriw_fenced(M fences) {
   Program p;
   p.locations = 2;
-  p.threads = {{st(0, 1, rlx)}, {st(1, 1, rlx)}, {ld(0, acq), fence(fences), ld(1, acq)},
+  p.threads = {{st(0, 1, rlx)},
+               {st(1, 1, rlx)},
+               {ld(0, acq), fence(fences), ld(1, acq)},
                {ld(1, acq), fence(fences), ld(0, acq)}};
   return p;
 }
@@ -248,8 +250,8 @@ inline std::vector<Case> litmus_cases() {
   std::vector<Case> c;
   auto add = [&](std::string shape, std::string orders, std::string why, Program p, std::set<Outcome> allowed,
                  Outcome weak) {
-    c.push_back({std::move(shape), std::move(orders), std::move(why), std::move(p), std::move(allowed),
-                 std::move(weak)});
+    c.push_back(
+        {std::move(shape), std::move(orders), std::move(why), std::move(p), std::move(allowed), std::move(weak)});
   };
 
   const std::set<Outcome> wrc_all = all_binary(3, {1, 1});
@@ -321,19 +323,18 @@ inline std::vector<Case> litmus_cases() {
 
   // IRIW with acquire loads and fences: outcome r0..r3, x, y.
   const std::set<Outcome> iriw_all = all_binary(4, {1, 1});
-  add("iriw", "acq_rel-fences", "only seq_cst fences order the independent writes (RC11 Sec. 2)",
-      iriw_fenced(ar), iriw_all, {1, 0, 1, 0, 1, 1});
+  add("iriw", "acq_rel-fences", "only seq_cst fences order the independent writes (RC11 Sec. 2)", iriw_fenced(ar),
+      iriw_all, {1, 0, 1, 0, 1, 1});
   // The base orders of MP, SB, LB, IRIW, 2+2W and CoRR (also in
   // models/tests/litmus_test.cpp), so that every shape has its models.
-  add("mp", "relaxed", "no sw: nothing orders x=1 before the read of x", mp_mixed(rlx, {}, rlx, {}), mp_all,
-      mp_weak);
+  add("mp", "relaxed", "no sw: nothing orders x=1 before the read of x", mp_mixed(rlx, {}, rlx, {}), mp_all, mp_weak);
   add("mp", "release-acquire", "coherence: sw from y=1, then hb;rb (RC11 Fig. 1; GenMC MP+rel+acq)",
       mp_mixed(rel, {}, acq, {}), without(mp_all, mp_weak), mp_weak);
   add("mp", "seq_cst", "coherence, as release/acquire", mp_mixed(sc, {}, sc, {}), without(mp_all, mp_weak), mp_weak);
   const Outcome sb_weak = {0, 0, 1, 1};
   add("sb", "relaxed", "no psc over relaxed accesses (GenMC SB)", sb(rlx), mp_all, sb_weak);
-  add("sb", "release-acquire", "release/acquire orders nothing here: no load reads the other's store first",
-      sb(rel), mp_all, sb_weak);
+  add("sb", "release-acquire", "release/acquire orders nothing here: no load reads the other's store first", sb(rel),
+      mp_all, sb_weak);
   add("sb", "seq_cst", "SC: psc cycle (RC11 Sec. 1; GenMC SB+4sc)", sb(sc), without(mp_all, sb_weak), sb_weak);
   add("sb", "seq_cst-fences", "SC: psc_F cycle between the fences (GenMC SB+scfs: 3 executions)", sb(rlx, sc),
       without(mp_all, sb_weak), sb_weak);
@@ -341,19 +342,18 @@ inline std::vector<Case> litmus_cases() {
   add("lb", "seq_cst", lb_why, lb(sc, sc), lb_allowed, {1, 1, 1, 1});
   const Outcome iriw_weak = {1, 0, 1, 0, 1, 1};
   add("iriw", "relaxed", "nothing orders the independent writes (RC11 Sec. 2)", iriw(rlx), iriw_all, iriw_weak);
-  add("iriw", "release-acquire", "acquire loads do not order independent writes (RC11 Sec. 2)", iriw(rel),
-      iriw_all, iriw_weak);
+  add("iriw", "release-acquire", "acquire loads do not order independent writes (RC11 Sec. 2)", iriw(rel), iriw_all,
+      iriw_weak);
   add("iriw", "seq_cst", "SC: psc orders the writes for both readers (RC11 Sec. 2)", iriw(sc),
       without(iriw_all, iriw_weak), iriw_weak);
   add("iriw", "seq_cst-fences", "SC: psc_F between the readers' fences (RC11 Sec. 3)", iriw_fenced(sc),
       without(iriw_all, iriw_weak), iriw_weak);
-  add("2+2w", "relaxed", "mo may go against po on both locations (GenMC 2+2W: 4 executions)",
-      two_plus_two_w(rlx, {}), {{2, 2}, {1, 2}, {2, 1}, {1, 1}}, {1, 1});
+  add("2+2w", "relaxed", "mo may go against po on both locations (GenMC 2+2W: 4 executions)", two_plus_two_w(rlx, {}),
+      {{2, 2}, {1, 2}, {2, 1}, {1, 1}}, {1, 1});
   add("2+2w", "seq_cst", "SC: psc cycle of mo and po (RC11 Sec. 3; GenMC 2+2W+4sc)", two_plus_two_w(sc, {}),
       {{2, 2}, {1, 2}, {2, 1}}, {1, 1});
   for (auto [name, o] : {std::pair{"relaxed", rlx}, std::pair{"release-acquire", rel}, std::pair{"seq_cst", sc}})
-    add("corr", name, "coherence, for every order (GenMC CoRR)", corr(o), {{0, 0, 1}, {0, 1, 1}, {1, 1, 1}},
-        {1, 0, 1});
+    add("corr", name, "coherence, for every order (GenMC CoRR)", corr(o), {{0, 0, 1}, {0, 1, 1}, {1, 1, 1}}, {1, 0, 1});
   return c;
 }
 

@@ -54,14 +54,14 @@ const bool registered = [] {
       .options = kDpor,
   });
   interleave::register_model({
-        .name = "mcs-lock/three-threads",
-        .primitive = "mcs-lock",
-        .summary = "Three threads each increment a shared counter once under an MCS queue lock.",
-        .passage = kPassage,
-        .expected = std::nullopt,
-        .scenario = [] { increments(3); },
-        .options = kDpor,
-    });
+      .name = "mcs-lock/three-threads",
+      .primitive = "mcs-lock",
+      .summary = "Three threads each increment a shared counter once under an MCS queue lock.",
+      .passage = kPassage,
+      .expected = std::nullopt,
+      .scenario = [] { increments(3); },
+      .options = kDpor,
+  });
   return true;
 }();
 

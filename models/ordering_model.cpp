@@ -120,13 +120,15 @@ const bool registered = [] {
                               .expected = std::nullopt,
                               .scenario = [] { zero_even_odd<OrderingFlaw::none>(); },
                               .options = exhaustive()});
-  interleave::register_model({.name = "fizz-buzz",
-                              .primitive = "fizz-buzz",
-                              .summary = "Four threads, n = 2: prints 1 2 while fizz, buzz and fizzbuzz wait out every turn and leave (n = 3 and more is too slow to search exhaustively: every step wakes all four).",
-                              .passage = kPassage,
-                              .expected = std::nullopt,
-                              .scenario = [] { fizz_buzz<OrderingFlaw::none>(); },
-                              .options = exhaustive()});
+  interleave::register_model(
+      {.name = "fizz-buzz",
+       .primitive = "fizz-buzz",
+       .summary = "Four threads, n = 2: prints 1 2 while fizz, buzz and fizzbuzz wait out every turn and leave (n = 3 "
+                  "and more is too slow to search exhaustively: every step wakes all four).",
+       .passage = kPassage,
+       .expected = std::nullopt,
+       .scenario = [] { fizz_buzz<OrderingFlaw::none>(); },
+       .options = exhaustive()});
   interleave::register_model({.name = "fizz-buzz/if-not-while",
                               .primitive = "fizz-buzz",
                               .summary = "Four threads waiting with `if` instead of `while`.",

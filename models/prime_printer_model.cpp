@@ -31,7 +31,8 @@ void find_and_print(int limit, int printers) {
   std::vector<std::vector<int>> printed(printers);
   std::vector<model_sync::thread> threads;
   for (int p = 0; p < printers; ++p)
-    threads.emplace_back([&, p] { interleave::print_primes(monitor, [&](int prime) { printed[p].push_back(prime); }); });
+    threads.emplace_back(
+        [&, p] { interleave::print_primes(monitor, [&](int prime) { printed[p].push_back(prime); }); });
   interleave::find_primes(monitor, 2, limit);  // the main thread is the finder
   monitor.finish();
   for (auto& t : threads) t.join();

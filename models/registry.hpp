@@ -16,14 +16,14 @@ namespace interleave {
 /// One registered model. A teaching variant is named "primitive/flaw" and
 /// expects a violation kind; a correct one expects none.
 struct Model {
-  std::string name;                          ///< "bathroom", "bathroom/no-capacity"
-  std::string primitive;                     ///< "bathroom"
-  std::string summary;                       ///< what the model checks, one sentence
-  std::string flaw;                          ///< teaching variants: the bug, one paragraph
-  std::string passage;                       ///< the notes' passage it comes from
-  std::optional<ViolationKind> expected;     ///< nullopt: must hold
-  std::function<void()> scenario;            ///< body of model thread 0
-  Options options;                           ///< the configuration the gate checks
+  std::string name;                       ///< "bathroom", "bathroom/no-capacity"
+  std::string primitive;                  ///< "bathroom"
+  std::string summary;                    ///< what the model checks, one sentence
+  std::string flaw;                       ///< teaching variants: the bug, one paragraph
+  std::string passage;                    ///< the notes' passage it comes from
+  std::optional<ViolationKind> expected;  ///< nullopt: must hold
+  std::function<void()> scenario;         ///< body of model thread 0
+  Options options;                        ///< the configuration the gate checks
 };
 
 /// Adds a model; returns true so it can initialize a static. Names are unique.

@@ -34,14 +34,14 @@ const bool registered = [] {
       .options = kDpor,
   });
   interleave::register_model({
-        .name = "spin-lock/three-threads",
-        .primitive = "spin-lock",
-        .summary = "Three threads each increment a shared counter once under a TTAS spin lock.",
-        .passage = kPassage,
-        .expected = std::nullopt,
-        .scenario = [] { increments<SpinLockFlaw::none>(3); },
-        .options = kDpor,
-    });
+      .name = "spin-lock/three-threads",
+      .primitive = "spin-lock",
+      .summary = "Three threads each increment a shared counter once under a TTAS spin lock.",
+      .passage = kPassage,
+      .expected = std::nullopt,
+      .scenario = [] { increments<SpinLockFlaw::none>(3); },
+      .options = kDpor,
+  });
   interleave::register_model({
       .name = "spin-lock/plain-flag",
       .primitive = "spin-lock",

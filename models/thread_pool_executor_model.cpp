@@ -139,11 +139,13 @@ void notes_cancel_attempt() {
   int callback_runs = 0;
   {
     interleave::ThreadPoolExecutor<model_sync> executor(10);
-    const Fut future = executor.submit([&](int item) {
-      ran = true;
-      model_sync::sleep_for(seconds(5));
-      return item * item;
-    }, 7);
+    const Fut future = executor.submit(
+        [&](int item) {
+          ran = true;
+          model_sync::sleep_for(seconds(5));
+          return item * item;
+        },
+        7);
     const bool was_running = future.running();
     interleave::assert_that(!future.done(), "is done: False (the square takes 5 s)");
     const bool cancelled = future.cancel();

@@ -34,14 +34,14 @@ const bool registered = [] {
       .options = kDpor,
   });
   interleave::register_model({
-        .name = "ticket-lock/three-threads",
-        .primitive = "ticket-lock",
-        .summary = "Three threads each increment a shared counter once under a ticket lock.",
-        .passage = kPassage,
-        .expected = std::nullopt,
-        .scenario = [] { increments<TicketLockFlaw::none>(3); },
-        .options = kDpor,
-    });
+      .name = "ticket-lock/three-threads",
+      .primitive = "ticket-lock",
+      .summary = "Three threads each increment a shared counter once under a ticket lock.",
+      .passage = kPassage,
+      .expected = std::nullopt,
+      .scenario = [] { increments<TicketLockFlaw::none>(3); },
+      .options = kDpor,
+  });
   interleave::register_model({
       .name = "ticket-lock/plain-next",
       .primitive = "ticket-lock",

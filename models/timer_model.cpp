@@ -26,15 +26,21 @@ void cancel_when_due() {
   model_sync::atomic<bool> cancel_returned(false, "cancel returned");
   int cancelled_runs = 0, kept_runs = 0;
   const auto start = model_sync::now();
-  interleave::Timer<model_sync, Flaw> cancelled(5s, [&] {
-    interleave::assert_that(model_sync::now() - start >= 5s, "the callback never runs before its delay");
-    interleave::assert_that(!cancel_returned.load(), "the callback never runs after cancel() returned");
-    ++cancelled_runs;
-  }, "cancelled timer");
-  interleave::Timer<model_sync, Flaw> kept(3s, [&] {
-    interleave::assert_that(model_sync::now() - start >= 3s, "the callback never runs before its delay");
-    ++kept_runs;
-  }, "kept timer");
+  interleave::Timer<model_sync, Flaw> cancelled(
+      5s,
+      [&] {
+        interleave::assert_that(model_sync::now() - start >= 5s, "the callback never runs before its delay");
+        interleave::assert_that(!cancel_returned.load(), "the callback never runs after cancel() returned");
+        ++cancelled_runs;
+      },
+      "cancelled timer");
+  interleave::Timer<model_sync, Flaw> kept(
+      3s,
+      [&] {
+        interleave::assert_that(model_sync::now() - start >= 3s, "the callback never runs before its delay");
+        ++kept_runs;
+      },
+      "kept timer");
   cancelled.start();
   kept.start();
   model_sync::sleep_for(5s);

@@ -82,7 +82,7 @@ const bool registered = [] {
       .scenario =
           [] {
             requests<interleave::TokenBucket<model_sync, TokenBucketFlaw::sleep_under_lock>>(lazy_arrivals,
-                                                                                            milliseconds(1000));
+                                                                                             milliseconds(1000));
           },
       .options = interleave::timed_model_options(),
   });

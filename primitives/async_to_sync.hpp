@@ -45,8 +45,7 @@ namespace interleave {
 template <class Sync = real_sync>
 class AsyncExecutor {
  public:
-  explicit AsyncExecutor(std::chrono::nanoseconds work_time = std::chrono::milliseconds(1))
-      : work_time_(work_time) {}
+  explicit AsyncExecutor(std::chrono::nanoseconds work_time = std::chrono::milliseconds(1)) : work_time_(work_time) {}
   AsyncExecutor(const AsyncExecutor&) = delete;
   AsyncExecutor& operator=(const AsyncExecutor&) = delete;
   virtual ~AsyncExecutor() { join_worker(); }

@@ -103,8 +103,10 @@ class BlockingQueue {
   }
 
   void notify() REQUIRES(m_) {
-    if constexpr (Flaw == BlockingQueueFlaw::notify_one_one_condition) cond_.notify_one();
-    else cond_.notify_all();
+    if constexpr (Flaw == BlockingQueueFlaw::notify_one_one_condition)
+      cond_.notify_one();
+    else
+      cond_.notify_all();
   }
 
   typename Sync::mutex m_;

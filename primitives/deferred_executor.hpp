@@ -41,8 +41,8 @@
 #include <vector>
 
 #include "interleave/real_sync.hpp"
-#include "primitives/join_in_destructor.hpp"
 #include "interleave/thread_annotations.hpp"
+#include "primitives/join_in_destructor.hpp"
 
 namespace interleave {
 

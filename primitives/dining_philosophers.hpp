@@ -37,8 +37,7 @@ class DiningTable {
  public:
   /// A table for n >= 2 philosophers (forks fork.0 .. fork.7, then "fork").
   explicit DiningTable(int n) : n_(n) {
-    static const char* const names[] = {"fork.0", "fork.1", "fork.2", "fork.3",
-                                        "fork.4", "fork.5", "fork.6", "fork.7"};
+    static const char* const names[] = {"fork.0", "fork.1", "fork.2", "fork.3", "fork.4", "fork.5", "fork.6", "fork.7"};
     for (int i = 0; i < n; ++i) forks_.emplace_back(i < 8 ? names[i] : "fork");
   }
 

@@ -132,7 +132,8 @@ class AsCompleted {
     if (yielded_ == futures_.size()) return std::nullopt;
     typename Sync::template unique_lock<typename Sync::mutex> lk(log_->m);
     while (log_->order.size() == yielded_) {
-      if (!deadline_) log_->cv.wait(lk);
+      if (!deadline_)
+        log_->cv.wait(lk);
       else if (log_->cv.wait_until(lk, *deadline_) == std::cv_status::timeout && log_->order.size() == yielded_)
         throw FutureTimeoutError();
     }

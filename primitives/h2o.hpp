@@ -39,7 +39,9 @@ class H2O {
  public:
   /// molecule(h, o) runs once per group of three, with its composition.
   explicit H2O(std::function<void(int, int)> molecule)
-      : molecule_(std::move(molecule)), barrier_(3, [this] { formed(); }, "h2o.barrier") {}
+      : molecule_(std::move(molecule)),
+        barrier_(
+            3, [this] { formed(); }, "h2o.barrier") {}
 
   void hydrogen() { pass(h_permits_, h_); }
   void oxygen() { pass(o_permits_, o_); }

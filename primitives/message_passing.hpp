@@ -40,8 +40,8 @@ class Mailbox {
       Flaw == MailboxFlaw::none ? std::memory_order_release : std::memory_order_relaxed;
   static constexpr std::memory_order kLoad =
       Flaw == MailboxFlaw::none ? std::memory_order_acquire : std::memory_order_relaxed;
-  using Payload = std::conditional_t<kAtomicPayload, typename Sync::template atomic<int>,
-                                     typename Sync::template shared<int>>;
+  using Payload =
+      std::conditional_t<kAtomicPayload, typename Sync::template atomic<int>, typename Sync::template shared<int>>;
 
  public:
   Mailbox() : payload_(0, "payload"), ready_(false, "ready") {}
@@ -50,16 +50,20 @@ class Mailbox {
 
   /// Publishes `v`; call once.
   void publish(int v) {
-    if constexpr (kAtomicPayload) payload_.store(v, std::memory_order_relaxed);
-    else payload_.set(v);
+    if constexpr (kAtomicPayload)
+      payload_.store(v, std::memory_order_relaxed);
+    else
+      payload_.set(v);
     ready_.store(true, kStore);
   }
 
   /// The published value, or nullopt while the flag is down.
   std::optional<int> try_read() {
     if (!ready_.load(kLoad)) return std::nullopt;
-    if constexpr (kAtomicPayload) return payload_.load(std::memory_order_relaxed);
-    else return payload_.get();
+    if constexpr (kAtomicPayload)
+      return payload_.load(std::memory_order_relaxed);
+    else
+      return payload_.get();
   }
 
  private:

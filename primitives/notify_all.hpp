@@ -55,8 +55,10 @@ class Gate {
   void open() {
     typename Sync::template unique_lock<typename Sync::mutex> lock(m_);
     open_ = true;
-    if constexpr (Flaw == GateFlaw::notify_one) cv_.notify_one();
-    else cv_.notify_all();
+    if constexpr (Flaw == GateFlaw::notify_one)
+      cv_.notify_one();
+    else
+      cv_.notify_all();
   }
 
   /// Threads blocked in wait().

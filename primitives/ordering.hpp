@@ -70,7 +70,11 @@ class PrintInOrder {
 
  private:
   void step(long stage, const char* word) {
-    turns_.when([stage](long s) { return s == stage; }, [&](long& s) { out_(word); s = stage + 1; });
+    turns_.when([stage](long s) { return s == stage; },
+                [&](long& s) {
+                  out_(word);
+                  s = stage + 1;
+                });
   }
   Printer out_;
   Turns<Sync, Flaw> turns_;
@@ -87,7 +91,11 @@ class FooBar {
   // state counts words printed; foo prints at even counts, bar at odd.
   void run(long parity, const char* word) {
     for (int i = 0; i < n_; ++i)
-      turns_.when([parity](long s) { return s % 2 == parity; }, [&](long& s) { out_(word); ++s; });
+      turns_.when([parity](long s) { return s % 2 == parity; },
+                  [&](long& s) {
+                    out_(word);
+                    ++s;
+                  });
   }
   int n_;
   Printer out_;
@@ -100,7 +108,12 @@ class ZeroEvenOdd {
   ZeroEvenOdd(int n, Printer out) : n_(n), out_(std::move(out)) {}
   // state counts words printed: even counts print 0, odd count 2k-1 prints k.
   void zero() {
-    for (int i = 0; i < n_; ++i) turns_.when([](long s) { return s % 2 == 0; }, [&](long& s) { out_("0"); ++s; });
+    for (int i = 0; i < n_; ++i)
+      turns_.when([](long s) { return s % 2 == 0; },
+                  [&](long& s) {
+                    out_("0");
+                    ++s;
+                  });
   }
   void even() { numbers(2); }
   void odd() { numbers(1); }
@@ -123,10 +136,18 @@ template <class Sync = real_sync, OrderingFlaw Flaw = OrderingFlaw::none>
 class FizzBuzz {
  public:
   FizzBuzz(int n, Printer out) : n_(n), out_(std::move(out)) {}
-  void fizz() { role([](long i) { return i % 3 == 0 && i % 5 != 0; }, [](long) { return std::string("fizz"); }); }
-  void buzz() { role([](long i) { return i % 3 != 0 && i % 5 == 0; }, [](long) { return std::string("buzz"); }); }
-  void fizzbuzz() { role([](long i) { return i % 15 == 0; }, [](long) { return std::string("fizzbuzz"); }); }
-  void number() { role([](long i) { return i % 3 != 0 && i % 5 != 0; }, [](long i) { return std::to_string(i); }); }
+  void fizz() {
+    role([](long i) { return i % 3 == 0 && i % 5 != 0; }, [](long) { return std::string("fizz"); });
+  }
+  void buzz() {
+    role([](long i) { return i % 3 != 0 && i % 5 == 0; }, [](long) { return std::string("buzz"); });
+  }
+  void fizzbuzz() {
+    role([](long i) { return i % 15 == 0; }, [](long) { return std::string("fizzbuzz"); });
+  }
+  void number() {
+    role([](long i) { return i % 3 != 0 && i % 5 != 0; }, [](long i) { return std::to_string(i); });
+  }
 
  private:
   // state is the last number printed; a role acts on the next one when it is

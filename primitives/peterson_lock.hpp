@@ -82,8 +82,10 @@ class PetersonLock {
 
   /// Thread `me` leaves.
   void unlock(int me) {
-    if constexpr (Flaw == PetersonFlaw::acquire_release) wants_[me].store(false, std::memory_order_release);
-    else wants_[me].store(false);
+    if constexpr (Flaw == PetersonFlaw::acquire_release)
+      wants_[me].store(false, std::memory_order_release);
+    else
+      wants_[me].store(false);
   }
 
  private:

@@ -36,8 +36,8 @@
 #include <cstdint>
 
 #include "interleave/real_sync.hpp"
-#include "primitives/join_in_destructor.hpp"
 #include "interleave/thread_annotations.hpp"
+#include "primitives/join_in_destructor.hpp"
 
 namespace interleave {
 
@@ -53,8 +53,7 @@ class RefillingTokenBucket {
   using duration = typename Sync::clock::duration;
 
   RefillingTokenBucket(int max_tokens, duration period)
-      : max_tokens_(max_tokens), period_(period), next_(Sync::now()),
-        refiller_([this] { refill_loop(); }) {}
+      : max_tokens_(max_tokens), period_(period), next_(Sync::now()), refiller_([this] { refill_loop(); }) {}
 
   ~RefillingTokenBucket() {
     {

@@ -40,8 +40,7 @@ enum class SemaphoreFlaw { none, if_not_while };
 template <class Sync = real_sync, SemaphoreFlaw Flaw = SemaphoreFlaw::none>
 class Semaphore {
  public:
-  explicit Semaphore(int permits, const char* name = "semaphore")
-      : m_(name), cv_(name), permits_(permits) {}
+  explicit Semaphore(int permits, const char* name = "semaphore") : m_(name), cv_(name), permits_(permits) {}
   Semaphore(const Semaphore&) = delete;
   Semaphore& operator=(const Semaphore&) = delete;
 
@@ -68,8 +67,10 @@ class Semaphore {
   void release(int n = 1) {
     typename Sync::template unique_lock<typename Sync::mutex> lock(m_);
     permits_ += n;
-    if (n == 1) cv_.notify_one();
-    else cv_.notify_all();
+    if (n == 1)
+      cv_.notify_one();
+    else
+      cv_.notify_all();
   }
 
   /// Free permits, read under the lock.

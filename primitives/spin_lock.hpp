@@ -86,15 +86,20 @@ class SpinLock {
 
   /// Releases the lock; the caller must hold it.
   void unlock() {
-    if constexpr (Flaw == SpinLockFlaw::plain_flag) locked_.set(false);
-    else if constexpr (Flaw == SpinLockFlaw::relaxed_unlock) locked_.store(false, std::memory_order_relaxed);
-    else locked_.store(false);
+    if constexpr (Flaw == SpinLockFlaw::plain_flag)
+      locked_.set(false);
+    else if constexpr (Flaw == SpinLockFlaw::relaxed_unlock)
+      locked_.store(false, std::memory_order_relaxed);
+    else
+      locked_.store(false);
   }
 
  private:
   bool is_locked() const {
-    if constexpr (Flaw == SpinLockFlaw::plain_flag) return locked_.get();
-    else return locked_.load();
+    if constexpr (Flaw == SpinLockFlaw::plain_flag)
+      return locked_.get();
+    else
+      return locked_.load();
   }
 
   Flag locked_;

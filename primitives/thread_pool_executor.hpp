@@ -98,8 +98,10 @@ void fulfil(const Future<R, Sync>& future, Body& body) {
       if constexpr (Sync::is_model) throw;  // the checker's teardown: must unwind
       error = std::current_exception();
     }
-    if (error) future.set_exception(error);
-    else future.set_result();
+    if (error)
+      future.set_exception(error);
+    else
+      future.set_result();
   } else {
     std::optional<R> value;
     try {
@@ -110,8 +112,10 @@ void fulfil(const Future<R, Sync>& future, Body& body) {
       if constexpr (Sync::is_model) throw;
       error = std::current_exception();
     }
-    if (error) future.set_exception(error);
-    else future.set_result(std::move(*value));
+    if (error)
+      future.set_exception(error);
+    else
+      future.set_result(std::move(*value));
   }
 }
 
@@ -133,9 +137,7 @@ class MapResults {
   }
 
   /// Are there results not yet yielded (or an exception not yet rethrown)?
-  bool has_next() {
-    return chunk_ < chunks_.size();
-  }
+  bool has_next() { return chunk_ < chunks_.size(); }
 
   /// The next result in input order; waits for it; rethrows its exception.
   R next() {

@@ -50,8 +50,7 @@ class TokenBucket {
   using time_point = typename Sync::clock::time_point;
   using duration = typename Sync::clock::duration;
 
-  TokenBucket(int max_tokens, duration period)
-      : max_tokens_(max_tokens), period_(period), last_(Sync::now()) {}
+  TokenBucket(int max_tokens, duration period) : max_tokens_(max_tokens), period_(period), last_(Sync::now()) {}
 
   /// Blocks until a token is available, takes it; returns when it was granted.
   time_point get_token() {

@@ -68,10 +68,6 @@ void crowd_keeps_the_rules() {
 
 }  // namespace
 
-RC_GTEST_PROP(Bathroom, NeverMixesGendersNorExceedsCapacity, ()) {
-  crowd_keeps_the_rules<BathroomRule::correct>();
-}
+RC_GTEST_PROP(Bathroom, NeverMixesGendersNorExceedsCapacity, ()) { crowd_keeps_the_rules<BathroomRule::correct>(); }
 
-RC_GTEST_PROP(FairBathroom, NeverMixesGendersNorExceedsCapacity, ()) {
-  crowd_keeps_the_rules<BathroomRule::fair>();
-}
+RC_GTEST_PROP(FairBathroom, NeverMixesGendersNorExceedsCapacity, ()) { crowd_keeps_the_rules<BathroomRule::fair>(); }

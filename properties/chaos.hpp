@@ -20,8 +20,10 @@ class Chaos {
   void point() {
     if (level_ == 0) return;
     const auto roll = rng_() % 8;
-    if (roll == 0) std::this_thread::yield();
-    else if (roll == 1 && level_ >= 2) std::this_thread::sleep_for(std::chrono::microseconds(rng_() % 50));
+    if (roll == 0)
+      std::this_thread::yield();
+    else if (roll == 1 && level_ >= 2)
+      std::this_thread::sleep_for(std::chrono::microseconds(rng_() % 50));
   }
 
  private:

@@ -25,8 +25,7 @@ RC_GTEST_PROP(Philosophers, NeighboursNeverEatTogetherAndAllMealsAreEaten, ()) {
       for (int m = 0; m < meals; ++m)
         table.dine(i, [&] {
           eating[i].store(true);
-          if (eating[(i + 1) % n].load() || eating[(i + n - 1) % n].load())
-            neighbours_ate_together.store(true);
+          if (eating[(i + 1) % n].load() || eating[(i + n - 1) % n].load()) neighbours_ate_together.store(true);
           std::this_thread::yield();
           eating[i].store(false);
           eaten.fetch_add(1);

@@ -61,8 +61,10 @@ RC_GTEST_PROP(Future, CompletesOnceAndCallbacksRunOnce, ()) {
       if (!futures[i].set_running_or_notify_cancel()) continue;
       ran[i] = 1;
       noise.point();
-      if (fails[i]) futures[i].set_exception(std::make_exception_ptr(std::runtime_error("task failed")));
-      else futures[i].set_result(i * 10);
+      if (fails[i])
+        futures[i].set_exception(std::make_exception_ptr(std::runtime_error("task failed")));
+      else
+        futures[i].set_result(i * 10);
     }
   });
   std::thread client([&] {

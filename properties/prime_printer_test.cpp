@@ -22,7 +22,8 @@ RC_GTEST_PROP(PrimePrinter, PrintsEveryPrimeOnceInOrderAndExits, ()) {
   std::thread finder([&] { interleave::find_primes(monitor, 2, limit); });
   std::vector<std::thread> threads;
   for (int p = 0; p < printers; ++p)
-    threads.emplace_back([&, p] { interleave::print_primes(monitor, [&](int prime) { printed[p].push_back(prime); }); });
+    threads.emplace_back(
+        [&, p] { interleave::print_primes(monitor, [&](int prime) { printed[p].push_back(prime); }); });
   finder.join();
   monitor.finish();
   for (auto& t : threads) t.join();  // every printer exits when told

@@ -36,7 +36,8 @@ RC_GTEST_PROP(Semaphore, NeverAdmitsMoreThanPermitsAndLosesNone, ()) {
         semaphore.acquire();
         const int now = ++holders;
         int seen = most.load();
-        while (now > seen && !most.compare_exchange_weak(seen, now)) {}
+        while (now > seen && !most.compare_exchange_weak(seen, now)) {
+        }
         ++entries;
         noise.point();
         --holders;

@@ -46,7 +46,8 @@ RC_GTEST_PROP(ThreadPoolExecutor, RunsEachAcceptedTaskOnceAndShutsDownClean, ())
   std::vector<char> cancel_ok(total, 0);
   int runs_when_shutdown_returned = -1;
   std::atomic<int> started_clients{0};
-  Pool pool(max_workers, [&] { ++initialized; }, max_tasks_per_worker);
+  Pool pool(
+      max_workers, [&] { ++initialized; }, max_tasks_per_worker);
   RC_ASSERT(pool.live_workers() == 0);
 
   std::vector<std::thread> threads;
@@ -103,11 +104,13 @@ RC_GTEST_PROP(ThreadPoolExecutor, RunsEachAcceptedTaskOnceAndShutsDownClean, ())
     RC_ASSERT(f.cancelled() == (r == 0));
     if (cancel_ok[i]) RC_ASSERT(f.cancelled());
     if (f.cancelled()) continue;
-    if (i % 3 == 0) RC_ASSERT_THROWS_AS(f.result(), std::runtime_error);
-    else RC_ASSERT(f.result() == i * 2);
+    if (i % 3 == 0)
+      RC_ASSERT_THROWS_AS(f.result(), std::runtime_error);
+    else
+      RC_ASSERT(f.result() == i * 2);
   }
   RC_ASSERT(sum == runs_when_shutdown_returned);
-  if (sum > 0) RC_ASSERT(initialized.load() >= 1);  // each worker runs the initializer first
+  if (sum > 0) RC_ASSERT(initialized.load() >= 1);     // each worker runs the initializer first
   if (total == 0) RC_ASSERT(initialized.load() == 0);  // no work, no worker
 }
 

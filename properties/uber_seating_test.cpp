@@ -71,8 +71,8 @@ RC_GTEST_PROP(Uber, EveryRideIsFourValidRidersThenOneDrive, ()) {
       RC_ASSERT(in_car[0] + in_car[1] <= 4);
       continue;
     }
-    const bool valid = (in_car[0] == 4 && in_car[1] == 0) || (in_car[0] == 0 && in_car[1] == 4) ||
-                       (in_car[0] == 2 && in_car[1] == 2);
+    const bool valid =
+        (in_car[0] == 4 && in_car[1] == 0) || (in_car[0] == 0 && in_car[1] == 4) || (in_car[0] == 2 && in_car[1] == 2);
     RC_ASSERT(valid);
     in_car[0] = in_car[1] = 0;
     ++rides;

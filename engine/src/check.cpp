@@ -24,8 +24,7 @@ using engine::Execution;
 
 std::unique_ptr<engine::Scheduler> make_strategy(const Options& options) {
   switch (options.strategy) {
-    case Strategy::dfs:
-      return engine::make_dfs(options.max_preemptions);
+    case Strategy::dfs: return engine::make_dfs(options.max_preemptions);
     case Strategy::dpor:
       return engine::make_dpor(options.shard_count > 1 ? engine::shard_split(options.shard_count) : 1,
                                options.max_preemptions);
@@ -86,8 +85,10 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
     const std::uint64_t steps = s.execution.choices().size();
     stats.steps += steps;
     stats.max_depth = std::max(stats.max_depth, steps);
-    if (ending == engine::Ending::pruned || ending == engine::Ending::unfair) ++stats.executions_blocked;
-    else ++stats.executions;
+    if (ending == engine::Ending::pruned || ending == engine::Ending::unfair)
+      ++stats.executions_blocked;
+    else
+      ++stats.executions;
     if (!s.execution.failures().empty()) {
       collect(s);
       if (!s.options.keep_going) break;

@@ -14,7 +14,7 @@ void Execution::report_deadlock() {
   for (const Thread& t : threads_) {
     if (!t.started || t.finished) continue;
     std::string what = fmt::format("{} {}", op_name(t.pending),
-                                   t.pending != Op::join          ? object_label(t.pending_object)
+                                   t.pending != Op::join             ? object_label(t.pending_object)
                                    : t.pending_object == kAllThreads ? std::string("all threads")
                                                                      : fmt::format("thread {}", t.pending_object));
     if (t.pending == Op::lock) {
@@ -48,9 +48,8 @@ void Execution::report_deadlock() {
     } while (at != first);
     break;
   }
-  fail(ViolationKind::deadlock,
-       cycle.empty() ? fmt::format("deadlock: no thread can run. {}", blocked)
-                     : fmt::format("deadlock: wait-for cycle: {}{}", cycle, blocked));
+  fail(ViolationKind::deadlock, cycle.empty() ? fmt::format("deadlock: no thread can run. {}", blocked)
+                                              : fmt::format("deadlock: wait-for cycle: {}{}", cycle, blocked));
 }
 
 }  // namespace interleave::engine

@@ -91,7 +91,8 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
         break;
       }
       if (std::find(options_now_.begin(), options_now_.end(), *choice) == options_now_.end())
-        throw std::invalid_argument(fmt::format("step {}: thread {} cannot run there", choices_.size(), choice->thread));
+        throw std::invalid_argument(
+            fmt::format("step {}: thread {} cannot run there", choices_.size(), choice->thread));
       const bool previous_enabled =
           std::find(options_now_.begin(), options_now_.end(), Choice{previous_, Alt::normal}) != options_now_.end();
       if (previous_enabled && choice->thread != previous_) ++preemptions_;
@@ -131,9 +132,10 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
 int Execution::add_thread(std::function<void()> body) {
   if (threads_.size() >= static_cast<std::size_t>(kMaxThreads)) {
     // Not a std::exception: the model must not catch it and carry on.
-    over_limit_ = fmt::format("a model may have at most {} threads (the engine's limit, kMaxThreads); this one "
-                              "spawned more",
-                              kMaxThreads);
+    over_limit_ = fmt::format(
+        "a model may have at most {} threads (the engine's limit, kMaxThreads); this one "
+        "spawned more",
+        kMaxThreads);
     stop_ = true;
     throw Abandon{};
   }
@@ -232,19 +234,15 @@ void Execution::leak_fibers() {
 bool Execution::enabled(const Thread& t) const {
   if (!t.started || t.finished || spinning(t)) return false;
   switch (t.pending) {
-    case Op::lock:
-      return objects_[t.pending_object].owner < 0;
-    case Op::wake:
-      return t.notified || (t.deadline >= 0 && now_ >= t.deadline);
+    case Op::lock: return objects_[t.pending_object].owner < 0;
+    case Op::wake: return t.notified || (t.deadline >= 0 && now_ >= t.deadline);
     case Op::join:
       if (t.pending_object == kAllThreads)
         return std::all_of(threads_.begin(), threads_.end(),
                            [&](const Thread& o) { return o.id == t.id || o.finished || o.detached; });
       return threads_[t.pending_object].finished;
-    case Op::sleep:
-      return now_ >= t.deadline;
-    default:
-      return true;
+    case Op::sleep: return now_ >= t.deadline;
+    default: return true;
   }
 }
 
@@ -328,7 +326,7 @@ Ending Execution::classify_endless() {
       cycling.push_back(trace_[i].thread);
   for (const Thread& t : threads_) {
     if (!t.started || t.finished || std::find(cycling.begin(), cycling.end(), t.id) != cycling.end()) continue;
-    if (enabled(t)) return Ending::unfair;  // an unfair schedule: a fair scheduler would run t
+    if (enabled(t)) return Ending::unfair;               // an unfair schedule: a fair scheduler would run t
     if (t.pending != Op::join) waiting.push_back(t.id);  // a joiner waits for the cycle, not for a resource
   }
   report_cycle(cycling, waiting, period, n - period, "repeat the same");

@@ -13,11 +13,11 @@
 
 #include <boost/context/fiber.hpp>
 
+#include "exception_state.hpp"
 #include "interleave/engine_api.hpp"
 #include "interleave/options.hpp"
 #include "interleave/result.hpp"
 #include "memory_model.hpp"
-#include "exception_state.hpp"
 #include "op.hpp"
 #include "sanitizer_fibers.hpp"
 #include "scheduler.hpp"
@@ -47,14 +47,14 @@ struct Object {
   ObjectKind kind = ObjectKind::mutex;
   const char* name = "";
   location loc;
-  int owner = -1;              ///< mutex: holding thread
-  std::vector<int> waiters;    ///< condition variable: waiting threads, oldest first
-  VectorClock clock;           ///< mutex/atomic: the last release
-  Value value;                 ///< atomic or shared<T>: current value, when integral
-  std::uint64_t version = 0;   ///< bumped by every step that changes the object
-  std::uint32_t stores = 0;    ///< atomic: stores made after the initial one
+  int owner = -1;                     ///< mutex: holding thread
+  std::vector<int> waiters;           ///< condition variable: waiting threads, oldest first
+  VectorClock clock;                  ///< mutex/atomic: the last release
+  Value value;                        ///< atomic or shared<T>: current value, when integral
+  std::uint64_t version = 0;          ///< bumped by every step that changes the object
+  std::uint32_t stores = 0;           ///< atomic: stores made after the initial one
   std::uint32_t memory_location = 0;  ///< atomic: its location in the memory model
-  View view;                   ///< mutex under weak memory: the view of the last release
+  View view;                          ///< mutex under weak memory: the view of the last release
   // shared<T> race detection (FastTrack epochs).
   bool written = false;
   int last_writer = -1;
@@ -89,14 +89,14 @@ struct Thread {
   bool finished = false;
   bool detached = false;
   bool joined = false;
-  Op pending = Op::start;          ///< the visible operation it will run next
+  Op pending = Op::start;  ///< the visible operation it will run next
   std::uint32_t pending_object = 0;
   Access pending_access = Access::read;
   location pending_loc;
   std::uint32_t pending_mutex = 0;
-  Value pending_expected;           ///< a compare-exchange's expected value  ///< a wait's mutex (released by the wait step)
+  Value pending_expected;  ///< a compare-exchange's expected value  ///< a wait's mutex (released by the wait step)
   std::memory_order pending_order = std::memory_order_seq_cst;  ///< an atomic access's memory order
-  std::uint32_t pending_read = 0;  ///< the store its atomic access reads
+  std::uint32_t pending_read = 0;                               ///< the store its atomic access reads
   std::uint16_t pending_pick = 0;  ///< the weak-memory branch chosen for its step (Choice::pick)
   nanos deadline = -1;             ///< sleep / timed wait: when it may run anyway
   bool notified = false;           ///< condition-variable wait: woken by notify
@@ -105,7 +105,7 @@ struct Thread {
   VectorClock clock;
   std::vector<std::string> waiting_for;  ///< starvation: resources it waits for
   std::vector<int> bypasses;             ///< ... and how often each was bypassed
-  int mutex_bypasses = 0;  ///< acquisitions of the mutex it waits for by others, since its last step
+  int mutex_bypasses = 0;                ///< acquisitions of the mutex it waits for by others, since its last step
   // Spin loops (spin.cpp).
   std::vector<SeenVersion> reads_since_yield;  ///< objects read since its last yield
   std::vector<SeenRead> repeat_marks;          ///< reads since it last changed anything or yielded
@@ -247,12 +247,13 @@ class Execution {
   void report_deadlock();
   void run_thread_body(int id);
   void park();
+
  public:
   /// After a stack overflow escaped by longjmp: never touch the fibers again,
   /// and tell the sanitizers that the scheduler's stack runs once more.
   void leak_fibers();
- private:
 
+ private:
   const Options& options_;
   StackPool& stacks_;
   std::vector<Thread> threads_;

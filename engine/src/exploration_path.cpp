@@ -50,8 +50,8 @@ std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
     n.preemptions = parent.preemptions + (parent.preempts(parent.chosen()) ? 1 : 0);
     sleep_after(parent, n);
     // saturating: past the split it only has to stay large
-    n.combinations = parent.combinations >= expand_below_ ? parent.combinations
-                                                          : parent.combinations * parent.enabled.size();
+    n.combinations =
+        parent.combinations >= expand_below_ ? parent.combinations : parent.combinations * parent.enabled.size();
   }
   n.shared = n.combinations < expand_below_;
   if (!states_.empty()) {

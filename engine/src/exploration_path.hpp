@@ -62,7 +62,8 @@ struct State {
   bool asleep(const Choice& c) const;
   /// Taking `c` here is a preemption: the previous thread could go on.
   bool preempts(const Choice& c) const {
-    return c.thread != previous && std::find(enabled.begin(), enabled.end(), Choice{previous, Alt::normal}) != enabled.end();
+    return c.thread != previous &&
+           std::find(enabled.begin(), enabled.end(), Choice{previous, Alt::normal}) != enabled.end();
   }
 };
 

@@ -66,8 +66,8 @@ std::uint32_t MemoryModel::floor(std::uint32_t l, int thread, std::memory_order 
   return p;
 }
 
-std::vector<std::uint32_t> MemoryModel::readable(std::uint32_t l, int thread, Access access,
-                                                 std::memory_order order, Value expected) const {
+std::vector<std::uint32_t> MemoryModel::readable(std::uint32_t l, int thread, Access access, std::memory_order order,
+                                                 Value expected) const {
   const Location& loc = locations_[l];
   std::vector<std::uint32_t> out;
   const std::uint32_t from = floor(l, thread, order);
@@ -76,8 +76,8 @@ std::vector<std::uint32_t> MemoryModel::readable(std::uint32_t l, int thread, Ac
     // A read-modify-write takes the place right after the store it reads:
     // it cannot read one another already took. A compare-exchange only
     // writes when the value is the expected one (unknown values: assumed to).
-    const bool writes = access == Access::rmw &&
-                        (!expected.known || !s.value.known || s.value.number == expected.number);
+    const bool writes =
+        access == Access::rmw && (!expected.known || !s.value.known || s.value.number == expected.number);
     if (writes && s.read_by_rmw) continue;
     out.push_back(loc.mo[p]);
   }
@@ -111,8 +111,8 @@ void MemoryModel::sc_fence(ThreadState& t) {
   sc_ = t.cur;
 }
 
-void MemoryModel::read(std::uint32_t l, std::uint32_t store, int thread, std::memory_order order,
-                       VectorClock& clock, std::size_t event) {
+void MemoryModel::read(std::uint32_t l, std::uint32_t store, int thread, std::memory_order order, VectorClock& clock,
+                       std::size_t event) {
   ThreadState& t = threads_[static_cast<std::size_t>(thread)];
   const Location& loc = locations_[l];
   const Store& s = loc.stores[store];

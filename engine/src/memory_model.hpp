@@ -54,9 +54,9 @@ using View = std::vector<std::uint32_t>;
 
 /// What a load in the trace read, for reports.
 struct ReadFrom {
-  int thread = 0;           ///< the writer (-1: the initial value)
-  std::size_t event = 0;    ///< the writing step's trace index
-  bool stale = false;       ///< not the latest store in mo when read
+  int thread = 0;         ///< the writer (-1: the initial value)
+  std::size_t event = 0;  ///< the writing step's trace index
+  bool stale = false;     ///< not the latest store in mo when read
 };
 
 class MemoryModel {
@@ -76,8 +76,8 @@ class MemoryModel {
   std::size_t branches(std::uint32_t location, int thread, Access access, std::memory_order order,
                        Value expected) const;
   /// The store branch `pick` of the pending read reads (0: the mo-latest).
-  std::uint32_t store_read(std::uint32_t location, int thread, Access access, std::memory_order order,
-                           Value expected, std::size_t pick) const;
+  std::uint32_t store_read(std::uint32_t location, int thread, Access access, std::memory_order order, Value expected,
+                           std::size_t pick) const;
   /// A completed read of `store` (a load, a failed compare-exchange, or the
   /// read half of a read-modify-write) by `thread` with `clock`.
   void read(std::uint32_t location, std::uint32_t store, int thread, std::memory_order order, VectorClock& clock,
@@ -111,11 +111,11 @@ class MemoryModel {
     std::vector<std::uint32_t> pos;  ///< store number -> place in mo
   };
   struct ThreadState {
-    View cur;                    ///< what it must not read before
-    View acq;                    ///< what its next acquire fence adds
+    View cur;  ///< what it must not read before
+    View acq;  ///< what its next acquire fence adds
     VectorClock acq_clock;
-    bool released = false;       ///< it ran a release fence
-    View rel;                    ///< its view at its last release fence
+    bool released = false;  ///< it ran a release fence
+    View rel;               ///< its view at its last release fence
     VectorClock rel_clock;
     std::vector<std::optional<std::pair<View, VectorClock>>> rel_loc;  ///< per location: its last release store
   };

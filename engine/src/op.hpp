@@ -10,12 +10,26 @@ inline constexpr std::uint32_t kAllThreads = 0xffffffff;
 
 /// Every kind of step a trace records.
 enum class Op : std::uint8_t {
-  start, spawn, join, detach, finish,
-  lock, try_lock, unlock,
-  wait, wake, notify_one, notify_all,
-  read, write, rmw, failed_rmw,
-  yield, sleep,
-  wait_begin, wait_end,
+  start,
+  spawn,
+  join,
+  detach,
+  finish,
+  lock,
+  try_lock,
+  unlock,
+  wait,
+  wake,
+  notify_one,
+  notify_all,
+  read,
+  write,
+  rmw,
+  failed_rmw,
+  yield,
+  sleep,
+  wait_begin,
+  wait_end,
   fence,      ///< std::atomic_thread_fence; its order in after.number
   violation,  ///< a failed assertion or misuse, at the point it happened
 };

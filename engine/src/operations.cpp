@@ -66,8 +66,9 @@ void race(Execution& e, std::uint32_t id, std::size_t earlier, std::size_t later
   const engine::Event& b = e.trace()[later];
   auto describe = [&](const engine::Event& ev) {
     return fmt::format("thread {} {} {} at {}:{}", ev.thread, engine::op_name(ev.op),
-                       ev.op == Op::read ? fmt::format("(read {})", ev.after.known ? std::to_string(ev.after.number) : "?")
-                                         : fmt::format("(wrote {})", ev.after.known ? std::to_string(ev.after.number) : "?"),
+                       ev.op == Op::read
+                           ? fmt::format("(read {})", ev.after.known ? std::to_string(ev.after.number) : "?")
+                           : fmt::format("(wrote {})", ev.after.known ? std::to_string(ev.after.number) : "?"),
                        ev.loc.file, ev.loc.line);
   };
   e.fail(ViolationKind::data_race,
@@ -83,9 +84,10 @@ void check_shared(Execution& e, std::uint32_t id, Access access, std::size_t eve
   const int t = me.id;
   if (access == Access::read) {
     if (!o.written) {
-      e.fail(ViolationKind::uninitialized_read,
-             fmt::format("thread {} read {} at {} before anything was written to it", t, e.object_label(id), where(loc)),
-             /*fatal=*/false);
+      e.fail(
+          ViolationKind::uninitialized_read,
+          fmt::format("thread {} read {} at {} before anything was written to it", t, e.object_label(id), where(loc)),
+          /*fatal=*/false);
     } else if (o.last_writer != t && o.write_epoch > me.clock[o.last_writer]) {
       race(e, id, o.write_event, event);
     }
@@ -209,8 +211,7 @@ void initial_value(std::uint32_t object, Value value) {
     o.memory_location = e.memory().add_location(value, e.running(), e.trace().size(), e.self().clock);
 }
 
-std::uint32_t atomic_begin(std::uint32_t object, Access access, std::memory_order order, Value expected,
-                           location loc) {
+std::uint32_t atomic_begin(std::uint32_t object, Access access, std::memory_order order, Value expected, location loc) {
   Execution& e = ex();
   if (!e.abandoning()) {
     Thread& me = e.self();
@@ -248,7 +249,8 @@ void atomic_end(std::uint32_t object, Access access, std::memory_order order, Va
       o.value = written;
       ++o.stores;
     }
-    e.record(access_op(access), object, loc, before, access == Access::read || access == Access::failed_rmw ? before : written);
+    e.record(access_op(access), object, loc, before,
+             access == Access::read || access == Access::failed_rmw ? before : written);
     if (access != Access::write) me.clock.join(o.clock, threads);
     if (access == Access::write || access == Access::rmw) {
       o.clock.join(me.clock, threads);
@@ -258,8 +260,8 @@ void atomic_end(std::uint32_t object, Access access, std::memory_order order, Va
   }
   engine::MemoryModel& m = e.memory();
   const Value read_value = access == Access::write ? o.value : m.value(o.memory_location, me.pending_read);
-  const std::size_t event =
-      e.record(access_op(access), object, loc, read_value, access == Access::read || access == Access::failed_rmw ? read_value : written);
+  const std::size_t event = e.record(access_op(access), object, loc, read_value,
+                                     access == Access::read || access == Access::failed_rmw ? read_value : written);
   if (access != Access::write) m.read(o.memory_location, me.pending_read, me.id, order, me.clock, event);
   if (access == Access::write || access == Access::rmw) {
     m.write(o.memory_location, me.id, order, written, me.clock, event, me.pending_pick,
@@ -360,7 +362,8 @@ void detach(int thread, location loc) {
   Execution& e = ex();
   if (e.abandoning()) return;
   if (thread < 0 || thread >= static_cast<int>(e.threads().size())) {
-    violation(e, 0, loc, ViolationKind::misuse, fmt::format("detach of a thread handle that is not joinable at {}", where(loc)));
+    violation(e, 0, loc, ViolationKind::misuse,
+              fmt::format("detach of a thread handle that is not joinable at {}", where(loc)));
     return;
   }
   e.thread(thread).detached = true;

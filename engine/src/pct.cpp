@@ -72,7 +72,7 @@ class Pct final : public Scheduler {
   std::uint64_t left_;
   int depth_;
   static constexpr std::size_t kUntilOneFinishes = 64;  ///< k before any execution finished
-  std::size_t longest_finished_ = 0;  ///< k: the longest execution that ran to its end
+  std::size_t longest_finished_ = 0;                    ///< k: the longest execution that ran to its end
   std::size_t longest_seen_ = kUntilOneFinishes;
   double lowest_ = 0;  ///< the priority the latest yielding thread dropped to
   std::map<int, double> priority_;

@@ -22,7 +22,6 @@ class RandomWalk final : public Scheduler {
     return point.enabled[pick(rng_)];
   }
 
-
  private:
   std::mt19937_64 rng_;
   std::uint64_t left_;

@@ -23,7 +23,8 @@ class Replay final : public Scheduler {
   /// at this point, as it does for every strategy.
   std::optional<Choice> choose(const SchedulingPoint&) override {
     if (next_ >= schedule_.size())
-      throw std::invalid_argument(fmt::format("it ends after {} steps but the model has more to run", schedule_.size()));
+      throw std::invalid_argument(
+          fmt::format("it ends after {} steps but the model has more to run", schedule_.size()));
     return schedule_[next_++];
   }
 

@@ -90,8 +90,8 @@ class Reversal {
   }
 
   const std::vector<ExecutedStep>& steps_;
-  std::size_t first_;   ///< i
-  std::size_t racing_;  ///< k
+  std::size_t first_;           ///< i
+  std::size_t racing_;          ///< k
   std::vector<std::size_t> v_;  ///< indices into steps_
   /// What happens before k within v. k's own clock may be too large: a lock
   /// taken after the other thread's unlock is ordered after its whole

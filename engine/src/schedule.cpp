@@ -11,7 +11,10 @@ namespace {
 constexpr std::string_view kVersion = "1:";
 
 std::string step(const Choice& c) {
-  return std::to_string(c.thread) + (c.alt == Alt::spurious ? "s" : c.alt == Alt::timeout ? "t" : "") +
+  return std::to_string(c.thread) +
+         (c.alt == Alt::spurious  ? "s"
+          : c.alt == Alt::timeout ? "t"
+                                  : "") +
          (c.pick ? fmt::format("r{}", c.pick) : "");
 }
 }  // namespace

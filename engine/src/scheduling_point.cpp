@@ -11,9 +11,7 @@ Footprint footprint_of(const Thread& t, const Execution& ex) {
     case Op::try_lock:
     case Op::unlock:
     case Op::notify_one:
-    case Op::notify_all:
-      f.add(t.pending_object, true);
-      break;
+    case Op::notify_all: f.add(t.pending_object, true); break;
     case Op::wait:
       f.add(t.pending_object, true);
       f.add(t.pending_mutex, true);
@@ -26,18 +24,14 @@ Footprint footprint_of(const Thread& t, const Execution& ex) {
     case Op::failed_rmw:
       f.add(t.pending_object, t.pending_access != Access::read && t.pending_access != Access::failed_rmw);
       break;
-    case Op::write:
-      f.add(t.pending_object, true);
-      break;
+    case Op::write: f.add(t.pending_object, true); break;
     case Op::rmw: {  // a compare-exchange that will fail here only reads
       const Value& now = ex.objects()[t.pending_object].value;
       const bool fails = t.pending_expected.known && now.known && now.number != t.pending_expected.number;
       f.add(t.pending_object, !fails);
       break;
     }
-    case Op::sleep:
-      f.add(kClockObject, true);
-      break;
+    case Op::sleep: f.add(kClockObject, true); break;
     case Op::yield:  // it reads whether anything it read since its last yield changed (spin.cpp)
       for (const SeenVersion& seen : t.reads_since_yield) {
         if (f.full()) break;  // a spin over more objects: its first ones stand for it
@@ -62,8 +56,7 @@ PendingStep pending_step(const Thread& t, const Execution& ex) {
 
 void collect_pending(const Execution& ex, std::vector<PendingStep>& pending) {
   pending.clear();
-  for (const Thread& t : ex.threads())
-    pending.push_back(pending_step(t, ex));
+  for (const Thread& t : ex.threads()) pending.push_back(pending_step(t, ex));
 }
 
 StepOutcome last_step_outcome(const Execution& ex) {

@@ -67,8 +67,7 @@ bool smaller(const Violation& a, const Violation& b) {
 
 /// Kinds found by running into the step bound: their schedules end there.
 bool found_at_step_bound(ViolationKind kind) {
-  return kind == ViolationKind::non_termination || kind == ViolationKind::livelock ||
-         kind == ViolationKind::starvation;
+  return kind == ViolationKind::non_termination || kind == ViolationKind::livelock || kind == ViolationKind::starvation;
 }
 
 /// The counterexample `ex` shows for `kind`, if any. A run the shrinker's
@@ -90,8 +89,8 @@ std::optional<Candidate> candidate_of(const engine::Execution& ex, engine::Endin
 }
 
 /// Runs `plan`; the counterexample when it shows a violation of `kind`.
-std::optional<Candidate> run(const std::function<void()>& scenario, const std::vector<Choice>& plan,
-                             ViolationKind kind, const Options& options, engine::StackPool& stacks) {
+std::optional<Candidate> run(const std::function<void()>& scenario, const std::vector<Choice>& plan, ViolationKind kind,
+                             const Options& options, engine::StackPool& stacks) {
   engine::Execution ex(options, stacks);
   engine::Ending ending = engine::Ending::pruned;
   for (const bool weak : {false, true}) {  // weak memory orders: as the search ran them (check.cpp)
@@ -137,7 +136,10 @@ std::vector<Choice> run_moved(const std::vector<Choice>& choices, std::size_t be
 /// just after that thread's previous run, or forward to just before its next
 /// run. Merging two runs of a thread removes up to two context switches.
 void add_run_moves(const std::vector<Choice>& best, std::vector<std::vector<Choice>>& plans) {
-  struct Run { int thread; std::size_t begin, end; };
+  struct Run {
+    int thread;
+    std::size_t begin, end;
+  };
   std::vector<Run> runs;
   for (std::size_t i = 0; i < best.size(); ++i) {
     if (runs.empty() || runs.back().thread != best[i].thread) runs.push_back({best[i].thread, i, i});
@@ -241,8 +243,8 @@ struct BoundSearch {
 /// Bounded DFS over the schedules with at most `bound` preemptions and at most
 /// `max_steps` steps, for the shortest showing a violation of `kind`. The step
 /// cut tightens to the shortest found so far.
-BoundSearch search_bound(const std::function<void()>& scenario, int bound, std::uint64_t max_steps,
-                         ViolationKind kind, const Options& options, engine::StackPool& stacks, Spending& spending) {
+BoundSearch search_bound(const std::function<void()>& scenario, int bound, std::uint64_t max_steps, ViolationKind kind,
+                         const Options& options, engine::StackPool& stacks, Spending& spending) {
   BoundSearch out;
   const std::unique_ptr<engine::Scheduler> dfs = engine::make_dfs(bound);
   Options cut = options;
@@ -273,8 +275,8 @@ BoundSearch search_bound(const std::function<void()>& scenario, int bound, std::
 /// Iterative preemption bounding from bound 0 up to `best`'s preemptions:
 /// replaces `best` by the shortest counterexample at the first bound that has
 /// one, when it is smaller. Stops early when the budget runs out.
-void search_minimum(const std::function<void()>& scenario, Candidate& best, ViolationKind kind,
-                    const Options& options, engine::StackPool& stacks, Spending& spending) {
+void search_minimum(const std::function<void()>& scenario, Candidate& best, ViolationKind kind, const Options& options,
+                    engine::StackPool& stacks, Spending& spending) {
   for (int bound = 0; bound <= best.violation.preemptions && !spending.exhausted(); ++bound) {
     // Below best's count any length will do; at it, only a shorter schedule.
     const std::uint64_t max_steps = bound < best.violation.preemptions || found_at_step_bound(kind)

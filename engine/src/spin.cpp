@@ -46,9 +46,7 @@ void remember(std::vector<SeenVersion>& seen, std::uint32_t object, std::uint64_
 
 /// A write or read-modify-write that left the value as it was changes nothing
 /// a reader could see (a test-and-set on a taken lock).
-bool changes_value(const Event& e) {
-  return !(e.before.known && e.after.known && e.before.number == e.after.number);
-}
+bool changes_value(const Event& e) { return !(e.before.known && e.after.known && e.before.number == e.after.number); }
 
 }  // namespace
 
@@ -83,12 +81,8 @@ void Execution::observe(const Event& e) {
   Value seen = e.before;
   switch (e.op) {
     case Op::read:
-    case Op::failed_rmw:
-      reads = true;
-      break;
-    case Op::write:
-      changes = changes_value(e);
-      break;
+    case Op::failed_rmw: reads = true; break;
+    case Op::write: changes = changes_value(e); break;
     case Op::rmw:
       reads = true;
       changes = changes_value(e);
@@ -102,9 +96,7 @@ void Execution::observe(const Event& e) {
     case Op::unlock:
     case Op::notify_one:
     case Op::notify_all:
-    case Op::wake:
-      changes = true;
-      break;
+    case Op::wake: changes = true; break;
     case Op::wait:  // releases its mutex and joins the condition variable's waiters
       ++objects_[static_cast<std::uint32_t>(e.after.number)].version;
       changes = true;
@@ -116,8 +108,7 @@ void Execution::observe(const Event& e) {
       t.repeat_marks.clear();
       t.history = 0;
       return;
-    case Op::violation:
-      return;
+    case Op::violation: return;
     default:  // spawn, join, detach, finish, sleep: progress, but of no object
       t.repeat_marks.clear();
       return;
@@ -137,8 +128,8 @@ void Execution::observe(const Event& e) {
   if (changes) return;
   const SeenRead mark{e.loc.file, e.loc.line, object, seen};
   const auto repeats = std::count_if(t.repeat_marks.begin(), t.repeat_marks.end(), [&](const SeenRead& r) {
-    return r.line == mark.line && r.file == mark.file && r.object == mark.object &&
-           r.value.known == mark.value.known && r.value.number == mark.value.number;
+    return r.line == mark.line && r.file == mark.file && r.object == mark.object && r.value.known == mark.value.known &&
+           r.value.number == mark.value.number;
   });
   if (options_.implicit_spins && repeats >= kRepeatsForImplicitYield) {  // the same read again, nothing changed: a spin
     t.spin_snapshot = std::move(t.reads_since_yield);

@@ -9,7 +9,8 @@
 
 namespace interleave::engine {
 
-StackPool::StackPool(std::size_t usable_bytes) : requested_(usable_bytes), page_(static_cast<std::size_t>(::sysconf(_SC_PAGESIZE))) {
+StackPool::StackPool(std::size_t usable_bytes)
+    : requested_(usable_bytes), page_(static_cast<std::size_t>(::sysconf(_SC_PAGESIZE))) {
   usable_ = (usable_bytes + page_ - 1) / page_ * page_;
 }
 
@@ -39,8 +40,8 @@ boost::context::stack_context StackPool::take() {
     unpoison(stack);
     return stack;
   }
-  void* base = ::mmap(nullptr, usable_ + page_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                      -1, 0);
+  void* base =
+      ::mmap(nullptr, usable_ + page_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (base == MAP_FAILED) throw std::bad_alloc();
   ::mprotect(base, page_, PROT_NONE);  // the guard page, at the low end: stacks grow down
   all_.push_back(Region{static_cast<char*>(base)});

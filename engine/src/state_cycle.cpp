@@ -63,8 +63,10 @@ std::optional<Ending> Execution::revisits_state() {
   if (could_run & ~ran) return Ending::unfair;  // a fair scheduler would have run that thread
   std::vector<int> cycling, waiting;
   for (const Thread& t : threads_) {
-    if (ran >> t.id & 1u) cycling.push_back(t.id);
-    else if (t.started && !t.finished && t.pending != Op::join) waiting.push_back(t.id);
+    if (ran >> t.id & 1u)
+      cycling.push_back(t.id);
+    else if (t.started && !t.finished && t.pending != Op::join)
+      waiting.push_back(t.id);
   }
   report_cycle(cycling, waiting, now - from, step_begin_[from], "return to the same state every");
   return Ending::violated;

@@ -72,9 +72,7 @@ const char* wake_reason(std::int64_t reason) {
   return "?";
 }
 
-bool refers_to_thread(Op op) {
-  return op == Op::spawn || op == Op::join || op == Op::detach || op == Op::finish;
-}
+bool refers_to_thread(Op op) { return op == Op::spawn || op == Op::join || op == Op::detach || op == Op::finish; }
 
 }  // namespace
 
@@ -129,7 +127,8 @@ std::vector<TraceEvent> Execution::render_trace() const {
     }
     if (const ReadFrom* from = weak_memory_ ? memory_.read_from(i) : nullptr) {
       // Weak memory: which store the load read, and whether a later one existed.
-      t.detail += from->thread < 0 ? " (initial value" : fmt::format(" (from thread {} step {}", from->thread, from->event);
+      t.detail +=
+          from->thread < 0 ? " (initial value" : fmt::format(" (from thread {} step {}", from->thread, from->event);
       t.detail += from->stale ? ", not the latest)" : ")";
     }
     out.push_back(std::move(t));

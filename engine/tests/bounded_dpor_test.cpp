@@ -92,7 +92,14 @@ TEST(BoundedDpor, ABoundNothingNeedsIsAPass) {
   const Result r = check(
       [] {
         S::atomic<int> x{0, "x"}, y{0, "y"};
-        run_together({[&] { x.store(1); x.store(2); }, [&] { y.store(1); y.store(2); }});
+        run_together({[&] {
+                        x.store(1);
+                        x.store(2);
+                      },
+                      [&] {
+                        y.store(1);
+                        y.store(2);
+                      }});
       },
       dpor(0, 0));
   EXPECT_EQ(r.verdict, Verdict::holds) << r.note;

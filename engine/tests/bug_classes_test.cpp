@@ -403,9 +403,7 @@ TEST(Bounds, AnExecutionBudgetIsBoundReachedNotAPass) {
   EXPECT_EQ(r.verdict, Verdict::bound_reached);
 }
 
-TEST(Outside, UsingAModelObjectOutsideACheckThrowsAClearError) {
-  EXPECT_THROW(S::mutex m{"m"}, std::logic_error);
-}
+TEST(Outside, UsingAModelObjectOutsideACheckThrowsAClearError) { EXPECT_THROW(S::mutex m{"m"}, std::logic_error); }
 
 }  // namespace
 }  // namespace interleave

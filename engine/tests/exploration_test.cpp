@@ -44,7 +44,7 @@ std::set<testing_gen::State> explore(const testing_gen::Program& program, Strate
   o.strategy = strategy;
   o.max_steps = max_steps;
   o.budget_seconds = 60;  // a program the search cannot finish fails the property instead of hanging it
-  o.keep_going = true;  // races are expected in random programs; explore everything
+  o.keep_going = true;    // races are expected in random programs; explore everything
   result = check([&] { explored.insert(testing_gen::run_model(program)); }, o);
   return explored;
 }
@@ -170,7 +170,12 @@ TEST(Replay, AFailuresScheduleReproducesTheIdenticalTrace) {
 }
 
 TEST(Replay, AScheduleThatDoesNotFitIsAnErrorNotACrash) {
-  const Result r = replay([] { S::thread t([] {}); t.join(); }, "1:5,5,5");
+  const Result r = replay(
+      [] {
+        S::thread t([] {});
+        t.join();
+      },
+      "1:5,5,5");
   EXPECT_EQ(r.verdict, Verdict::error);
   EXPECT_EQ(r.strategy, "replay");
   EXPECT_NE(r.note.find("does not fit"), std::string::npos) << r.note;
@@ -178,7 +183,12 @@ TEST(Replay, AScheduleThatDoesNotFitIsAnErrorNotACrash) {
 }
 
 TEST(Replay, AScheduleThatEndsTooSoonIsAnError) {
-  const Result r = replay([] { S::thread t([] {}); t.join(); }, "1:0");
+  const Result r = replay(
+      [] {
+        S::thread t([] {});
+        t.join();
+      },
+      "1:0");
   EXPECT_EQ(r.verdict, Verdict::error);
   EXPECT_NE(r.note.find("ends after 1 steps"), std::string::npos) << r.note;
 }
@@ -205,11 +215,13 @@ void one_bad_order() {
 }
 
 TEST(Shards, ExecutionsOfAllShardsAddUpToTheWhole) {
-  const std::uint64_t total = check([] { one_bad_order(); }, [] {
-                                Options o;
-                                o.keep_going = true;
-                                return o;
-                              }()).stats.executions;
+  const std::uint64_t total = check([] { one_bad_order(); },
+                                    [] {
+                                      Options o;
+                                      o.keep_going = true;
+                                      return o;
+                                    }())
+                                  .stats.executions;
   EXPECT_EQ(total, 6u);
   for (int n : {2, 3, 5}) {
     std::uint64_t sum = 0;
@@ -268,8 +280,8 @@ RC_GTEST_PROP(Spin, DfsAndDporReachTheFinalStatesOfABruteForceEnumerator, ()) {
     RC_ASSERT(r.verdict != Verdict::bound_reached);
     RC_ASSERT(explored == expected.states);
     RC_ASSERT(!r.has(ViolationKind::non_termination));
-    RC_ASSERT((r.has(ViolationKind::livelock) || r.has(ViolationKind::deadlock) ||
-               r.has(ViolationKind::starvation)) == expected.stuck);
+    RC_ASSERT((r.has(ViolationKind::livelock) || r.has(ViolationKind::deadlock) || r.has(ViolationKind::starvation)) ==
+              expected.stuck);
   }
 }
 

@@ -34,8 +34,8 @@ using Thread = std::vector<Op>;
 
 /// How RapidCheck prints a counterexample's operation.
 inline void showValue(const Op& op, std::ostream& os) {
-  static constexpr const char* kNames[] = {"read",       "write",      "cas",        "lock", "unlock",
-                                           "wait",       "notify_one", "notify_all", "spin_yield", "spin"};
+  static constexpr const char* kNames[] = {"read", "write",      "cas",        "lock",       "unlock",
+                                           "wait", "notify_one", "notify_all", "spin_yield", "spin"};
   os << kNames[op.kind] << '(' << op.target << ", " << op.constant << ')';
 }
 using Program = std::vector<Thread>;
@@ -76,14 +76,12 @@ inline rc::Gen<Thread> thread_gen(bool conditions, bool spins = false) {
         body.push_back(Op{Op::unlock, lock, 0});
         return body;
       },
-      sized_vector(1, 3, access), rc::gen::arbitrary<bool>(),
-      rc::gen::inRange(0, kLocks));
-  return rc::gen::map(sized_vector(1, 3, block),
-                      [](const std::vector<std::vector<Op>>& blocks) {
-                        Thread t;
-                        for (const auto& b : blocks) t.insert(t.end(), b.begin(), b.end());
-                        return t;
-                      });
+      sized_vector(1, 3, access), rc::gen::arbitrary<bool>(), rc::gen::inRange(0, kLocks));
+  return rc::gen::map(sized_vector(1, 3, block), [](const std::vector<std::vector<Op>>& blocks) {
+    Thread t;
+    for (const auto& b : blocks) t.insert(t.end(), b.begin(), b.end());
+    return t;
+  });
 }
 
 /// Programs of reads, writes, compare-exchanges and locks.
@@ -116,7 +114,8 @@ inline State run_model(const Program& program) {
   auto place = [&program](const Op& op) {
     for (std::size_t t = 0; t < program.size(); ++t)
       if (!program[t].empty() && &op >= program[t].data() && &op < program[t].data() + program[t].size())
-        return location{"generated program", static_cast<int>(t * 100 + static_cast<std::size_t>(&op - program[t].data()))};
+        return location{"generated program",
+                        static_cast<int>(t * 100 + static_cast<std::size_t>(&op - program[t].data()))};
     return location{"generated program", -1};
   };
   std::vector<std::function<void()>> bodies;
@@ -125,14 +124,17 @@ inline State run_model(const Program& program) {
       Held lock{nullptr};
       for (const Op& op : program[t]) switch (op.kind) {
           case Op::read: registers[t] = vars[op.target]->get(place(op)); break;
-          case Op::write: vars[op.target]->set(registers[t] + op.constant); break;
+          case Op::write: vars[op.target]->set(registers[t] + op.constant, place(op)); break;
           case Op::cas: {
             int expected = op.constant - 1;
-            atomic.compare_exchange_strong(expected, op.constant);
+            atomic.compare_exchange_strong(expected, op.constant, place(op));
             registers[t] = expected;
             break;
           }
-          case Op::lock: locks[op.target]->lock(); lock.held = locks[op.target].get(); break;
+          case Op::lock:
+            locks[op.target]->lock();
+            lock.held = locks[op.target].get();
+            break;
           case Op::unlock: locks[op.target]->unlock(); break;
           case Op::wait: conditions[op.target]->wait(lock); break;
           case Op::notify_one: conditions[op.target]->notify_one(); break;
@@ -196,21 +198,38 @@ inline Enumeration enumerate(const Program& program) {
       const Event event{static_cast<int>(t), static_cast<int>(pc[t])};
       auto access = [&](int object, bool write) {
         Accesses& a = history[static_cast<std::size_t>(object)];
-        if (write) a.first.push_back(event);
-        else a.second[event] = a.first.size();
+        if (write)
+          a.first.push_back(event);
+        else
+          a.second[event] = a.first.size();
       };
       switch (op.kind) {
-        case Op::read: regs[t] = vars[op.target]; access(op.target, false); break;
-        case Op::write: vars[op.target] = regs[t] + op.constant; access(op.target, true); break;
+        case Op::read:
+          regs[t] = vars[op.target];
+          access(op.target, false);
+          break;
+        case Op::write:
+          vars[op.target] = regs[t] + op.constant;
+          access(op.target, true);
+          break;
         case Op::cas:
           regs[t] = vars[kAtomic];
           access(kAtomic, vars[kAtomic] == op.constant - 1);
           if (vars[kAtomic] == op.constant - 1) vars[kAtomic] = op.constant;
           break;
-        case Op::lock: owner[op.target] = static_cast<int>(t); access(kAtomic + 1 + op.target, true); break;
-        case Op::unlock: owner[op.target] = -1; access(kAtomic + 1 + op.target, true); break;
+        case Op::lock:
+          owner[op.target] = static_cast<int>(t);
+          access(kAtomic + 1 + op.target, true);
+          break;
+        case Op::unlock:
+          owner[op.target] = -1;
+          access(kAtomic + 1 + op.target, true);
+          break;
         case Op::spin:
-        case Op::spin_yield: regs[t] = op.constant; access(op.target, false); break;
+        case Op::spin_yield:
+          regs[t] = op.constant;
+          access(op.target, false);
+          break;
         default: throw std::logic_error("the enumerator has no condition variables");
       }
       ++pc[t];
@@ -221,9 +240,8 @@ inline Enumeration enumerate(const Program& program) {
       owner = saved_owner;
       history = saved_history;
     }
-    const bool done = std::all_of(pc.begin(), pc.end(), [&, t = std::size_t{0}](std::size_t p) mutable {
-      return p == program[t++].size();
-    });
+    const bool done = std::all_of(pc.begin(), pc.end(),
+                                  [&, t = std::size_t{0}](std::size_t p) mutable { return p == program[t++].size(); });
     if (!any && !done) out.stuck = true;
     if (!any && done) {
       State s(vars);

@@ -219,9 +219,9 @@ void expect_shrinks_to_the_smallest(void (*scenario)()) {
       if (!original) continue;
       ++shrunk_count;
       const Violation shrunk = shrink(scenario, *original);
-      const std::string where = fmt::format("{} seed {}: {} preemptions, {} steps -> {}, {}", to_string(strategy),
-                                            seed, original->preemptions, original->trace.size(),
-                                            shrunk.preemptions, shrunk.trace.size());
+      const std::string where =
+          fmt::format("{} seed {}: {} preemptions, {} steps -> {}, {}", to_string(strategy), seed,
+                      original->preemptions, original->trace.size(), shrunk.preemptions, shrunk.trace.size());
       EXPECT_EQ(shrunk.kind, ViolationKind::assertion) << where;
       EXPECT_EQ(shrunk.preemptions, smallest.preemptions) << where;
       EXPECT_EQ(shrunk.trace.size(), smallest.steps) << where;
@@ -248,8 +248,14 @@ TEST(Shrink, ShrunkDataRaceReplays) {
   auto racy = [] {
     S::shared<int> x{0, "x"};
     S::atomic<int> noise{0, "noise"};
-    S::thread a([&] { x.set(1); for (int i = 0; i < 4; ++i) noise.store(i); });
-    S::thread b([&] { for (int i = 0; i < 4; ++i) noise.store(i); x.set(2); });
+    S::thread a([&] {
+      x.set(1);
+      for (int i = 0; i < 4; ++i) noise.store(i);
+    });
+    S::thread b([&] {
+      for (int i = 0; i < 4; ++i) noise.store(i);
+      x.set(2);
+    });
     a.join();
     b.join();
   };

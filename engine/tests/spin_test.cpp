@@ -11,8 +11,8 @@ namespace {
 using S = model_sync;
 
 std::string describe(const Result& r) {
-  std::string out = std::string(to_string(r.verdict)) + " after " + std::to_string(r.stats.executions) +
-                    " executions; " + r.note;
+  std::string out =
+      std::string(to_string(r.verdict)) + " after " + std::to_string(r.stats.executions) + " executions; " + r.note;
   for (const Violation& v : r.violations) out += "\n" + std::string(to_string(v.kind)) + ": " + v.message;
   return out;
 }

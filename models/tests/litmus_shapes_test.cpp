@@ -9,7 +9,6 @@
 
 namespace interleave::litmus {
 
-
 /// Names the case in failure messages (gtest would print its bytes).
 void PrintTo(const Case& c, std::ostream* os) { *os << c.shape << " " << c.orders; }
 

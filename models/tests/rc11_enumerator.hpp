@@ -65,8 +65,8 @@ struct Event {
   int loc = -1;
   int value = 0;  ///< stores: the value; fetch-add writes: the amount added
   std::memory_order order = std::memory_order_relaxed;
-  int rmw_read = -1;   ///< a fetch-add's write: its read event
-  int reg = -1;        ///< reads: the outcome slot they fill
+  int rmw_read = -1;  ///< a fetch-add's write: its read event
+  int reg = -1;       ///< reads: the outcome slot they fill
   bool acq() const { return order != std::memory_order_relaxed && order != std::memory_order_release; }
   bool rel() const {
     return order == std::memory_order_release || order == std::memory_order_acq_rel ||
@@ -77,12 +77,12 @@ struct Event {
 
 /// The order a fetch-add's read or write half has.
 inline std::memory_order read_half(std::memory_order o) {
-  return o == std::memory_order_release ? std::memory_order_relaxed
+  return o == std::memory_order_release   ? std::memory_order_relaxed
          : o == std::memory_order_acq_rel ? std::memory_order_acquire
                                           : o;
 }
 inline std::memory_order write_half(std::memory_order o) {
-  return o == std::memory_order_acquire ? std::memory_order_relaxed
+  return o == std::memory_order_acquire   ? std::memory_order_relaxed
          : o == std::memory_order_acq_rel ? std::memory_order_release
                                           : o;
 }

@@ -52,9 +52,10 @@ std::string outcome(bool as_expected) {
 std::string report_links(const std::string& stem) {
   if (stem.empty()) return {};
   const std::string s = escape_xml(stem);
-  return fmt::format("<a href=\"{0}.html\">report</a> · <a href=\"{0}.txt\">text</a> · "
-                     "<a href=\"{0}.md\">markdown</a> · <a href=\"{0}.json\">json</a>",
-                     s);
+  return fmt::format(
+      "<a href=\"{0}.html\">report</a> · <a href=\"{0}.txt\">text</a> · "
+      "<a href=\"{0}.md\">markdown</a> · <a href=\"{0}.json\">json</a>",
+      s);
 }
 
 }  // namespace
@@ -105,7 +106,8 @@ std::string render_summary_page(const std::vector<GalleryItem>& items) {
         "<td class=\"n\">{}</td><td class=\"n\">{:.3f}</td><td>{}</td></tr>\n",
         escape_xml(m.name), escape_xml(m.primitive), escape_xml(expected_of(m)), escape_xml(found_of(item.result)),
         outcome(item.as_expected), item.result.stats.executions, item.result.stats.seconds,
-        item.report_stem.empty() ? std::string() : fmt::format("<a href=\"{}.html\">report</a>", escape_xml(item.report_stem)));
+        item.report_stem.empty() ? std::string()
+                                 : fmt::format("<a href=\"{}.html\">report</a>", escape_xml(item.report_stem)));
   }
   body += "</tbody></table>\n";
   return page("interleave summary", body);

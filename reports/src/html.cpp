@@ -32,20 +32,16 @@ std::string step_cell(const TraceEvent& e, const HtmlOptions& o) {
   if (!e.detail.empty()) cell += fmt::format(" <span class=\"detail\">{}</span>", escape_xml(e.detail));
   std::string where = layout::short_where(e);
   if (!where.empty())
-    cell += fmt::format("<div class=\"where\" title=\"{}:{}\">{}</div>", escape_xml(e.file), e.line,
-                        escape_xml(where));
+    cell += fmt::format("<div class=\"where\" title=\"{}:{}\">{}</div>", escape_xml(e.file), e.line, escape_xml(where));
   if (o.source && !e.file.empty()) {
-    if (auto text = o.source(e.file, e.line))
-      cell += fmt::format("<pre class=\"src\">{}</pre>", escape_xml(*text));
+    if (auto text = o.source(e.file, e.line)) cell += fmt::format("<pre class=\"src\">{}</pre>", escape_xml(*text));
   }
   return cell + "</div>";
 }
 
-void render_violation(std::string& out, const Violation& v, std::size_t i, std::size_t count,
-                      const HtmlOptions& o) {
+void render_violation(std::string& out, const Violation& v, std::size_t i, std::size_t count, const HtmlOptions& o) {
   const auto threads = layout::threads_of(v.trace);
-  out += fmt::format("<section class=\"violation\" id=\"violation-{}\" data-failing=\"{}\">\n", i,
-                     v.failing_step);
+  out += fmt::format("<section class=\"violation\" id=\"violation-{}\" data-failing=\"{}\">\n", i, v.failing_step);
   out += fmt::format("<h2>Violation {} of {}: <code>{}</code></h2>\n", i + 1, count, to_string(v.kind));
   out += "<p class=\"message\">" + escape_xml(v.message) + "</p>\n";
   out += fmt::format(

@@ -14,22 +14,17 @@ using nlohmann::json;
 namespace {
 
 json event_json(const TraceEvent& e) {
-  return {{"index", e.index}, {"thread", e.thread},   {"operation", e.operation},
-          {"object", e.object}, {"detail", e.detail}, {"file", e.file},
-          {"line", e.line},     {"time", e.time}};
+  return {{"index", e.index},   {"thread", e.thread}, {"operation", e.operation}, {"object", e.object},
+          {"detail", e.detail}, {"file", e.file},     {"line", e.line},           {"time", e.time}};
 }
 
 json violation_json(const Violation& v) {
   json trace = json::array();
   for (const auto& e : v.trace) trace.push_back(event_json(e));
-  return {{"kind", std::string(to_string(v.kind))},
-          {"message", v.message},
-          {"failing_step", v.failing_step},
-          {"schedule", v.schedule},
-          {"preemptions", v.preemptions},
-          {"original_steps", v.original_steps},
-          {"threads", layout::threads_of(v.trace)},
-          {"trace", std::move(trace)}};
+  return {{"kind", std::string(to_string(v.kind))}, {"message", v.message},
+          {"failing_step", v.failing_step},         {"schedule", v.schedule},
+          {"preemptions", v.preemptions},           {"original_steps", v.original_steps},
+          {"threads", layout::threads_of(v.trace)}, {"trace", std::move(trace)}};
 }
 
 Verdict verdict_from(const std::string& text) {
@@ -73,8 +68,7 @@ Result result_from_json(const json& report) {
   r.note = report.at("note").get<std::string>();
   const json& s = report.at("stats");
   r.stats = {s.at("executions").get<std::uint64_t>(), s.at("executions_blocked").get<std::uint64_t>(),
-             s.at("steps").get<std::uint64_t>(), s.at("max_depth").get<std::uint64_t>(),
-             s.at("seconds").get<double>()};
+             s.at("steps").get<std::uint64_t>(), s.at("max_depth").get<std::uint64_t>(), s.at("seconds").get<double>()};
   for (const json& jv : report.at("violations")) {
     Violation v;
     if (!parse_violation_kind(jv.at("kind").get<std::string>(), v.kind))
@@ -87,8 +81,8 @@ Result result_from_json(const json& report) {
     for (const json& je : jv.at("trace")) {
       v.trace.push_back({je.at("index").get<std::size_t>(), je.at("thread").get<int>(),
                          je.at("operation").get<std::string>(), je.at("object").get<std::string>(),
-                         je.at("detail").get<std::string>(), je.at("file").get<std::string>(),
-                         je.at("line").get<int>(), je.at("time").get<double>()});
+                         je.at("detail").get<std::string>(), je.at("file").get<std::string>(), je.at("line").get<int>(),
+                         je.at("time").get<double>()});
     }
     r.violations.push_back(std::move(v));
   }

@@ -62,8 +62,7 @@ std::string render_junit(const std::vector<JunitCase>& cases, std::string_view s
   return header + body + "  </testsuite>\n</testsuites>\n";
 }
 
-std::string render_junit(const std::vector<std::pair<std::string, Result>>& results,
-                         std::string_view suite) {
+std::string render_junit(const std::vector<std::pair<std::string, Result>>& results, std::string_view suite) {
   std::vector<JunitCase> cases;
   for (const auto& [name, result] : results) cases.push_back({name, result, result.ok()});
   return render_junit(cases, suite);

@@ -14,8 +14,7 @@ std::vector<int> threads_of(const std::vector<TraceEvent>& trace) {
 }
 
 std::size_t column_of(const std::vector<int>& threads, int thread) {
-  return static_cast<std::size_t>(std::lower_bound(threads.begin(), threads.end(), thread) -
-                                  threads.begin());
+  return static_cast<std::size_t>(std::lower_bound(threads.begin(), threads.end(), thread) - threads.begin());
 }
 
 std::string action(const TraceEvent& event) {
@@ -43,8 +42,7 @@ std::string short_where(const TraceEvent& event) {
 
 std::size_t width(std::string_view text) {
   // Count code points: every byte that is not a UTF-8 continuation byte.
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 namespace {

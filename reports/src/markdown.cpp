@@ -16,9 +16,7 @@ namespace {
 std::string cell(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '[' ||
-        c == ']' || c == '\\')
-      out += '\\';
+    if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '[' || c == ']' || c == '\\') out += '\\';
     if (c == '\n') {
       out += "<br>";
       continue;
@@ -67,8 +65,7 @@ std::string render_markdown(const Result& result) {
   if (!result.note.empty()) out += "\n> " + result.note + "\n";
   for (std::size_t i = 0; i < result.violations.size(); ++i) {
     const Violation& v = result.violations[i];
-    out += fmt::format("\n#### Violation {} of {}: `{}`\n\n", i + 1, result.violations.size(),
-                       to_string(v.kind));
+    out += fmt::format("\n#### Violation {} of {}: `{}`\n\n", i + 1, result.violations.size(), to_string(v.kind));
     out += v.message + "\n\n";
     out += fmt::format("Schedule {} ({}).\n\n", code(v.schedule), layout::length_line(v));
     out += "<details open><summary>Trace</summary>\n\n";

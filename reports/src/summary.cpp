@@ -6,9 +6,7 @@
 namespace interleave::reports::layout {
 
 namespace {
-std::string plural(std::uint64_t n, const char* word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
+std::string plural(std::uint64_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 // 100000 -> "100,000".
 std::string grouped(std::uint64_t n) {
   std::string digits = std::to_string(n);
@@ -36,8 +34,7 @@ std::string stats_line(const Result& result) {
 std::string length_line(const Violation& violation) {
   std::string line = plural(violation.trace.size(), "step") + ", " +
                      plural(static_cast<std::uint64_t>(violation.preemptions), "preemption");
-  if (violation.original_steps > 0)
-    line += fmt::format(", shrunk from {}", plural(violation.original_steps, "step"));
+  if (violation.original_steps > 0) line += fmt::format(", shrunk from {}", plural(violation.original_steps, "step"));
   return line;
 }
 

@@ -50,8 +50,7 @@ void render_trace(std::string& out, const Violation& v, const TextStyle& style, 
   const auto threads = layout::threads_of(v.trace);
   // Each thread column is as wide as its widest cell, capped at max_cell.
   std::vector<std::size_t> widths(threads.size(), 0);
-  for (std::size_t c = 0; c < threads.size(); ++c)
-    widths[c] = layout::width(fmt::format("thread {}", threads[c]));
+  for (std::size_t c = 0; c < threads.size(); ++c) widths[c] = layout::width(fmt::format("thread {}", threads[c]));
   for (const auto& e : v.trace) {
     auto& w = widths[layout::column_of(threads, e.thread)];
     w = std::max(w, std::min(layout::width(layout::step_text(e)), style.max_cell));
@@ -71,9 +70,9 @@ void render_trace(std::string& out, const Violation& v, const TextStyle& style, 
     const auto column = layout::column_of(threads, e.thread);
     const auto lines = layout::wrap(layout::step_text(e), widths[column]);
     for (std::size_t l = 0; l < lines.size(); ++l) {
-      std::string number = l == 0 ? fmt::format("{}{:>{}}", failing ? ">> " : "", e.index,
-                                                step_width - (failing ? 3 : 0))
-                                  : std::string(step_width, ' ');
+      std::string number = l == 0
+                               ? fmt::format("{}{:>{}}", failing ? ">> " : "", e.index, step_width - (failing ? 3 : 0))
+                               : std::string(step_width, ' ');
       std::string row = "  " + paint(number, failing ? red : dim);
       for (std::size_t c = 0; c < threads.size(); ++c) {
         std::string cell = pad(c == column ? lines[l] : "", widths[c]);
@@ -92,14 +91,13 @@ void render_trace(std::string& out, const Violation& v, const TextStyle& style, 
 
 std::string render_text(const Result& result, const TextStyle& style) {
   const Painter paint(style.colour);
-  std::string out = fmt::format("{}: {}  ({})\n", paint(result.model, bold),
-                                paint(layout::verdict_line(result), verdict_colour(result)),
-                                layout::stats_line(result));
+  std::string out =
+      fmt::format("{}: {}  ({})\n", paint(result.model, bold),
+                  paint(layout::verdict_line(result), verdict_colour(result)), layout::stats_line(result));
   if (!result.note.empty()) out += "  note: " + result.note + "\n";
   for (std::size_t i = 0; i < result.violations.size(); ++i) {
     const Violation& v = result.violations[i];
-    out += fmt::format("\nviolation {} of {}: {}\n", i + 1, result.violations.size(),
-                       paint(to_string(v.kind), red));
+    out += fmt::format("\nviolation {} of {}: {}\n", i + 1, result.violations.size(), paint(to_string(v.kind), red));
     for (const auto& line : layout::wrap(v.message, 100)) out += "  " + line + "\n";
     out += fmt::format("  schedule: {}  ({})\n\n", paint(v.schedule, cyan), layout::length_line(v));
     render_trace(out, v, style, paint);

@@ -4,10 +4,10 @@
 namespace interleave::reports::fixtures {
 
 namespace {
-TraceEvent step(std::size_t index, int thread, std::string op, std::string object, std::string detail,
-                int line) {
-  return {index, thread, std::move(op), std::move(object), std::move(detail),
-          "/src/interleave/primitives/semaphore.hpp", line, 0.0};
+TraceEvent step(std::size_t index, int thread, std::string op, std::string object, std::string detail, int line) {
+  return {
+      index, thread, std::move(op), std::move(object), std::move(detail), "/src/interleave/primitives/semaphore.hpp",
+      line,  0.0};
 }
 }  // namespace
 
@@ -16,14 +16,10 @@ Result violated() {
   v.kind = ViolationKind::invariant;
   v.message = "invariant \"permits never negative\" is false after step 7: count is -1.";
   v.trace = {
-      step(0, 0, "spawn", "thread 1", "", 12),
-      step(1, 0, "spawn", "thread 2", "", 13),
-      step(2, 1, "lock", "mutex m", "", 40),
-      step(3, 1, "read", "shared count", "0", 41),
-      step(4, 1, "wait", "condvar cv", "blocked", 42),
-      step(5, 2, "lock", "mutex m", "", 40),
-      step(6, 2, "read", "shared count", "0", 41),
-      step(7, 2, "write", "shared count", "0 -> -1", 44),
+      step(0, 0, "spawn", "thread 1", "", 12),         step(1, 0, "spawn", "thread 2", "", 13),
+      step(2, 1, "lock", "mutex m", "", 40),           step(3, 1, "read", "shared count", "0", 41),
+      step(4, 1, "wait", "condvar cv", "blocked", 42), step(5, 2, "lock", "mutex m", "", 40),
+      step(6, 2, "read", "shared count", "0", 41),     step(7, 2, "write", "shared count", "0 -> -1", 44),
       step(8, 2, "unlock", "mutex m", "", 45),
   };
   v.failing_step = 7;

@@ -23,8 +23,7 @@ std::vector<GalleryItem> items() {
       {model("semaphore", "semaphore", std::nullopt), fixtures::holds(), true, ""},
       {model("semaphore/if-not-while", "semaphore", ViolationKind::invariant), fixtures::violated(), true,
        "semaphore__if-not-while"},
-      {model("barrier/no-reset", "barrier", ViolationKind::deadlock), fixtures::violated(), false,
-       "barrier__no-reset"},
+      {model("barrier/no-reset", "barrier", ViolationKind::deadlock), fixtures::violated(), false, "barrier__no-reset"},
   };
 }
 

@@ -50,8 +50,7 @@ TEST(RenderJunit, SaysWhetherAPassWasExhaustive) {
   EXPECT_NE(proved.find("<property name=\"exhaustive\" value=\"true\"/>"), std::string::npos) << proved;
   const std::string xml = render_junit(std::vector<std::pair<std::string, Result>>{{"m", fixtures::sampled()}});
   EXPECT_NE(xml.find("<property name=\"exhaustive\" value=\"false\"/>"), std::string::npos) << xml;
-  EXPECT_NE(xml.find("no violation in 100,000 random executions (sampled, not exhaustive)"), std::string::npos)
-      << xml;
+  EXPECT_NE(xml.find("no violation in 100,000 random executions (sampled, not exhaustive)"), std::string::npos) << xml;
 }
 
 TEST(RenderJunit, EscapesNamesAndTraces) {

@@ -21,9 +21,9 @@ bool has_type(const json& value, const std::string& type) {
 }
 
 void check(const json& schema, const json& value, const std::string& path, std::vector<std::string>& errors) {
-  static const std::set<std::string> known = {"type",  "const",   "enum",    "required", "properties",
-                                              "items", "minimum", "$schema", "$id",      "title",
-                                              "description", "additionalProperties"};
+  static const std::set<std::string> known = {"type",       "const", "enum",        "required",
+                                              "properties", "items", "minimum",     "$schema",
+                                              "$id",        "title", "description", "additionalProperties"};
   for (const auto& [key, _] : schema.items())
     if (!known.count(key)) errors.push_back(path + ": unsupported schema keyword '" + key + "'");
 

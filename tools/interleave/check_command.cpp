@@ -96,9 +96,12 @@ void add_check(CLI::App& app, int& exit_code) {
       if (!a->report_dir.empty() && !r.violations.empty()) write_reports(a->report_dir, *model, r);
       const int code = exit_code_of(r);
       if (code == violated || (worst == ok && code != ok)) worst = code;
-      if (a->format == "junit") junit.emplace_back(model->name, r);
-      else if (a->format == "json") json_items += (json_items.empty() ? "" : ",\n") + to_json(r);
-      else print_text(r);
+      if (a->format == "junit")
+        junit.emplace_back(model->name, r);
+      else if (a->format == "json")
+        json_items += (json_items.empty() ? "" : ",\n") + to_json(r);
+      else
+        print_text(r);
     }
     if (a->format == "junit") std::cout << reports::render_junit(junit);
     if (a->format == "json") std::cout << (runs.size() == 1 ? json_items : "[\n" + json_items + "\n]") << "\n";

@@ -27,9 +27,7 @@ int exit_code_of(const Result& result) {
   return usage;
 }
 
-void print_text(const Result& r) {
-  std::cout << reports::render_text(r, {.colour = isatty(STDOUT_FILENO) == 1});
-}
+void print_text(const Result& r) { std::cout << reports::render_text(r, {.colour = isatty(STDOUT_FILENO) == 1}); }
 
 std::string to_json(const Result& r) { return reports::to_json(r).dump(2); }
 

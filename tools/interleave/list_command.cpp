@@ -21,8 +21,8 @@ void add_list(CLI::App& app, int& exit_code) {
     if (*format == "json") {
       nlohmann::json all = nlohmann::json::array();
       for (const Model& m : models())
-        all.push_back({{"name", m.name}, {"primitive", m.primitive}, {"expected", expected_of(m)},
-                       {"summary", m.summary}});
+        all.push_back(
+            {{"name", m.name}, {"primitive", m.primitive}, {"expected", expected_of(m)}, {"summary", m.summary}});
       std::cout << all.dump(2) << "\n";
     } else {
       for (const Model& m : models()) fmt::print("{:<40} {:<20} {}\n", m.name, m.primitive, expected_of(m));

@@ -1,7 +1,8 @@
 // interleave: the model checker's command line.
 //   interleave list [--format json]
 //   interleave check NAME... [--strategy dfs|dpor|random|pct] [--max-steps N] [--budget-executions N]
-//                    [--budget-seconds S] [--seed N] [--max-preemptions N] [--spurious N] [--max-bypass N] [--keep-going]
+//                    [--budget-seconds S] [--seed N] [--max-preemptions N] [--spurious N] [--max-bypass N]
+//                    [--keep-going]
 //                    [--shard K/N] [--jobs N] [--no-shrink] [--format text|json|junit] [--report DIR]
 //   interleave replay NAME SCHEDULE [--format text|json]
 //   interleave explain NAME

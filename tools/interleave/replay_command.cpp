@@ -23,8 +23,10 @@ void add_replay(CLI::App& app, int& exit_code) {
       exit_code = usage;
       return;
     }
-    if (*format == "json") std::cout << to_json(r) << "\n";
-    else print_text(r);
+    if (*format == "json")
+      std::cout << to_json(r) << "\n";
+    else
+      print_text(r);
     exit_code = exit_code_of(r);
   });
 }

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "interleave/interleave.hpp"
-#include "models/registry.hpp"
 #include "interleave/reports.hpp"
+#include "models/registry.hpp"
 
 namespace interleave::cli {
 

@@ -21,14 +21,12 @@ class Listener {
 /// Explores the schedules of `scenario` (the body of model thread 0) under
 /// `options` and returns what was found. Never throws for a model's bug; an
 /// unusable option (a shard outside 0 <= K < N) gives Verdict::error.
-Result check(const std::function<void()>& scenario, const Options& options = {},
-             Listener* listener = nullptr);
+Result check(const std::function<void()>& scenario, const Options& options = {}, Listener* listener = nullptr);
 
 /// Runs exactly one execution following `schedule` (a Violation's schedule
 /// string) and returns its result; a violation's trace is the trace of that
 /// schedule. A malformed schedule, or one that does not fit the scenario,
 /// gives Verdict::error with the reason in the note.
-Result replay(const std::function<void()>& scenario, const std::string& schedule,
-              const Options& options = {});
+Result replay(const std::function<void()>& scenario, const std::string& schedule, const Options& options = {});
 
 }  // namespace interleave

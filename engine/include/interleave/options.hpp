@@ -21,20 +21,20 @@ bool parse_strategy(std::string_view text, Strategy& out);
 /// Configuration of one check. Zero means "no bound" where noted.
 struct Options {
   Strategy strategy = Strategy::dfs;
-  std::uint64_t max_steps = 2000;          ///< per execution; past it: non_termination
-  std::uint64_t budget_executions = 0;     ///< 0: unbounded (random/pct default 10000)
-  double budget_seconds = 0;               ///< 0: unbounded
-  std::uint64_t seed = 1;                  ///< random and pct
-  int pct_depth = 3;                       ///< pct: bug depth d (d-1 change points)
-  int max_preemptions = -1;                ///< dfs, dpor: -1 unbounded; else iterative bounds 0..N
-  int max_spurious_wakeups = 1;            ///< per execution; explored as choices (0: off)
+  std::uint64_t max_steps = 2000;       ///< per execution; past it: non_termination
+  std::uint64_t budget_executions = 0;  ///< 0: unbounded (random/pct default 10000)
+  double budget_seconds = 0;            ///< 0: unbounded
+  std::uint64_t seed = 1;               ///< random and pct
+  int pct_depth = 3;                    ///< pct: bug depth d (d-1 change points)
+  int max_preemptions = -1;             ///< dfs, dpor: -1 unbounded; else iterative bounds 0..N
+  int max_spurious_wakeups = 1;         ///< per execution; explored as choices (0: off)
   /// Time normally passes only when no thread can run (threads take no time),
   /// so a timeout and a notification explore both orders when they fall due
   /// together. On: a timed wait may also time out while others still run
   /// (they were slow), which explores far more.
   bool explore_timeouts = false;
-  std::size_t stack_size = 64 * 1024;      ///< bytes per model thread, plus a guard page
-  int max_bypass = 0;                      ///< starvation: 0 off; else bypasses allowed per wait
+  std::size_t stack_size = 64 * 1024;  ///< bytes per model thread, plus a guard page
+  int max_bypass = 0;                  ///< starvation: 0 off; else bypasses allowed per wait
   /// The bypass bound applies to every mutex (a thread waiting to take it,
   /// or notified and waiting to take it back, while others acquire it), not
   /// only to the resources a primitive marks with wait_begin/wait_end. Off
@@ -47,10 +47,10 @@ struct Options {
   /// the same again; a loop that reads one place a fixed number of times and
   /// counts in a local breaks it, and needs this off to be explored fully.
   bool implicit_spins = true;
-  int shard_index = 0;                     ///< --shard K/N: explore part K (from 0) ...
-  int shard_count = 1;                     ///< ... of N disjoint parts whose union is the search
-  int jobs = 1;                            ///< run this many shards on as many cores, merged
-  bool keep_going = false;                 ///< after a violation, look for other kinds
+  int shard_index = 0;      ///< --shard K/N: explore part K (from 0) ...
+  int shard_count = 1;      ///< ... of N disjoint parts whose union is the search
+  int jobs = 1;             ///< run this many shards on as many cores, merged
+  bool keep_going = false;  ///< after a violation, look for other kinds
 };
 
 }  // namespace interleave

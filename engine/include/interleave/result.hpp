@@ -45,14 +45,14 @@ std::string_view to_string(Verdict verdict);
 
 /// One step of a trace, rendered to strings so a result outlives its execution.
 struct TraceEvent {
-  std::size_t index = 0;     ///< position in the trace, from 0
-  int thread = 0;            ///< model thread id; 0 is the scenario's main thread
-  std::string operation;     ///< "lock", "read", "notify_all", ...
-  std::string object;        ///< the object's name, e.g. "mutex m" or "shared count"
-  std::string detail;        ///< values read or written, wake-up reason, ...
-  std::string file;          ///< caller's source file
-  int line = 0;              ///< caller's source line
-  double time = 0;           ///< virtual time in seconds when the step ran
+  std::size_t index = 0;  ///< position in the trace, from 0
+  int thread = 0;         ///< model thread id; 0 is the scenario's main thread
+  std::string operation;  ///< "lock", "read", "notify_all", ...
+  std::string object;     ///< the object's name, e.g. "mutex m" or "shared count"
+  std::string detail;     ///< values read or written, wake-up reason, ...
+  std::string file;       ///< caller's source file
+  int line = 0;           ///< caller's source line
+  double time = 0;        ///< virtual time in seconds when the step ran
 };
 
 /// A bug found, with the execution that shows it.
@@ -81,9 +81,9 @@ struct Result {
   Verdict verdict = Verdict::holds;
   std::vector<Violation> violations;  ///< first counterexample of each kind found
   Stats stats;
-  std::string strategy;               ///< which strategy explored
-  bool exhaustive = false;            ///< the strategy covers every schedule (dfs, dpor), not a sample
-  std::string note;                   ///< why a bound was reached, or the error
+  std::string strategy;     ///< which strategy explored
+  bool exhaustive = false;  ///< the strategy covers every schedule (dfs, dpor), not a sample
+  std::string note;         ///< why a bound was reached, or the error
 
   bool ok() const { return verdict == Verdict::holds; }
   bool has(ViolationKind kind) const {

@@ -11,8 +11,8 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "models/registry.hpp"
 #include "interleave/result.hpp"
+#include "models/registry.hpp"
 
 namespace interleave::reports {
 
@@ -26,8 +26,8 @@ SourceLines source_lines_from_disk();
 
 /// How the terminal trace looks.
 struct TextStyle {
-  bool colour = false;       ///< ANSI colour (the CLI passes isatty(stdout))
-  std::size_t max_cell = 38; ///< a thread column's widest cell; longer cells wrap
+  bool colour = false;        ///< ANSI colour (the CLI passes isatty(stdout))
+  std::size_t max_cell = 38;  ///< a thread column's widest cell; longer cells wrap
 };
 
 /// The terminal report: a header per violation, then one column per thread
@@ -67,12 +67,12 @@ std::string render_junit(const std::vector<std::pair<std::string, Result>>& resu
 
 /// Extra, optional content of the HTML page.
 struct HtmlOptions {
-  std::string title;          ///< page title; default: the model's name
-  std::string summary;        ///< what the model checks (a sentence)
-  std::string flaw;           ///< a teaching variant's flaw (a paragraph)
-  std::string passage;        ///< the notes' passage it comes from
-  std::string replay_command; ///< e.g. "interleave replay NAME" (the page appends the schedule)
-  SourceLines source;         ///< when set, each step shows its source line
+  std::string title;           ///< page title; default: the model's name
+  std::string summary;         ///< what the model checks (a sentence)
+  std::string flaw;            ///< a teaching variant's flaw (a paragraph)
+  std::string passage;         ///< the notes' passage it comes from
+  std::string replay_command;  ///< e.g. "interleave replay NAME" (the page appends the schedule)
+  SourceLines source;          ///< when set, each step shows its source line
 };
 
 /// One self-contained HTML page (inline CSS and JS, no network): swimlanes per

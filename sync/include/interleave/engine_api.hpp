@@ -73,8 +73,7 @@ inline constexpr std::uint32_t kNoStore = 0xffffffff;
 /// (a compare-exchange passes the value it expects). Returns the store the
 /// access reads (loads and read-modify-writes), the latest for a store, or
 /// kNoStore when the execution is being torn down.
-std::uint32_t atomic_begin(std::uint32_t object, Access access, std::memory_order order, Value expected,
-                           location loc);
+std::uint32_t atomic_begin(std::uint32_t object, Access access, std::memory_order order, Value expected, location loc);
 /// Completes the access atomic_begin scheduled: `access` is rmw for a
 /// successful and failed_rmw for a failed compare-exchange; `written` is the
 /// value stored (writes and rmw). The new store's number is the next one.

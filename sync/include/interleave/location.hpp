@@ -13,8 +13,7 @@ struct location {
   int line = 0;
 
   /// The caller's location when used as a defaulted argument.
-  static constexpr location current(const char* file = __builtin_FILE(),
-                                    int line = __builtin_LINE()) noexcept {
+  static constexpr location current(const char* file = __builtin_FILE(), int line = __builtin_LINE()) noexcept {
     return location{file, line};
   }
 };

@@ -73,7 +73,10 @@ class unique_lock {
     owns_ = true;
     where_ = loc;
   }
-  void unlock(location loc = location::current()) { owns_ = false; m_->unlock(loc); }
+  void unlock(location loc = location::current()) {
+    owns_ = false;
+    m_->unlock(loc);
+  }
   bool owns_lock() const { return owns_; }
   Mutex* mutex() const { return m_; }
 
@@ -117,15 +120,14 @@ class condition_variable {
     return true;
   }
   template <class Lock, class Rep, class Period>
-  std::cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d,
-                          location loc = location::current()) {
+  std::cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, location loc = location::current()) {
     return wait_until(lock, model_clock::now() + std::chrono::duration_cast<model_clock::duration>(d), loc);
   }
   template <class Lock, class Rep, class Period, class Pred>
   bool wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, Pred pred,
                 location loc = location::current()) {
-    return wait_until(lock, model_clock::now() + std::chrono::duration_cast<model_clock::duration>(d),
-                      std::move(pred), loc);
+    return wait_until(lock, model_clock::now() + std::chrono::duration_cast<model_clock::duration>(d), std::move(pred),
+                      loc);
   }
   void notify_one(location loc = location::current()) { detail::cv_notify(id_, false, loc); }
   void notify_all(location loc = location::current()) { detail::cv_notify(id_, true, loc); }
@@ -370,9 +372,7 @@ struct model_sync {
   static void wait_begin(const char* resource, location loc = location::current()) {
     detail::wait_begin(resource, loc);
   }
-  static void wait_end(const char* resource, location loc = location::current()) {
-    detail::wait_end(resource, loc);
-  }
+  static void wait_end(const char* resource, location loc = location::current()) { detail::wait_end(resource, loc); }
 };
 
 /// Fails the current execution with an assertion violation when !ok.

@@ -43,8 +43,14 @@ class SCOPED_CAPABILITY unique_lock {
   ~unique_lock() RELEASE() {
     if (owns_) m_->unlock();
   }
-  void lock(location = location::current()) ACQUIRE() { m_->lock(); owns_ = true; }
-  void unlock(location = location::current()) RELEASE() { owns_ = false; m_->unlock(); }
+  void lock(location = location::current()) ACQUIRE() {
+    m_->lock();
+    owns_ = true;
+  }
+  void unlock(location = location::current()) RELEASE() {
+    owns_ = false;
+    m_->unlock();
+  }
   bool owns_lock() const { return owns_; }
   Mutex* mutex() const { return m_; }
 
@@ -83,8 +89,7 @@ class condition_variable {
     return true;
   }
   template <class Lock, class Rep, class Period>
-  std::cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d,
-                          location loc = location::current()) {
+  std::cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, location loc = location::current()) {
     return wait_until(lock, std::chrono::steady_clock::now() + d, loc);
   }
   template <class Lock, class Rep, class Period, class Pred>
@@ -103,8 +108,7 @@ class condition_variable {
 template <class T>
 class atomic : public std::atomic<T> {
  public:
-  explicit atomic(T initial = T{}, const char* = "atomic", location = location::current())
-      : std::atomic<T>(initial) {}
+  explicit atomic(T initial = T{}, const char* = "atomic", location = location::current()) : std::atomic<T>(initial) {}
 };
 
 /// A plain variable: the real-thread counterpart of model::shared<T>. TSan
@@ -113,14 +117,17 @@ template <class T>
 class shared {
  public:
   explicit shared(const char* = "shared", location = location::current()) {}
-  explicit shared(T initial, const char* = "shared", location = location::current())
-      : value_(std::move(initial)) {}
+  explicit shared(T initial, const char* = "shared", location = location::current()) : value_(std::move(initial)) {}
   T get(location = location::current()) const { return value_; }
   void set(T v, location = location::current()) { value_ = std::move(v); }
   template <class F>
-  void update(F f, location = location::current()) { value_ = f(std::move(value_)); }
+  void update(F f, location = location::current()) {
+    value_ = f(std::move(value_));
+  }
   template <class F>
-  auto with(F f, location = location::current()) { return f(value_); }
+  auto with(F f, location = location::current()) {
+    return f(value_);
+  }
 
  private:
   T value_{};
