@@ -87,11 +87,7 @@ void timeout() {
   });
 }
 
-interleave::Options dpor() {
-  interleave::Options o;
-  o.strategy = interleave::Strategy::dpor;
-  return o;
-}
+constexpr interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
 
 const bool registered = [] {
   interleave::register_model({
@@ -103,7 +99,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = std::nullopt,
       .scenario = [] { race<FutureFlaw::none>(); },
-      .options = dpor(),
+      .options = kDpor,
   });
   interleave::register_model({
       .name = "future/timeout",
@@ -113,7 +109,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = std::nullopt,
       .scenario = [] { timeout(); },
-      .options = dpor(),
+      .options = kDpor,
   });
   interleave::register_model({
       .name = "future/callback-race",
@@ -125,7 +121,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
       .scenario = [] { race<FutureFlaw::callback_race>(); },
-      .options = dpor(),
+      .options = kDpor,
   });
   interleave::register_model({
       .name = "future/callback-under-lock",
@@ -137,7 +133,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = interleave::ViolationKind::self_deadlock,
       .scenario = [] { race<FutureFlaw::callback_under_lock>(); },
-      .options = dpor(),
+      .options = kDpor,
   });
   return true;
 }();

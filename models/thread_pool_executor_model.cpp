@@ -167,11 +167,7 @@ void notes_cancel_attempt() {
                           "cancel() succeeds exactly when the task had not started; else it ran and the callback too");
 }
 
-interleave::Options dpor() {
-  interleave::Options o;
-  o.strategy = interleave::Strategy::dpor;
-  return o;
-}
+constexpr interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
 
 const bool registered = [] {
   interleave::register_model({
@@ -182,7 +178,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = std::nullopt,
       .scenario = [] { shutdown_race<ExecutorFlaw::none>(false); },
-      .options = dpor(),
+      .options = kDpor,
   });
   interleave::register_model({
       .name = "executor/cancel-futures",
@@ -192,7 +188,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = std::nullopt,
       .scenario = [] { shutdown_race<ExecutorFlaw::none>(true); },
-      .options = dpor(),
+      .options = kDpor,
   });
   interleave::register_model({
       .name = "executor/self-submit",
@@ -201,7 +197,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = std::nullopt,
       .scenario = [] { self_submit(2); },
-      .options = dpor(),
+      .options = kDpor,
   });
   interleave::register_model({
       .name = "executor/map",
@@ -211,7 +207,7 @@ const bool registered = [] {
       .passage = kMapPassage,
       .expected = std::nullopt,
       .scenario = [] { map_in_order(); },
-      .options = dpor(),
+      .options = kDpor,
   });
   interleave::register_model({
       .name = "executor/notes-cancel",
@@ -221,7 +217,7 @@ const bool registered = [] {
       .passage = kFuturePassage,
       .expected = std::nullopt,
       .scenario = [] { notes_cancel_attempt(); },
-      .options = dpor(),
+      .options = kDpor,
   });
   interleave::register_model({
       .name = "futures-wait",
@@ -231,7 +227,7 @@ const bool registered = [] {
       .passage = kWaitPassage,
       .expected = std::nullopt,
       .scenario = [] { wait_two_executors(); },
-      .options = dpor(),
+      .options = kDpor,
   });
   interleave::register_model({
       .name = "executor/lost-task",
@@ -243,7 +239,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
       .scenario = [] { shutdown_race<ExecutorFlaw::lost_task>(false); },
-      .options = dpor(),
+      .options = kDpor,
   });
   interleave::register_model({
       .name = "executor/shutdown-no-wake",
@@ -254,7 +250,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
       .scenario = [] { shutdown_race<ExecutorFlaw::shutdown_no_wake>(false); },
-      .options = dpor(),
+      .options = kDpor,
   });
   interleave::register_model({
       .name = "executor/self-wait",
@@ -266,7 +262,7 @@ const bool registered = [] {
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
       .scenario = [] { self_submit(1); },
-      .options = dpor(),
+      .options = kDpor,
   });
   return true;
 }();
