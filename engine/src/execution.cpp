@@ -252,6 +252,9 @@ void Execution::collect_options() {
     if (enabled(t)) {
       options_now_.push_back(Choice{t.id, Alt::normal});
       if (weak_memory_) add_weak_branches(t);
+      // A choice's other values are alternative outcomes of its step.
+      if (t.pending == Op::choose)
+        for (std::uint16_t k = 1; k < t.choices; ++k) options_now_.push_back(Choice{t.id, Alt::choice, k});
       // A wait may return spuriously. Deciding it at the wait step, not while
       // the thread waits, makes it a choice of that thread's step (and of the
       // execution's budget); the steps of others before it would have woken

@@ -99,6 +99,7 @@ struct Thread {
   std::uint32_t pending_read = 0;                               ///< the store its atomic access reads
   std::uint16_t pending_pick = 0;  ///< the weak-memory branch chosen for its step (Choice::pick)
   nanos deadline = -1;             ///< sleep / timed wait: when it may run anyway
+  std::uint16_t choices = 0;       ///< choose: how many values it picks from
   bool notified = false;           ///< condition-variable wait: woken by notify
   Wake wake = Wake::notified;      ///< how the last wait ended
   bool spurious_wait = false;      ///< its wait step returns at once, spuriously

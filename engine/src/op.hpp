@@ -31,6 +31,7 @@ enum class Op : std::uint8_t {
   wait_begin,
   wait_end,
   fence,      ///< std::atomic_thread_fence; its order in after.number
+  choose,     ///< a nondeterministic choice among n values; the value in after.number
   violation,  ///< a failed assertion or misuse, at the point it happened
 };
 const char* op_name(Op op);

@@ -393,6 +393,19 @@ void yield(location loc) {
   e.record(Op::yield, 0, loc);
 }
 
+std::size_t choose(std::size_t n, location loc) {
+  if (n <= 1) return 0;
+  if (n > 0xffff) throw std::invalid_argument("choose: at most 65535 values");
+  Execution& e = ex();
+  e.self().choices = static_cast<std::uint16_t>(n);
+  e.schedule_point(Op::choose, 0, Access::read, loc);
+  e.self().choices = 0;
+  if (e.abandoning()) return 0;
+  const std::size_t value = e.self().pending_pick;
+  e.record(Op::choose, 0, loc, Value{static_cast<std::int64_t>(n), true}, Value{static_cast<std::int64_t>(value), true});
+  return value;
+}
+
 void sleep_until(nanos deadline, location loc) {
   Execution& e = ex();
   e.self().deadline = deadline;

@@ -11,6 +11,7 @@ namespace {
 constexpr std::string_view kVersion = "1:";
 
 std::string step(const Choice& c) {
+  if (c.alt == Alt::choice) return fmt::format("{}c{}", c.thread, c.pick);  // the value a choose step took
   return std::to_string(c.thread) +
          (c.alt == Alt::spurious  ? "s"
           : c.alt == Alt::timeout ? "t"
@@ -52,7 +53,11 @@ std::vector<Choice> decode_schedule(std::string_view text) {
       c.alt = *p == 's' ? Alt::spurious : Alt::timeout;
       ++p;
     }
-    if (p < end && *p == 'r') {  // a weak-memory branch (Choice::pick)
+    if (p < end && (*p == 'r' || *p == 'c')) {  // a weak-memory branch, or the value of a choice (Choice::pick)
+      if (*p == 'c') {
+        if (c.alt != Alt::normal) throw bad();
+        c.alt = Alt::choice;
+      }
       auto [after_pick, ec3] = std::from_chars(p + 1, end, c.pick);
       if (ec3 != std::errc{} || c.pick == 0) throw bad();
       p = after_pick;

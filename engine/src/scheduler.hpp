@@ -21,6 +21,7 @@ enum class Alt : std::uint8_t {
   normal,
   spurious,  ///< a condition-variable wait returns without a notification
   timeout,   ///< a timed wait times out now, while other threads could still run
+  choice,    ///< a choose step takes value `pick` (> 0; value 0 is the normal branch)
 };
 
 /// One branch of a scheduling point.
@@ -29,7 +30,8 @@ struct Choice {
   Alt alt = Alt::normal;
   /// Weak memory (memory_model.hpp): which store an atomic load reads, or
   /// which place in modification order a store takes; 0 is the
-  /// sequentially consistent one (the latest).
+  /// sequentially consistent one (the latest). Alt::choice: the value a
+  /// choose step returns.
   std::uint16_t pick = 0;
   bool operator==(const Choice&) const = default;
 };

@@ -30,6 +30,7 @@ const char* op_name(Op op) {
     case Op::wait_begin: return "wait for";
     case Op::wait_end: return "got";
     case Op::fence: return "fence";
+    case Op::choose: return "choose";
     case Op::violation: return "violation";
   }
   return "?";
@@ -101,6 +102,9 @@ std::vector<TraceEvent> Execution::render_trace() const {
     } else if (e.op == Op::sleep) {
       t.object = "clock";
       t.detail = fmt::format("until t={}s", static_cast<double>(e.after.number) / 1e9);
+    } else if (e.op == Op::choose) {
+      t.object = "choice";
+      t.detail = fmt::format("= {} of {}", e.after.number, e.before.number);
     } else if (e.op == Op::wait_begin || e.op == Op::wait_end) {
       t.object = reinterpret_cast<const char*>(e.after.number);
     } else if (e.op != Op::violation && e.op != Op::fence) {

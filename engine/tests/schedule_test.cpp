@@ -12,6 +12,15 @@ TEST(Schedule, EncodesRunsAndSpuriousWakeupsAndDecodesBack) {
   EXPECT_EQ(decode_schedule(text), choices);
 }
 
+TEST(Schedule, EncodesChoiceValuesApartFromWeakMemoryBranches) {
+  std::vector<Choice> choices{{0, Alt::choice, 2}, {1, Alt::normal, 1}, {0}};
+  const std::string text = encode_schedule(choices);
+  EXPECT_EQ(text, "1:0c2,1r1,0");
+  EXPECT_EQ(decode_schedule(text), choices);
+  EXPECT_THROW(decode_schedule("1:0c0"), std::invalid_argument);
+  EXPECT_THROW(decode_schedule("1:0sc1"), std::invalid_argument);
+}
+
 TEST(Schedule, RejectsMalformedStrings) {
   EXPECT_THROW(decode_schedule("0,1"), std::invalid_argument);
   EXPECT_THROW(decode_schedule("1:0,x"), std::invalid_argument);

@@ -97,6 +97,9 @@ void dropped_joinable(int thread, location loc);
 int current_thread();
 
 void yield(location loc);
+/// A visible step that returns a value in [0, n): every value is a branch of
+/// the search (the step touches no shared object). n <= 1 returns 0 at once.
+std::size_t choose(std::size_t n, location loc);
 void sleep_until(nanos deadline, location loc);
 nanos now();
 

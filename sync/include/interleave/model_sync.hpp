@@ -364,6 +364,9 @@ struct model_sync {
     detail::sleep_until(detail::now() + std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(), loc);
   }
   static clock::time_point now() { return clock::now(); }
+  /// A value in [0, n) that the search chooses: every value is explored
+  /// (dfs, dpor) and the schedule string records it (a step `Kc<v>`).
+  static std::size_t choose(std::size_t n, location loc = location::current()) { return detail::choose(n, loc); }
   /// std::atomic_thread_fence in the model (memory_model.hpp).
   static void atomic_thread_fence(std::memory_order order, location loc = location::current()) {
     detail::atomic_fence(order, loc);

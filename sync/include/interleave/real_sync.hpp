@@ -176,6 +176,8 @@ struct real_sync {
     std::this_thread::sleep_for(d);
   }
   static clock::time_point now() { return clock::now(); }
+  /// The model explores every value of a choice; shipping code takes the first.
+  static std::size_t choose(std::size_t, location = location::current()) { return 0; }
   /// std::atomic_thread_fence.
   static void atomic_thread_fence(std::memory_order order, location = location::current()) {
     std::atomic_thread_fence(order);
