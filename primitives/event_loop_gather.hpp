@@ -55,10 +55,10 @@ struct AllDoneOrFailure {
     for (std::size_t i = 0; i < tasks.size(); ++i) {
       if (tasks[i].done()) continue;
       ++*remaining;
-      task<T> t = tasks[i];
-      tasks[i].add_done_callback([t, i, remaining, wake, first = first_failure] {
+      TaskBase* t = &tasks[i].state();  // alive while its callbacks run
+      t->add_done_callback([t, i, remaining, wake, first = first_failure] {
         --*remaining;
-        if (t.exception() && !*first) *first = i;
+        if (t->exception() && !*first) *first = i;
         if (*remaining == 0 || *first) wake();
       });
     }
@@ -100,8 +100,11 @@ task<std::vector<T>> gather(std::vector<task<T>> tasks, bool cancel_on_error = f
   LoopCore& loop = co_await this_loop();
   for (const task<T>& t : tasks) loop.ensure_scheduled(t);
   std::optional<std::size_t> failed;
+  // Awaiters with owning members are named: GCC 12 destroys a braced
+  // temporary awaiter twice when its co_await is assigned inside a try block.
+  detail::AllDoneOrFailure<T> all_done_or_failure{tasks};
   try {
-    failed = co_await detail::AllDoneOrFailure<T>{tasks};
+    failed = co_await all_done_or_failure;
   } catch (const CancelledError&) {
     for (const task<T>& t : tasks) t.cancel();
     throw;
@@ -124,15 +127,17 @@ task<T> wait_for(task<T> t, std::chrono::duration<Rep, Period> timeout) {
   loop.ensure_scheduled(t);
   const std::int64_t ns = std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(timeout).count());
   bool in_time = false;
+  detail::DoneWithin within_timeout{t.state(), ns};
   try {
-    in_time = co_await detail::DoneWithin{t.state(), ns};
+    in_time = co_await within_timeout;
   } catch (const CancelledError&) {
     t.cancel();
     throw;
   }
   if (!in_time) {
     t.cancel();
-    co_await detail::DoneWithin{t.state(), -1};
+    detail::DoneWithin until_done{t.state(), -1};
+    co_await until_done;
     if (t.cancelled()) throw TaskTimeoutError();
   }
   co_return t.result();

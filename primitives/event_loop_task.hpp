@@ -182,7 +182,11 @@ class LoopCore {
   LoopCore() = default;
   LoopCore(const LoopCore&) = delete;
   LoopCore& operator=(const LoopCore&) = delete;
-  virtual ~LoopCore() = default;
+  /// Pending tasks are destroyed with their frames; their done callbacks
+  /// (which may hold handles of the task itself) are dropped unrun.
+  virtual ~LoopCore() {
+    for (auto& [raw, t] : tasks_) t->on_done.clear();
+  }
 
   /// Schedules `t` to run on this loop (asyncio.create_task); returns it.
   template <class T>

@@ -103,8 +103,7 @@ std::vector<TraceEvent> Execution::render_trace() const {
       t.object = "clock";
       t.detail = fmt::format("until t={}s", static_cast<double>(e.after.number) / 1e9);
     } else if (e.op == Op::choose) {
-      t.object = "choice";
-      t.detail = fmt::format("= {} of {}", e.after.number, e.before.number);
+      t.detail = fmt::format("value {} of 0..{}", e.after.number, e.before.number - 1);
     } else if (e.op == Op::wait_begin || e.op == Op::wait_end) {
       t.object = reinterpret_cast<const char*>(e.after.number);
     } else if (e.op != Op::violation && e.op != Op::fence) {
