@@ -25,6 +25,9 @@
 //   run_coroutine_threadsafe(t)  any thread: schedules t on the loop and
 //                          returns a Future<T, Sync> with its outcome
 //                          (CancelledError as its exception if t was cancelled).
+//                          Cancelling the future before the loop picked the
+//                          call up keeps t from ever being scheduled; after,
+//                          the future is running and cannot be cancelled.
 //   lifetime               the loop must outlive every executor future and
 //                          thread that may still call into it: declare an
 //                          executor after the loop, so it is shut down first.

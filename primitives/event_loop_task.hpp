@@ -25,7 +25,9 @@
 //                suspension point it resumes from (once per request); a task
 //                that has not started never runs its body. The task may catch
 //                it; if it escapes, the task ends cancelled. Cancelling a task
-//                that awaits another scheduled task cancels that one too.
+//                that awaits another scheduled task cancels that one too. A
+//                coroutine awaited inline is part of its awaiter: cancel the
+//                scheduled task that awaits it.
 //   switches     the loop switches tasks only at a suspension point (co_await
 //                of sleep, a scheduled task, a future); code between two of
 //                them runs without any other task running.
