@@ -63,7 +63,12 @@ void BM_ThreadPoolExecutor(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * kBatch);
 }
-BENCHMARK(BM_ThreadPoolExecutor<false>)->Name("executor/empty/ThreadPoolExecutor")->Arg(1)->Arg(2)->Arg(4)->UseRealTime();
+BENCHMARK(BM_ThreadPoolExecutor<false>)
+    ->Name("executor/empty/ThreadPoolExecutor")
+    ->Arg(1)
+    ->Arg(2)
+    ->Arg(4)
+    ->UseRealTime();
 BENCHMARK(BM_ThreadPoolExecutor<true>)->Name("executor/1us/ThreadPoolExecutor")->Arg(1)->Arg(2)->Arg(4)->UseRealTime();
 
 template <bool Spin>

@@ -125,7 +125,8 @@ template <class T, class Rep, class Period>
 task<T> wait_for(task<T> t, std::chrono::duration<Rep, Period> timeout) {
   LoopCore& loop = co_await this_loop();
   loop.ensure_scheduled(t);
-  const std::int64_t ns = std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(timeout).count());
+  const std::int64_t ns =
+      std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(timeout).count());
   bool in_time = false;
   detail::DoneWithin within_timeout{t.state(), ns};
   try {

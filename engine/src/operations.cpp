@@ -402,7 +402,8 @@ std::size_t choose(std::size_t n, location loc) {
   e.self().choices = 0;
   if (e.abandoning()) return 0;
   const std::size_t value = e.self().pending_pick;
-  e.record(Op::choose, 0, loc, Value{static_cast<std::int64_t>(n), true}, Value{static_cast<std::int64_t>(value), true});
+  e.record(Op::choose, 0, loc, Value{static_cast<std::int64_t>(n), true},
+           Value{static_cast<std::int64_t>(value), true});
   return value;
 }
 
