@@ -8,7 +8,8 @@
 //   interleave explain NAME
 //   interleave gate
 //   interleave gallery DIR
-// Exit codes: 0 holds, 1 violation, 2 usage error, 3 bound reached.
+// Exit codes: 0 holds, 1 violation, 2 usage error (or a report that could not
+// be written), 3 a bound was reached (or Ctrl-C) before the search finished.
 #include <iostream>
 
 #include "commands.hpp"
@@ -24,12 +25,16 @@ int main(int argc, char** argv) {
   interleave::cli::add_gate(app, exit_code);
   interleave::cli::add_explain(app, exit_code);
   interleave::cli::add_gallery(app, exit_code);
+  interleave::cli::catch_interrupts();
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "interleave: " << e.what() << "\n";
+    return interleave::cli::usage;
+  } catch (const std::exception& e) {  // e.g. an output folder that cannot be written
+    std::cerr << "interleave: error: " << e.what() << "\n";
     return interleave::cli::usage;
   }
   return exit_code;

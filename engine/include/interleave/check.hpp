@@ -16,6 +16,9 @@ class Listener {
   virtual ~Listener() = default;
   /// Called every so often with the counters so far and the depth in force.
   virtual void progress(const Stats& stats, std::uint64_t depth) = 0;
+  /// Asked after every execution: true ends the search as if a budget ran
+  /// out (the result is bound_reached, its note says it was interrupted).
+  virtual bool stop_requested() { return false; }
 };
 
 /// Explores the schedules of `scenario` (the body of model thread 0) under
