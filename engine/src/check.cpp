@@ -64,6 +64,7 @@ struct Search {
   Execution execution;
   Result result;
   bool needs_weak = false;  ///< an execution used a weak memory order: search again with weak memory
+  std::uint64_t unfair = 0;  ///< executions cut short as unfair (counted in executions_blocked)
 };
 
 void collect(Search& s) {
@@ -86,6 +87,7 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
     const std::uint64_t steps = s.execution.choices().size();
     stats.steps += steps;
     stats.max_depth = std::max(stats.max_depth, steps);
+    if (ending == engine::Ending::unfair) ++s.unfair;
     if (ending == engine::Ending::pruned || ending == engine::Ending::unfair)
       ++stats.executions_blocked;
     else
@@ -203,7 +205,9 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
     return result;
   }
   if (!s.result.violations.empty()) s.result.verdict = Verdict::violated;
-  const bool empty_shard = options.shard_count > 1 && s.result.stats.executions + s.result.stats.executions_blocked == 0;
+  // A shard whose executions all belong to other shards, or were redundant
+  // orders its partial-order reduction pruned, has nothing of its own.
+  const bool empty_shard = options.shard_count > 1 && s.result.stats.executions == 0 && s.unfair == 0;
   if (s.result.verdict == Verdict::holds && empty_shard) {
     s.result.note = fmt::format("shard {}/{} has nothing to explore: every execution falls in another shard",
                                 options.shard_index + 1, options.shard_count);
