@@ -6,8 +6,9 @@
 //                    [--shard K/N] [--jobs N] [--no-shrink] [--format text|json|junit] [--report DIR]
 //   interleave replay NAME SCHEDULE [--format text|json]
 //   interleave explain NAME
-//   interleave gate
+//   interleave gate [NAME...]
 //   interleave gallery DIR
+//   interleave new NAME [--dir DIR]
 // Exit codes: 0 holds, 1 violation, 2 usage error (or a report that could not
 // be written), 3 a bound was reached (or Ctrl-C) before the search finished.
 #include <iostream>
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   interleave::cli::add_gate(app, exit_code);
   interleave::cli::add_explain(app, exit_code);
   interleave::cli::add_gallery(app, exit_code);
+  interleave::cli::add_new(app, exit_code);
   interleave::cli::catch_interrupts();
   try {
     app.parse(argc, argv);

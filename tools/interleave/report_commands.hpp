@@ -16,6 +16,7 @@ namespace interleave::cli {
 
 void add_explain(CLI::App& app, int& exit_code);
 void add_gallery(CLI::App& app, int& exit_code);
+void add_new(CLI::App& app, int& exit_code);
 
 /// The file-name stem of a model's reports: "lock-order/inversion" ->
 /// "lock-order__inversion".
