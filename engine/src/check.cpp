@@ -339,20 +339,19 @@ Result bounded_search(const std::function<void()>& scenario, const Options& opti
 
 }  // namespace
 
-/// --jobs N: shards 0..N-1 of the search on N threads, merged into one result.
-Result parallel_search(const std::function<void()>& scenario, const Options& options) {
-  const int n = options.jobs;
-  std::vector<Result> parts(static_cast<std::size_t>(n));
-  std::vector<std::thread> workers;
-  for (int k = 0; k < n; ++k)
-    workers.emplace_back([&, k] {
-      Options o = options;
-      o.jobs = 1;
-      o.shard_index = k;
-      o.shard_count = n;
-      parts[static_cast<std::size_t>(k)] = check(scenario, o);
-    });
-  for (std::thread& w : workers) w.join();
+Result merge_shards(const std::vector<Result>& parts) {
+  if (parts.empty()) throw std::invalid_argument("no shard results to merge");
+  const int n = parts[0].shard_count;
+  std::vector<bool> seen(static_cast<std::size_t>(std::max(n, 1)), false);
+  for (const Result& p : parts) {
+    if (p.model != parts[0].model || p.shard_count != n || p.shard_index < 0 || p.shard_index >= n ||
+        seen[static_cast<std::size_t>(p.shard_index)])
+      throw std::invalid_argument(fmt::format("the results of {} are not the shards of one search, each once",
+                                              parts[0].model.empty() ? "the model" : parts[0].model));
+    seen[static_cast<std::size_t>(p.shard_index)] = true;
+  }
+  if (static_cast<int>(parts.size()) != n)
+    throw std::invalid_argument(fmt::format("{}: {} of {} shards given", parts[0].model, parts.size(), n));
   // The verdict is the strongest of the parts' (error, then violated, then
   // bound_reached, then holds), with the note of a part that gave it; a part
   // with nothing to explore holds and adds nothing.
@@ -360,8 +359,9 @@ Result parallel_search(const std::function<void()>& scenario, const Options& opt
     return v == Verdict::error ? 3 : v == Verdict::violated ? 2 : v == Verdict::bound_reached ? 1 : 0;
   };
   Result merged;
+  merged.model = parts[0].model;
   merged.strategy = parts[0].strategy;
-  merged.exhaustive = parts[0].exhaustive;
+  merged.exhaustive = std::all_of(parts.begin(), parts.end(), [](const Result& p) { return p.exhaustive; });
   for (const Result& p : parts) {
     add_stats(merged.stats, p.stats, Parts::parallel);
     for (const Violation& v : p.violations)
@@ -378,11 +378,31 @@ Result parallel_search(const std::function<void()>& scenario, const Options& opt
   return merged;
 }
 
+/// --jobs N: shards 0..N-1 of the search on N threads, merged into one result.
+Result parallel_search(const std::function<void()>& scenario, const Options& options) {
+  const int n = options.jobs;
+  std::vector<Result> parts(static_cast<std::size_t>(n));
+  std::vector<std::thread> workers;
+  for (int k = 0; k < n; ++k)
+    workers.emplace_back([&, k] {
+      Options o = options;
+      o.jobs = 1;
+      o.shard_index = k;
+      o.shard_count = n;
+      parts[static_cast<std::size_t>(k)] = check(scenario, o);
+    });
+  for (std::thread& w : workers) w.join();
+  return merge_shards(parts);
+}
+
 Result check(const std::function<void()>& scenario, const Options& options, Listener* listener) {
   if (options.jobs > 1 && options.shard_count == 1) return parallel_search(scenario, options);
-  if ((options.strategy == Strategy::dfs || options.strategy == Strategy::dpor) && options.max_preemptions >= 0)
-    return bounded_search(scenario, options, listener);
-  return strategy_search(scenario, options, listener);
+  Result r = (options.strategy == Strategy::dfs || options.strategy == Strategy::dpor) && options.max_preemptions >= 0
+                 ? bounded_search(scenario, options, listener)
+                 : strategy_search(scenario, options, listener);
+  r.shard_index = options.shard_index;
+  r.shard_count = options.shard_count;
+  return r;
 }
 
 Result replay(const std::function<void()>& scenario, const std::string& schedule, const Options& options) {

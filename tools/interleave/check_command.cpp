@@ -20,6 +20,7 @@ struct CheckArgs {
   int max_preemptions = -1, spurious = 0, max_bypass = 0, jobs = 1;
   std::string shard;
   bool keep_going = false;
+  bool all = false;
   bool no_shrink = false;
 };
 
@@ -58,7 +59,8 @@ Options options_for(const Model& model, const CheckArgs& a, const std::function<
 void add_check(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand("check", "Model-check the named models");
   auto a = std::make_shared<CheckArgs>();
-  cmd->add_option("names", a->names, "model names (see list)")->required();
+  cmd->add_option("names", a->names, "model names (see list)");
+  cmd->add_flag("--all", a->all, "every registered model (for sharded runs merged by `interleave merge --gate`)");
   cmd->add_option("--strategy", a->strategy, "dfs, dpor, random or pct");
   cmd->add_option("--max-steps", a->max_steps, "steps per execution before non_termination")
       ->check(whole_number(1, 100'000'000));
@@ -81,7 +83,10 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--report", a->report_dir, "write text, Markdown, JSON and HTML reports of each violation here");
   cmd->callback([a, cmd, &exit_code] {
     const auto given = [cmd](const char* flag) { return cmd->count(flag) > 0; };
+    if (a->all == !a->names.empty()) throw CLI::ValidationError("name the models to check, or give --all");
     std::vector<std::pair<const Model*, Options>> runs;
+    if (a->all)
+      for (const Model& m : models()) runs.emplace_back(&m, options_for(m, *a, given));
     for (const std::string& name : a->names) {
       const Model& m = model_named(name);
       runs.emplace_back(&m, options_for(m, *a, given));

@@ -21,6 +21,10 @@ void add_list(CLI::App& app, int& exit_code);
 void add_check(CLI::App& app, int& exit_code);
 void add_replay(CLI::App& app, int& exit_code);
 void add_gate(CLI::App& app, int& exit_code);
+void add_merge(CLI::App& app, int& exit_code);
+
+/// Prints the gate's line for `m` and its result; true when it came out as expected.
+bool print_gate_line(const Model& m, const Result& r);
 
 /// A flag's whole-number check: digits (and a sign only if lo < 0), within
 /// [lo, hi]; anything else is a usage error naming the range.

@@ -7,6 +7,7 @@
 //   interleave replay NAME SCHEDULE [--format text|json]
 //   interleave explain NAME
 //   interleave gate [NAME...]
+//   interleave merge FILE... [--gate] [--format text|json|junit] [--report DIR]
 //   interleave gallery DIR
 //   interleave new NAME [--dir DIR]
 // Exit codes: 0 holds, 1 violation, 2 usage error (or a report that could not
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
   interleave::cli::add_check(app, exit_code);
   interleave::cli::add_replay(app, exit_code);
   interleave::cli::add_gate(app, exit_code);
+  interleave::cli::add_merge(app, exit_code);
   interleave::cli::add_explain(app, exit_code);
   interleave::cli::add_gallery(app, exit_code);
   interleave::cli::add_new(app, exit_code);
