@@ -10,11 +10,11 @@ include(CMakePackageConfigHelpers)
 set(INTERLEAVE_CONFIG_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/interleave)
 
 install(TARGETS interleave_sync interleave_primitives interleave_engine interleave_registry interleave_reports
-                interleave_gtest interleave_cli
+                interleave_gtest interleave_cli_core interleave_cli
         EXPORT interleaveTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(EXPORT interleaveTargets NAMESPACE interleave:: DESTINATION ${INTERLEAVE_CONFIG_DIR})
-foreach(target sync primitives engine registry reports gtest cli)
+foreach(target sync primitives engine registry reports gtest cli_core cli)
   set_target_properties(interleave_${target} PROPERTIES EXPORT_NAME ${target})
 endforeach()
 

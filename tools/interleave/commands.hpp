@@ -17,6 +17,9 @@ namespace interleave::cli {
 /// Exit codes, the contract CI builds on.
 enum Exit : int { ok = 0, violated = 1, usage = 2, bound = 3 };
 
+/// Parses `argv` and runs the subcommand; returns the exit code.
+int run(int argc, char** argv);
+
 void add_list(CLI::App& app, int& exit_code);
 void add_check(CLI::App& app, int& exit_code);
 void add_replay(CLI::App& app, int& exit_code);
