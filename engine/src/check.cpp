@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csetjmp>
 #include <memory>
@@ -63,6 +64,7 @@ struct Search {
   Execution execution;
   Result result;
   bool needs_weak = false;  ///< an execution used a weak memory order: search again with weak memory
+  std::uint64_t unfair = 0;  ///< executions cut short as unfair (counted in executions_blocked)
 };
 
 void collect(Search& s) {
@@ -85,6 +87,7 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
     const std::uint64_t steps = s.execution.choices().size();
     stats.steps += steps;
     stats.max_depth = std::max(stats.max_depth, steps);
+    if (ending == engine::Ending::unfair) ++s.unfair;
     if (ending == engine::Ending::pruned || ending == engine::Ending::unfair)
       ++stats.executions_blocked;
     else
@@ -101,16 +104,58 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
     const bool out_of_executions = s.options.budget_executions && s.options.strategy != Strategy::random &&
                                    s.options.strategy != Strategy::pct && total >= s.options.budget_executions;
     const bool out_of_time = s.options.budget_seconds > 0 && (total % 64 == 0) && elapsed() > s.options.budget_seconds;
-    if (out_of_executions || out_of_time) {
+    const bool interrupted = listener && listener->stop_requested();
+    if (out_of_executions || out_of_time || interrupted) {
       if (scheduler.begin_execution()) {  // more remained: the search is incomplete
         s.result.verdict = Verdict::bound_reached;
-        s.result.note = out_of_executions ? fmt::format("stopped after {} executions (budget)", total)
-                                          : fmt::format("stopped after {:.1f} s (budget)", elapsed());
+        s.result.note = interrupted         ? fmt::format("interrupted after {} executions (partial)", total)
+                        : out_of_executions ? fmt::format("stopped after {} executions (budget)", total)
+                                            : fmt::format("stopped after {:.1f} s (budget)", elapsed());
       }
       break;
     }
   }
   stats.seconds = elapsed();
+}
+
+/// The step bound a cut-short execution is continued to before it is
+/// called endless: ten times the bound, and at least a thousand more steps.
+std::uint64_t continuation_bound(std::uint64_t max_steps) {
+  return max_steps > 100'000'000 ? max_steps : 10 * max_steps + 1000;
+}
+
+/// An execution that ran past the step bound without repeating is reported
+/// as non-termination only if, continued on a fair round-robin schedule to
+/// a far larger bound, it still does not finish. One that finishes shows the
+/// bound was too small for the model: the violation is withdrawn and the
+/// search was cut short (bound_reached), which the note explains.
+void confirm_non_termination(Search& s, const std::function<void()>& scenario) {
+  auto endless = std::find_if(s.result.violations.begin(), s.result.violations.end(),
+                              [](const Violation& v) { return v.kind == ViolationKind::non_termination; });
+  if (endless == s.result.violations.end()) return;
+  Options longer = s.options;
+  longer.max_steps = continuation_bound(s.options.max_steps);
+  Execution continued(longer, s.stacks);
+  continued.set_weak_memory(s.execution.weak_memory());
+  auto scheduler = engine::make_continuation(engine::decode_schedule(endless->schedule));
+  scheduler->begin_execution();
+  const engine::Ending ending = continued.run(scenario, *scheduler);
+  if (ending == engine::Ending::step_bound || ending == engine::Ending::violated) {
+    const bool still_endless =
+        ending == engine::Ending::step_bound ||
+        std::any_of(continued.failures().begin(), continued.failures().end(), [](const engine::Failure& f) {
+          return f.kind == ViolationKind::non_termination || f.kind == ViolationKind::livelock;
+        });
+    if (still_endless) {
+      endless->message += fmt::format(" (continued fairly to {} steps, it still did not finish)", longer.max_steps);
+      return;
+    }
+  }
+  s.result.violations.erase(endless);
+  s.result.verdict = Verdict::bound_reached;
+  s.result.note = fmt::format(
+      "an execution ran past the step bound of {} steps; continued, it finished after {} steps: raise --max-steps",
+      s.options.max_steps, continued.choices().size());
 }
 
 /// Runs executions under `scheduler` until it stops, a violation is found
@@ -132,6 +177,7 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
         *needs_weak = true;
         return std::move(s.result);
       }
+      confirm_non_termination(s, scenario);
     } catch (const std::exception& e) {
       if (needs_weak && !weak && s.execution.saw_weak_order()) {  // e.g. a schedule with weak-memory branches
         *needs_weak = true;
@@ -159,7 +205,16 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
     return result;
   }
   if (!s.result.violations.empty()) s.result.verdict = Verdict::violated;
-  if (s.result.verdict == Verdict::holds && s.result.stats.executions == 0) {
+  // A shard whose executions all belong to other shards, or were redundant
+  // orders its partial-order reduction pruned, has nothing of its own.
+  const bool empty_shard = options.shard_count > 1 && s.result.stats.executions == 0 && s.unfair == 0;
+  if (s.result.verdict == Verdict::holds && empty_shard) {
+    s.result.note = fmt::format("shard {}/{} has nothing to explore: every execution falls in another shard",
+                                options.shard_index + 1, options.shard_count);
+  } else if (s.result.verdict == Verdict::holds && options.shard_count > 1 && s.result.stats.executions > 0) {
+    s.result.note = fmt::format("shard {}/{} only: the model holds when every shard does", options.shard_index + 1,
+                                options.shard_count);
+  } else if (s.result.verdict == Verdict::holds && s.result.stats.executions == 0) {
     s.result.verdict = Verdict::bound_reached;
     s.result.note = "no execution completed: every one was cut short (unfair schedules at the step bound)";
   }
@@ -284,6 +339,45 @@ Result bounded_search(const std::function<void()>& scenario, const Options& opti
 
 }  // namespace
 
+Result merge_shards(const std::vector<Result>& parts) {
+  if (parts.empty()) throw std::invalid_argument("no shard results to merge");
+  const int n = parts[0].shard_count;
+  std::vector<bool> seen(static_cast<std::size_t>(std::max(n, 1)), false);
+  for (const Result& p : parts) {
+    if (p.model != parts[0].model || p.shard_count != n || p.shard_index < 0 || p.shard_index >= n ||
+        seen[static_cast<std::size_t>(p.shard_index)])
+      throw std::invalid_argument(fmt::format("the results of {} are not the shards of one search, each once",
+                                              parts[0].model.empty() ? "the model" : parts[0].model));
+    seen[static_cast<std::size_t>(p.shard_index)] = true;
+  }
+  if (static_cast<int>(parts.size()) != n)
+    throw std::invalid_argument(fmt::format("{}: {} of {} shards given", parts[0].model, parts.size(), n));
+  // The verdict is the strongest of the parts' (error, then violated, then
+  // bound_reached, then holds), with the note of a part that gave it; a part
+  // with nothing to explore holds and adds nothing.
+  auto rank = [](Verdict v) {
+    return v == Verdict::error ? 3 : v == Verdict::violated ? 2 : v == Verdict::bound_reached ? 1 : 0;
+  };
+  Result merged;
+  merged.model = parts[0].model;
+  merged.strategy = parts[0].strategy;
+  merged.exhaustive = std::all_of(parts.begin(), parts.end(), [](const Result& p) { return p.exhaustive; });
+  for (const Result& p : parts) {
+    add_stats(merged.stats, p.stats, Parts::parallel);
+    for (const Violation& v : p.violations)
+      if (!merged.has(v.kind)) merged.violations.push_back(v);
+    if (rank(p.verdict) > rank(merged.verdict)) {
+      merged.verdict = p.verdict;
+      merged.note = p.note;
+    }
+  }
+  if (merged.verdict == Verdict::holds && merged.stats.executions == 0) {
+    merged.verdict = Verdict::bound_reached;
+    merged.note = "no execution completed: every one was cut short (unfair schedules at the step bound)";
+  }
+  return merged;
+}
+
 /// --jobs N: shards 0..N-1 of the search on N threads, merged into one result.
 Result parallel_search(const std::function<void()>& scenario, const Options& options) {
   const int n = options.jobs;
@@ -298,37 +392,24 @@ Result parallel_search(const std::function<void()>& scenario, const Options& opt
       parts[static_cast<std::size_t>(k)] = check(scenario, o);
     });
   for (std::thread& w : workers) w.join();
-  Result merged = parts[0];
-  for (std::size_t k = 1; k < parts.size(); ++k) {
-    const Result& p = parts[k];
-    add_stats(merged.stats, p.stats, Parts::parallel);
-    for (const Violation& v : p.violations)
-      if (!merged.has(v.kind)) merged.violations.push_back(v);
-    if (p.verdict == Verdict::error || merged.verdict == Verdict::error) {
-      merged.verdict = Verdict::error;
-      if (merged.note.empty()) merged.note = p.note;
-    } else if (!merged.violations.empty()) {
-      merged.verdict = Verdict::violated;
-    } else if (p.verdict == Verdict::bound_reached) {
-      merged.verdict = Verdict::bound_reached;
-      merged.note = p.note;
-    }
-  }
-  return merged;
+  return merge_shards(parts);
 }
 
 Result check(const std::function<void()>& scenario, const Options& options, Listener* listener) {
   if (options.jobs > 1 && options.shard_count == 1) return parallel_search(scenario, options);
-  if ((options.strategy == Strategy::dfs || options.strategy == Strategy::dpor) && options.max_preemptions >= 0)
-    return bounded_search(scenario, options, listener);
-  return strategy_search(scenario, options, listener);
+  Result r = (options.strategy == Strategy::dfs || options.strategy == Strategy::dpor) && options.max_preemptions >= 0
+                 ? bounded_search(scenario, options, listener)
+                 : strategy_search(scenario, options, listener);
+  r.shard_index = options.shard_index;
+  r.shard_count = options.shard_count;
+  return r;
 }
 
 Result replay(const std::function<void()>& scenario, const std::string& schedule, const Options& options) {
   constexpr std::string_view strategy = "replay";
   std::vector<engine::Choice> choices;
   try {
-    choices = engine::decode_schedule(schedule);
+    choices = engine::decode_schedule(schedule, options.max_steps);
   } catch (const std::invalid_argument& e) {
     return error_result(strategy, e.what());
   }

@@ -33,7 +33,7 @@ std::string encode_schedule(const std::vector<Choice>& choices) {
   return out;
 }
 
-std::vector<Choice> decode_schedule(std::string_view text) {
+std::vector<Choice> decode_schedule(std::string_view text, std::size_t max_steps) {
   if (text.substr(0, kVersion.size()) != kVersion)
     throw std::invalid_argument(fmt::format("bad schedule \"{}\": it must start with \"{}\"", text, kVersion));
   text.remove_prefix(kVersion.size());
@@ -65,10 +65,13 @@ std::vector<Choice> decode_schedule(std::string_view text) {
     std::size_t repeat = 1;
     if (p < end && *p == '*') {
       auto [after_count, ec2] = std::from_chars(p + 1, end, repeat);
-      if (ec2 != std::errc{} || repeat == 0 || repeat > 100'000'000) throw bad();
+      if (ec2 != std::errc{} || repeat == 0) throw bad();
       p = after_count;
     }
     if (p != end) throw bad();
+    if (repeat > max_steps - out.size())
+      throw std::invalid_argument(
+          fmt::format("the schedule is longer than the step bound of {} steps: no execution takes that many", max_steps));
     out.insert(out.end(), repeat, c);
   }
   return out;

@@ -15,7 +15,9 @@
 namespace interleave::engine {
 
 std::string encode_schedule(const std::vector<Choice>& choices);
-/// Throws std::invalid_argument with a one-line reason on a malformed string.
-std::vector<Choice> decode_schedule(std::string_view text);
+/// Throws std::invalid_argument with a one-line reason on a malformed string
+/// or one of more than `max_steps` steps (an execution never takes more than
+/// its step bound, so a longer schedule cannot fit the model).
+std::vector<Choice> decode_schedule(std::string_view text, std::size_t max_steps = 10'000'000);
 
 }  // namespace interleave::engine

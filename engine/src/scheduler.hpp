@@ -117,5 +117,7 @@ inline std::uint64_t shard_split(int count) { return 64 * static_cast<std::uint6
 std::unique_ptr<Scheduler> make_pct(std::uint64_t seed, std::uint64_t executions, int depth);
 std::unique_ptr<Scheduler> make_random(std::uint64_t seed, std::uint64_t executions);
 std::unique_ptr<Scheduler> make_replay(std::vector<Choice> schedule);
+/// One execution: `prefix`, then round-robin over the threads that can run.
+std::unique_ptr<Scheduler> make_continuation(std::vector<Choice> prefix);
 
 }  // namespace interleave::engine

@@ -262,6 +262,20 @@ TEST(NonTermination, AnEndlessNonRepeatingExecutionIsReported) {
   EXPECT_TRUE(r.has(ViolationKind::non_termination));
 }
 
+TEST(NonTermination, AStepBoundTooSmallForATerminatingModelIsABoundNotAViolation) {
+  Options o;
+  o.max_steps = 5;
+  const Result r = run(
+      [] {
+        S::atomic<int> x{0, "x"};
+        for (int i = 0; i < 20; ++i) x.store(i);
+      },
+      o);
+  EXPECT_FALSE(r.has(ViolationKind::non_termination));
+  EXPECT_EQ(r.verdict, Verdict::bound_reached);
+  EXPECT_NE(r.note.find("raise --max-steps"), std::string::npos) << r.note;
+}
+
 // The liveness scenarios, each with or without a state hash (a fair cycle is
 // then found when its state first recurs, not at the step bound).
 

@@ -250,6 +250,40 @@ TEST(Shards, ABugIsFoundByExactlyTheShardThatOwnsIt) {
   }
 }
 
+/// Two threads writing their own variables: one execution under DPOR.
+void two_independent_writes() {
+  S::shared<int> a{0, "a"}, b{0, "b"};
+  run_together({[&] { a.set(1); }, [&] { b.set(1); }});
+}
+
+TEST(Shards, MoreShardsThanExecutionsLeaveSomeEmptyAndTheyHold) {
+  int empty = 0;
+  for (int k = 0; k < 64; ++k) {
+    Options o;
+    o.strategy = Strategy::dpor;
+    o.shard_index = k;
+    o.shard_count = 64;
+    const Result r = check([] { two_independent_writes(); }, o);
+    if (r.stats.executions == 0) {
+      ++empty;
+      EXPECT_EQ(r.verdict, Verdict::holds) << k;
+      EXPECT_NE(r.note.find("nothing to explore"), std::string::npos) << r.note;
+    }
+  }
+  EXPECT_GT(empty, 0);
+}
+
+TEST(Shards, ManyJobsMergeEmptyShardsToTheWholeVerdict) {
+  Options o;
+  o.strategy = Strategy::dpor;
+  o.jobs = 16;
+  const Result holds = check([] { two_independent_writes(); }, o);
+  EXPECT_EQ(holds.verdict, Verdict::holds) << holds.note;
+  const Result bad = check([] { one_bad_order(); }, o);
+  EXPECT_EQ(bad.verdict, Verdict::violated);
+  EXPECT_EQ(bad.note.find("no execution completed"), std::string::npos) << bad.note;
+}
+
 TEST(Shards, JobsMergeToTheSameCountAndVerdict) {
   Options o;
   o.jobs = 2;

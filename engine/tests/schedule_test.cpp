@@ -28,4 +28,11 @@ TEST(Schedule, RejectsMalformedStrings) {
   EXPECT_THROW(decode_schedule("1:-1"), std::invalid_argument);
 }
 
+TEST(Schedule, IsNoLongerThanTheStepBound) {
+  EXPECT_EQ(decode_schedule("1:0*10", 10).size(), 10u);
+  EXPECT_THROW(decode_schedule("1:0*11", 10), std::invalid_argument);
+  EXPECT_THROW(decode_schedule("1:0*6,1*5", 10), std::invalid_argument);
+  EXPECT_THROW(decode_schedule("1:0*18446744073709551615"), std::invalid_argument);
+}
+
 }  // namespace interleave::engine

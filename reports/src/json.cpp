@@ -51,7 +51,8 @@ json to_json(const Result& result) {
             {"steps", s.steps},
             {"max_depth", s.max_depth},
             {"seconds", s.seconds}}},
-          {"violations", std::move(violations)}};
+          {"violations", std::move(violations)},
+          {"shard", {{"part", result.shard_index + 1}, {"of", result.shard_count}}}};
 }
 
 std::string render_json(const Result& result) { return to_json(result).dump(2) + "\n"; }
@@ -66,6 +67,10 @@ Result result_from_json(const json& report) {
   // Reports from before the field: exhaustive exactly when the strategy is.
   r.exhaustive = report.value("exhaustive", r.strategy == "dfs" || r.strategy == "dpor");
   r.note = report.at("note").get<std::string>();
+  if (report.contains("shard")) {
+    r.shard_index = report.at("shard").at("part").get<int>() - 1;
+    r.shard_count = report.at("shard").at("of").get<int>();
+  }
   const json& s = report.at("stats");
   r.stats = {s.at("executions").get<std::uint64_t>(), s.at("executions_blocked").get<std::uint64_t>(),
              s.at("steps").get<std::uint64_t>(), s.at("max_depth").get<std::uint64_t>(), s.at("seconds").get<double>()};

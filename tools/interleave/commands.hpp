@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,10 +17,29 @@ namespace interleave::cli {
 /// Exit codes, the contract CI builds on.
 enum Exit : int { ok = 0, violated = 1, usage = 2, bound = 3 };
 
+/// Parses `argv` and runs the subcommand; returns the exit code.
+int run(int argc, char** argv);
+
 void add_list(CLI::App& app, int& exit_code);
 void add_check(CLI::App& app, int& exit_code);
 void add_replay(CLI::App& app, int& exit_code);
 void add_gate(CLI::App& app, int& exit_code);
+void add_merge(CLI::App& app, int& exit_code);
+
+/// Prints the gate's line for `m` and its result; true when it came out as expected.
+bool print_gate_line(const Model& m, const Result& r);
+
+/// A flag's whole-number check: digits (and a sign only if lo < 0), within
+/// [lo, hi]; anything else is a usage error naming the range.
+CLI::Validator whole_number(std::int64_t lo, std::int64_t hi);
+/// A flag's number of seconds: a decimal number above 0.
+CLI::Validator positive_seconds();
+
+/// Installs the SIGINT handler (main does, once): the first Ctrl-C asks
+/// running searches to stop, the second ends the process.
+void catch_interrupts();
+/// True once Ctrl-C was pressed.
+bool interrupt_requested();
 
 /// The model named `name`; throws CLI::ValidationError with a clear line if unknown.
 const Model& model_named(const std::string& name);

@@ -24,8 +24,11 @@ void add_explain(CLI::App& app, int& exit_code) {
       exit_code = ok;
       return;
     }
-    ProgressLine progress(m.name, m.options);
-    const Result r = check_model(m, m.options, Counterexamples::shrunk, progress.listener());
+    Result r;
+    {
+      ProgressLine progress(m.name, m.options);
+      r = check_model(m, m.options, Counterexamples::shrunk, progress.listener());
+    }
     fmt::print("\n");
     print_text(r);
     if (!r.violations.empty())

@@ -15,13 +15,16 @@ void add_gallery(CLI::App& app, int& exit_code) {
   auto dir = std::make_shared<std::string>();
   cmd->add_option("dir", *dir, "output folder (created if missing)")->required();
   cmd->callback([dir, &exit_code] {
-    std::filesystem::create_directories(*dir);
+    create_output_folder(*dir);  // before the long run: a bad folder is a usage error at once
     std::vector<reports::GalleryItem> items;
     std::vector<reports::JunitCase> cases;
     int mismatches = 0;
     for (const Model& m : models()) {
-      ProgressLine progress(m.name, m.options);
-      Result r = check_model(m, m.options, Counterexamples::shrunk, progress.listener());
+      Result r;
+      {
+        ProgressLine progress(m.name, m.options);
+        r = check_model(m, m.options, Counterexamples::shrunk, progress.listener());
+      }
       const bool as_expected = matches_expectation(m, r);
       mismatches += as_expected ? 0 : 1;
       const std::string stem = r.violations.empty() ? std::string() : write_reports(*dir, m, r);

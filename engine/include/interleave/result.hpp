@@ -84,6 +84,8 @@ struct Result {
   std::string strategy;     ///< which strategy explored
   bool exhaustive = false;  ///< the strategy covers every schedule (dfs, dpor), not a sample
   std::string note;         ///< why a bound was reached, or the error
+  int shard_index = 0;      ///< the part of a sharded search this result covers (from 0) ...
+  int shard_count = 1;      ///< ... of this many; 1: the whole search
 
   bool ok() const { return verdict == Verdict::holds; }
   bool has(ViolationKind kind) const {
