@@ -9,7 +9,6 @@
 #include <rapidcheck/gtest.h>
 
 #include <atomic>
-#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -27,10 +26,7 @@ RC_GTEST_PROP(OnceInit, EveryCallerGetsTheOneValueComputed, ()) {
   const std::string value = *rc::gen::nonEmpty(rc::gen::string<std::string>());
   const int chaos = *rc::gen::inRange(0, 3);
   const auto seed = *rc::gen::arbitrary<std::uint32_t>();
-  // On the heap, as a shared object usually is (ThreadSanitizer was seen to
-  // miss races on objects in the main thread's stack frame).
-  const auto once_owner = std::make_unique<interleave::OnceInit<std::string>>();
-  auto& once = *once_owner;
+  interleave::OnceInit<std::string> once;
   std::atomic<int> made{0};
   std::atomic<bool> go{false};  // threads start together, so they race for the first call
   std::vector<std::vector<std::string>> seen(static_cast<std::size_t>(threads));
