@@ -212,7 +212,8 @@ std::uint64_t MemoryModel::stale_view_hash(int thread) const {
     const std::uint32_t from = pos(l, at(cur, l));
     if (from + 1 == loc.mo.size()) continue;  // caught up: only the latest is readable
     mix(l);
-    for (std::uint32_t p = from; p < loc.mo.size(); ++p) mix(static_cast<std::uint64_t>(loc.stores[loc.mo[p]].value.number));
+    for (std::uint32_t p = from; p < loc.mo.size(); ++p)
+      mix(static_cast<std::uint64_t>(loc.stores[loc.mo[p]].value.number));
   }
   return h;
 }

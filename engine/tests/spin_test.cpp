@@ -153,8 +153,7 @@ TEST(Livelock, ASpinThatReadAStaleFlagSeesTheFlagAfterItsYield) {
           S::atomic<int> stop{0, "stop"};
           S::atomic<int> ready{0, "ready"};
           S::thread t([&] {
-            while (stop.load(std::memory_order_relaxed) == 0 && ready.load(std::memory_order_acquire) == 0)
-              S::yield();
+            while (stop.load(std::memory_order_relaxed) == 0 && ready.load(std::memory_order_acquire) == 0) S::yield();
           });
           ready.store(1, std::memory_order_release);
           t.join();
