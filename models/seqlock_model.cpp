@@ -39,7 +39,7 @@ void write_while_reading(int writes, int reads, bool retry) {
 }
 
 // Exhaustive DFS (weak memory) grows fast with the writes and reads: two
-// writes against two retrying reads is past a million executions, so each
+// writes against two read attempts is past 600,000 executions, so each
 // configuration keeps one of them small.
 const bool registered = [] {
   interleave::register_model({
