@@ -109,6 +109,7 @@ struct Thread {
   int mutex_bypasses = 0;                ///< acquisitions of the mutex it waits for by others, since its last step
   // Spin loops (spin.cpp).
   std::vector<SeenVersion> reads_since_yield;  ///< objects read since its last yield
+  bool read_stale_since_yield = false;         ///< weak memory: a load since its last yield read an older store
   std::vector<SeenRead> repeat_marks;          ///< reads since it last changed anything or yielded
   std::vector<SeenVersion> spin_snapshot;      ///< non-empty: its next step waits for one of these to change
   std::uint64_t history = 0;                   ///< hash of its steps since its last explicit yield

@@ -202,6 +202,22 @@ void MemoryModel::catch_up(int thread) {
   for (std::uint32_t l = 0; l < locations_.size(); ++l) cur[l] = latest(l);
 }
 
+std::uint64_t MemoryModel::stale_view_hash(int thread) const {
+  if (static_cast<std::size_t>(thread) >= threads_.size()) return 0;
+  const View& cur = threads_[static_cast<std::size_t>(thread)].cur;
+  std::uint64_t h = 0;
+  const auto mix = [&h](std::uint64_t v) { h ^= v + 0x9e3779b97f4a7c15ull + (h << 12) + (h >> 4); };
+  for (std::uint32_t l = 0; l < locations_.size(); ++l) {
+    const Location& loc = locations_[l];
+    const std::uint32_t from = pos(l, at(cur, l));
+    if (from + 1 == loc.mo.size()) continue;  // caught up: only the latest is readable
+    mix(l);
+    for (std::uint32_t p = from; p < loc.mo.size(); ++p)
+      mix(static_cast<std::uint64_t>(loc.stores[loc.mo[p]].value.number));
+  }
+  return h;
+}
+
 const ReadFrom* MemoryModel::read_from(std::size_t event) const {
   const auto it = reads_.find(event);
   return it == reads_.end() ? nullptr : &it->second;

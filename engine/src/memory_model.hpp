@@ -91,6 +91,11 @@ class MemoryModel {
   /// yielded: a spin-wait sees other threads' stores in bounded time).
   void catch_up(int thread);
 
+  /// A hash of the older stores `thread` may still read: for each location
+  /// its view lags on, the values from its view to the latest. Two states
+  /// alike but for this are not the same state (the engine's state hash).
+  std::uint64_t stale_view_hash(int thread) const;
+
   std::uint32_t latest(std::uint32_t location) const { return locations_[location].mo.back(); }
   Value value(std::uint32_t location, std::uint32_t store) const { return locations_[location].stores[store].value; }
   /// What the load at trace index `event` read, if it is an atomic load.

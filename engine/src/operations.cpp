@@ -262,7 +262,10 @@ void atomic_end(std::uint32_t object, Access access, std::memory_order order, Va
   const Value read_value = access == Access::write ? o.value : m.value(o.memory_location, me.pending_read);
   const std::size_t event = e.record(access_op(access), object, loc, read_value,
                                      access == Access::read || access == Access::failed_rmw ? read_value : written);
-  if (access != Access::write) m.read(o.memory_location, me.pending_read, me.id, order, me.clock, event);
+  if (access != Access::write) {
+    m.read(o.memory_location, me.pending_read, me.id, order, me.clock, event);
+    if (me.pending_read != m.latest(o.memory_location)) me.read_stale_since_yield = true;
+  }
   if (access == Access::write || access == Access::rmw) {
     m.write(o.memory_location, me.id, order, written, me.clock, event, me.pending_pick,
             access == Access::rmw ? std::optional<std::uint32_t>(me.pending_read) : std::nullopt);

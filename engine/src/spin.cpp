@@ -104,6 +104,11 @@ void Execution::observe(const Event& e) {
     case Op::yield:
       yielded_ = true;
       t.spin_snapshot = std::move(t.reads_since_yield);
+      // Weak memory: a load that read an older store reads a newer one after
+      // the yield (which catches the thread up with the latest stores), with
+      // no other thread changing anything: the spin does not wait.
+      if (t.read_stale_since_yield) t.spin_snapshot.clear();
+      t.read_stale_since_yield = false;
       t.reads_since_yield.clear();
       t.repeat_marks.clear();
       t.history = 0;
@@ -166,6 +171,7 @@ std::optional<std::uint64_t> Execution::engine_state_hash(bool model_hashed) con
     h = mix(mix(h, reinterpret_cast<std::uintptr_t>(t.pending_loc.file)), t.pending_loc.line);
     h = mix(h, static_cast<std::uint64_t>(t.deadline));
     if (!model_hashed) h = mix(h, t.history);
+    if (weak_memory_) h = mix(h, memory_.stale_view_hash(t.id));
   }
   for (const Object& o : objects_) {
     h = mix(h, static_cast<std::uint64_t>(o.owner + 1));

@@ -140,6 +140,29 @@ TEST(Livelock, ASpinForAFlagThatIsSetHoldsInFewExecutions) {
   }
 }
 
+/// Weak memory: a spin may read an older store than the latest; its yield
+/// catches it up, and it sees the flag next time, with no thread changing
+/// anything after the yield. Its first read (of a flag nobody sets) makes the
+/// state after it look the same before and after the stale read unless the
+/// state counts what the thread may still read. Not a livelock: every
+/// execution ends with the flag seen.
+TEST(Livelock, ASpinThatReadAStaleFlagSeesTheFlagAfterItsYield) {
+  for (Strategy s : {Strategy::dfs, Strategy::dpor}) {
+    const Result r = check(
+        [] {
+          S::atomic<int> stop{0, "stop"};
+          S::atomic<int> ready{0, "ready"};
+          S::thread t([&] {
+            while (stop.load(std::memory_order_relaxed) == 0 && ready.load(std::memory_order_acquire) == 0) S::yield();
+          });
+          ready.store(1, std::memory_order_release);
+          t.join();
+        },
+        with(s));
+    EXPECT_EQ(r.verdict, Verdict::holds) << to_string(s) << ": " << describe(r);
+  }
+}
+
 /// A bounded spin gives up after a few tries and takes the slow path: not a livelock.
 TEST(Livelock, ABoundedSpinThatGivesUpIsNotALivelock) {
   const Result r = check(
