@@ -339,6 +339,11 @@ Result bounded_search(const std::function<void()>& scenario, const Options& opti
 
 }  // namespace
 
+std::string current_schedule() {
+  const Execution* e = Execution::current();
+  return e ? engine::encode_schedule(e->choices()) : std::string();
+}
+
 Result merge_shards(const std::vector<Result>& parts) {
   if (parts.empty()) throw std::invalid_argument("no shard results to merge");
   const int n = parts[0].shard_count;

@@ -41,10 +41,13 @@ class AltStack {
   char* memory_ = nullptr;
 };
 
+struct sigaction previous_segv {}, previous_bus {};  ///< the handlers before ours
+
 void on_segv(int sig, siginfo_t* info, void*) {
   if (tl_pool && tl_target && tl_pool->in_guard(info->si_addr)) siglongjmp(*tl_target, 1);
-  // Not ours: restore the default action and return; the fault repeats and kills us.
-  signal(sig, SIG_DFL);
+  // Not ours: put back the handler that was there before (the default
+  // action, or a crash reporter's) and return; the fault repeats and it runs.
+  sigaction(sig, sig == SIGSEGV ? &previous_segv : &previous_bus, nullptr);
 }
 
 void install_handler_once() {
@@ -54,8 +57,8 @@ void install_handler_once() {
     action.sa_sigaction = on_segv;
     action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
     sigemptyset(&action.sa_mask);
-    sigaction(SIGSEGV, &action, nullptr);
-    sigaction(SIGBUS, &action, nullptr);
+    sigaction(SIGSEGV, &action, &previous_segv);
+    sigaction(SIGBUS, &action, &previous_bus);
   });
 }
 

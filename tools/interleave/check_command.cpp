@@ -20,6 +20,7 @@ struct CheckArgs {
   int max_preemptions = -1, spurious = 0, max_bypass = 0, jobs = 1;
   std::string shard;
   bool keep_going = false;
+  bool isolate = false;
   bool all = false;
   bool no_shrink = false;
 };
@@ -78,6 +79,7 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--shard", a->shard, "explore part K of N disjoint parts (K/N, from 1)");
   cmd->add_option("--jobs", a->jobs, "explore N shards on N threads and merge them")->check(whole_number(1, 256));
   cmd->add_flag("--keep-going", a->keep_going, "after a violation, look for other kinds");
+  cmd->add_flag("--isolate", a->isolate, "check each model in a child process: a crash is reported, with its schedule");
   cmd->add_flag("--no-shrink", a->no_shrink, "report counterexamples as found, without shrinking them");
   cmd->add_option("--format", a->format, "text, json or junit")->check(CLI::IsMember({"text", "json", "junit"}));
   cmd->add_option("--report", a->report_dir, "write text, Markdown, JSON and HTML reports of each violation here");
@@ -100,8 +102,8 @@ void add_check(CLI::App& app, int& exit_code) {
       Result r;
       {
         ProgressLine progress(model->name, options);
-        r = check_model(*model, options, a->no_shrink ? Counterexamples::as_found : Counterexamples::shrunk,
-                        progress.listener());
+        const Counterexamples shown = a->no_shrink ? Counterexamples::as_found : Counterexamples::shrunk;
+        r = a->isolate ? isolated_check(*model, options, shown) : check_model(*model, options, shown, progress.listener());
       }  // the progress line is erased before the result is printed
       const int code = exit_code_of(r);
       if (code == violated || (worst == ok && code != ok)) worst = code;

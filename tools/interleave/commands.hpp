@@ -17,6 +17,10 @@ namespace interleave::cli {
 /// Exit codes, the contract CI builds on.
 enum Exit : int { ok = 0, violated = 1, usage = 2, bound = 3 };
 
+/// check_model in a child process (--isolate): a crash of the model becomes a
+/// violation of kind crash with the schedule it was running.
+Result isolated_check(const Model& model, const Options& options, Counterexamples counterexamples);
+
 /// Parses `argv` and runs the subcommand; returns the exit code.
 int run(int argc, char** argv);
 

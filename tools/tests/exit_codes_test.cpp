@@ -90,6 +90,26 @@ const Case kCases[] = {
 
 INSTANTIATE_TEST_SUITE_P(Cli, ExitCodes, testing::ValuesIn(kCases));
 
+// --isolate: a model that crashes the process is a violation of kind crash,
+// with the signal and the schedule that led to it, which replays to the crash.
+TEST(Isolate, ACrashIsAViolationWithItsSchedule) {
+  for (const char* model : {"crash/abort", "crash/null"}) {
+    const Outcome out = run_shell(std::string(CRASHING_CLI) + " check " + model + " --isolate --format json");
+    EXPECT_EQ(out.code, 1) << out.output;
+    EXPECT_NE(out.output.find("\"kind\": \"crash\""), std::string::npos) << out.output;
+    EXPECT_NE(out.output.find("1:0"), std::string::npos) << out.output;  // the schedule
+  }
+  const Outcome gate = run_shell(std::string(CRASHING_CLI) + " gate");  // in-process: the crash ends it
+  EXPECT_NE(gate.code, 0);
+}
+
+TEST(Isolate, AModelThatDoesNotCrashGivesTheSameResultAsInProcess) {
+  EXPECT_EQ(run("check counter --isolate").code, 0);
+  const Outcome bad = run("check counter/unlocked --isolate");
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.output.find("data_race"), std::string::npos) << bad.output;
+}
+
 TEST(Reports, OntoAFileIsAClearError) {
   const std::filesystem::path file = std::filesystem::temp_directory_path() / "interleave-exit-codes-file";
   std::ofstream(file) << "in the way";

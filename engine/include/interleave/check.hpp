@@ -34,6 +34,11 @@ Result check(const std::function<void()>& scenario, const Options& options = {},
 /// the parts are not exactly the shards of one model's search.
 Result merge_shards(const std::vector<Result>& parts);
 
+/// The schedule string of the execution running on this OS thread, up to and
+/// including the step it is taking; empty outside an execution. For a crash
+/// handler (the command line's --isolate) to say which schedule crashed.
+std::string current_schedule();
+
 /// Runs exactly one execution following `schedule` (a Violation's schedule
 /// string) and returns its result; a violation's trace is the trace of that
 /// schedule. A malformed schedule, or one that does not fit the scenario,

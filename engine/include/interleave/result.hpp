@@ -33,9 +33,10 @@ enum class ViolationKind {
   livelock,            ///< threads keep running without progress (a repeating cycle)
   starvation,          ///< a waiting thread was bypassed past the bound
   stack_overflow,      ///< a model thread overflowed its stack (guard page)
+  crash,               ///< the model crashed the process (a signal; found with --isolate)
 };
 /// How many kinds there are: the size of every table with one entry per kind.
-inline constexpr std::size_t kViolationKindCount = static_cast<std::size_t>(ViolationKind::stack_overflow) + 1;
+inline constexpr std::size_t kViolationKindCount = static_cast<std::size_t>(ViolationKind::crash) + 1;
 
 /// The stable spelling of a kind (used in JSON, the CLI and model names).
 std::string_view to_string(ViolationKind kind);
