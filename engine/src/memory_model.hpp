@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "interleave/engine_api.hpp"
+#include "psc.hpp"
 #include "vector_clock.hpp"
 
 namespace interleave::engine {
@@ -73,11 +74,9 @@ class MemoryModel {
 
   /// How many branches the pending access has: readable stores (loads,
   /// read-modify-writes) or mo places (stores). Branch 0 is the SC one.
-  std::size_t branches(std::uint32_t location, int thread, Access access, std::memory_order order,
-                       Value expected) const;
+  std::size_t branches(std::uint32_t location, int thread, Access access, Value expected) const;
   /// The store branch `pick` of the pending read reads (0: the mo-latest).
-  std::uint32_t store_read(std::uint32_t location, int thread, Access access, std::memory_order order, Value expected,
-                           std::size_t pick) const;
+  std::uint32_t store_read(std::uint32_t location, int thread, Access access, Value expected, std::size_t pick) const;
   /// A completed read of `store` (a load, a failed compare-exchange, or the
   /// read half of a read-modify-write) by `thread` with `clock`.
   void read(std::uint32_t location, std::uint32_t store, int thread, std::memory_order order, VectorClock& clock,
@@ -90,6 +89,10 @@ class MemoryModel {
   /// The thread's view moves to the latest store of every location (it
   /// yielded: a spin-wait sees other threads' stores in bounded time).
   void catch_up(int thread);
+
+  /// Whether the execution so far violates RC11's SC axiom: it and every
+  /// extension of it are inconsistent, and the search abandons it.
+  bool psc_cyclic() const { return psc_cyclic_; }
 
   std::uint32_t latest(std::uint32_t location) const { return locations_[location].mo.back(); }
   Value value(std::uint32_t location, std::uint32_t store) const { return locations_[location].stores[store].value; }
@@ -125,16 +128,20 @@ class MemoryModel {
   void join(View& into, const View& from) const;
   void raise(View& v, std::uint32_t l, std::uint32_t store) const;
   /// The mo place the pending access must not read/write before.
-  std::uint32_t floor(std::uint32_t l, int thread, std::memory_order order) const;
-  std::vector<std::uint32_t> readable(std::uint32_t l, int thread, Access access, std::memory_order order,
-                                      Value expected) const;
-  std::vector<std::uint32_t> places(std::uint32_t l, int thread, std::memory_order order) const;
-  void sc_fence(ThreadState& t);
+  std::uint32_t floor(std::uint32_t l, int thread) const;
+  std::vector<std::uint32_t> readable(std::uint32_t l, int thread, Access access, Value expected) const;
+  std::vector<std::uint32_t> places(std::uint32_t l, int thread) const;
+  /// Adds an event to the execution graph and checks psc on it.
+  void add_event(GraphEvent::Type type, int thread, std::uint32_t location, std::uint32_t store, bool sc,
+                 const VectorClock& clock);
 
   std::vector<Location> locations_;
   std::vector<ThreadState> threads_;
-  View sc_;  ///< the global seq_cst view
   std::unordered_map<std::size_t, ReadFrom> reads_;
+  std::vector<GraphEvent> graph_;         ///< the atomic accesses and fences, in execution order
+  std::vector<std::uint32_t> stores_of_;  ///< per graph event: the store it wrote or read
+  std::size_t sc_events_ = 0;
+  bool psc_cyclic_ = false;
 };
 
 bool is_acquire(std::memory_order o);
