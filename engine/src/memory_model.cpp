@@ -1,8 +1,6 @@
 #include "memory_model.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 
 namespace interleave::engine {
 
@@ -114,16 +112,18 @@ void MemoryModel::add_event(GraphEvent::Type type, int thread, std::uint32_t loc
   graph_.push_back(GraphEvent{type, thread, location, 0, sc, clock});
   stores_of_.push_back(store);
   if (sc) ++sc_events_;
-  // A cycle needs two seq_cst events; once cyclic, every extension is.
+  // A cycle needs two seq_cst events (psc has no self-loop in a coherent
+  // graph); once cyclic, every extension is. The new event is last in
+  // execution order: nothing is po- or hb-after it, so every psc edge it
+  // adds, between any two events, passes through an edge out of it, and
+  // the only ones are mo (a store not placed last) and rb (a read of a
+  // store with an mo successor). Without them no new cycle can close.
   if (psc_cyclic_ || sc_events_ < 2) return;
+  const Location& loc = locations_[location];
+  if (type == GraphEvent::Type::fence || pos(location, store) + 1 == loc.mo.size()) return;
   for (std::size_t e = 0; e < graph_.size(); ++e)
     if (graph_[e].type != GraphEvent::Type::fence) graph_[e].mo_place = pos(graph_[e].location, stores_of_[e]);
   psc_cyclic_ = !psc_acyclic(graph_);
-  if (psc_cyclic_ && std::getenv("PSC_DEBUG")) {  // DEBUG-TEMP
-    for (const GraphEvent& g : graph_)
-      std::fprintf(stderr, "  t%d %s loc%u place%u sc%d clk[%u %u %u %u]\n", g.thread, g.type == GraphEvent::Type::read ? "R" : g.type == GraphEvent::Type::write ? "W" : "F", g.location, g.mo_place, g.sc, g.clock[0], g.clock[1], g.clock[2], g.clock[3]);
-    std::fprintf(stderr, "--\n");
-  }
 }
 
 void MemoryModel::read(std::uint32_t l, std::uint32_t store, int thread, std::memory_order order, VectorClock& clock,

@@ -20,15 +20,26 @@
 //   writer's; acquire loads take them at once, relaxed loads only at the
 //   thread's next acquire fence. The vector clocks are happens-before, which
 //   the race detector on shared<T> uses: relaxed accesses create none.
-// - seq_cst fences exchange views with one global seq_cst view in the order
-//   the fences run, which the search explores (RC11's psc_F). A seq_cst
-//   access is the access with acquire/release semantics between two seq_cst
-//   fences. For programs whose seq_cst accesses do not mix with weaker
-//   accesses that is exactly RC11 (all-seq_cst programs are sequentially
-//   consistent); a seq_cst access mixed with weaker ones is modelled
-//   stronger than RC11 allows (its fences publish the thread's relaxed
-//   writes too). models/tests/rc11_differential_test.cpp checks the exact
-//   fragment against an enumerator of RC11-consistent executions.
+// - seq_cst: operationally a seq_cst load is an acquire load, a seq_cst
+//   store a release store, a seq_cst read-modify-write acq_rel, and a
+//   seq_cst fence an acq_rel fence. RC11's SC axiom is then checked on the
+//   execution graph (psc.hpp): every atomic access and fence is an event
+//   with its thread, location, mo place (or the place of the store it read)
+//   and its vector clock, from which po, hb, mo, rf, rb and eco follow; once
+//   the graph has two seq_cst events, each new event re-checks that psc =
+//   psc_base ∪ psc_F is acyclic. A graph with a cycle has no consistent
+//   extension and each prefix of a consistent graph is consistent, so the
+//   execution is abandoned at the event that closes the cycle (before the
+//   thread acts on what it read) and is counted as pruned. The operational
+//   part explores exactly the graphs the other axioms allow (coherence,
+//   atomicity, no-thin-air: reads only read stores already made); the check
+//   removes exactly those psc forbids. So seq_cst accesses mixed with weaker
+//   ones get RC11's psc, not the stronger "access between two seq_cst
+//   fences": e.g. SB with one relaxed load, IRIW with seq_cst loads of
+//   relaxed stores and Z6.U are allowed (models/litmus_catalogue.hpp).
+//   models/tests/rc11_differential_test.cpp checks all of it against an
+//   enumerator of RC11-consistent executions. Mutexes and thread start and
+//   join are happens-before edges (the clocks), not graph events.
 //
 // With only seq_cst accesses and no fences (Execution::weak_memory() off),
 // every load reads the latest store, every store is latest, and none of

@@ -74,11 +74,11 @@ Program random_program(std::mt19937& rng) {
   return p;
 }
 
-/// The number of programs: 1000 in CI; RC11_DIFFERENTIAL_PROGRAMS sets
+/// The number of programs: 2000 in CI; RC11_DIFFERENTIAL_PROGRAMS sets
 /// another (a longer local run), with the same seed.
 int program_count() {
   const char* n = std::getenv("RC11_DIFFERENTIAL_PROGRAMS");
-  return n ? std::atoi(n) : 1000;
+  return n ? std::atoi(n) : 2000;
 }
 
 TEST(Rc11Differential, RandomProgramsMatchTheEnumerator) {
