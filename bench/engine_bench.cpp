@@ -123,7 +123,8 @@ BENCHMARK_CAPTURE(BM_SpinModel, mcs_lock_three_threads, "mcs-lock/three-threads"
 
 /// Every litmus case of models/litmus_catalogue.hpp (or those with a seq_cst
 /// access or fence) explored exhaustively, as the litmus tests run them:
-/// executions (the pruned ones included) per second over the suite.
+/// complete executions, blocked ones (abandoned by the memory model: psc
+/// cycles), and both per second over the suite.
 void BM_Litmus(benchmark::State& state, bool seq_cst_only) {
   std::vector<interleave::litmus::Program> programs;
   for (const interleave::litmus::Case& c : interleave::litmus::litmus_cases()) {
@@ -135,18 +136,20 @@ void BM_Litmus(benchmark::State& state, bool seq_cst_only) {
   interleave::Options options;
   options.strategy = interleave::Strategy::dfs;
   options.max_preemptions = -1;
-  std::uint64_t runs = 0, executions = 0;
+  std::uint64_t runs = 0, executions = 0, blocked = 0;
   for (auto _ : state) {
-    executions = 0;
+    executions = blocked = 0;
     for (const auto& p : programs) {
       const interleave::Result r = interleave::check([&] { interleave::litmus::run_litmus(p); }, options);
       if (r.verdict == interleave::Verdict::error) state.SkipWithError("a litmus search failed");
       runs += r.stats.executions + r.stats.executions_blocked;
       executions += r.stats.executions;
+      blocked += r.stats.executions_blocked;
     }
   }
   state.counters["programs"] = static_cast<double>(programs.size());
   state.counters["executions"] = static_cast<double>(executions);
+  state.counters["blocked"] = static_cast<double>(blocked);
   state.counters["executions/s"] = benchmark::Counter(static_cast<double>(runs), benchmark::Counter::kIsRate);
 }
 BENCHMARK_CAPTURE(BM_Litmus, all, false)->Unit(benchmark::kMillisecond);
