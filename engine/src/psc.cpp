@@ -51,10 +51,10 @@ bool same_location(const GraphEvent& a, const GraphEvent& b) {
 bool extended_coherence(const GraphEvent& a, const GraphEvent& b) {
   if (!same_location(a, b)) return false;
   const bool wa = a.type == Type::write, wb = b.type == Type::write;
-  if (wa && wb) return a.mo_place < b.mo_place;    // mo
-  if (wa) return a.mo_place <= b.mo_place;         // rf, mo; rf
-  if (wb) return a.mo_place < b.mo_place;          // rb
-  return a.mo_place < b.mo_place;                  // rb; rf
+  if (wa && wb) return a.mo_place < b.mo_place;  // mo
+  if (wa) return a.mo_place <= b.mo_place;       // rf, mo; rf
+  if (wb) return a.mo_place < b.mo_place;        // rb
+  return a.mo_place < b.mo_place;                // rb; rf
 }
 
 bool acyclic(const std::vector<std::vector<std::size_t>>& edges) {

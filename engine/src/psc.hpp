@@ -26,11 +26,11 @@ namespace interleave::engine {
 struct GraphEvent {
   enum class Type : std::uint8_t { read, write, fence };
   Type type = Type::read;
-  int thread = -1;              ///< -1: before every thread (happens before all)
-  std::uint32_t location = 0;   ///< reads and writes
-  std::uint32_t mo_place = 0;   ///< writes: their place in mo; reads: the place of the store they read
-  bool sc = false;              ///< a seq_cst access or fence
-  VectorClock clock;            ///< the thread's clock at the event (after what it acquired)
+  int thread = -1;             ///< -1: before every thread (happens before all)
+  std::uint32_t location = 0;  ///< reads and writes
+  std::uint32_t mo_place = 0;  ///< writes: their place in mo; reads: the place of the store they read
+  bool sc = false;             ///< a seq_cst access or fence
+  VectorClock clock;           ///< the thread's clock at the event (after what it acquired)
 };
 
 /// Whether psc is acyclic on `events`, listed in execution order (which

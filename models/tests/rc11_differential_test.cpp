@@ -32,9 +32,9 @@ std::string show(const Program& p) {
 
 /// Which orders a random program draws from.
 enum class Mix {
-  weak,     ///< relaxed, acquire, release, acq_rel accesses; fences of every order
-  all_sc,   ///< seq_cst accesses; fences of every order
-  mixed,    ///< each access any order, seq_cst included: RC11's psc_base over mixed accesses
+  weak,    ///< relaxed, acquire, release, acq_rel accesses; fences of every order
+  all_sc,  ///< seq_cst accesses; fences of every order
+  mixed,   ///< each access any order, seq_cst included: RC11's psc_base over mixed accesses
 };
 
 Program random_program(std::mt19937& rng) {
