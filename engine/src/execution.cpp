@@ -222,9 +222,9 @@ void Execution::schedule_point(Op op, std::uint32_t object, Access access, locat
   if ((may_throw || ++drained_ > 10'000) && std::uncaught_exceptions() == 0) throw Abandon{};
 }
 
-void Execution::abandon_inconsistent(location loc) {
+void Execution::abandon_inconsistent(location loc, bool may_throw) {
   inconsistent_ = true;
-  schedule_point(Op::yield, 0, Access::read, loc, /*may_throw=*/true);
+  schedule_point(Op::yield, 0, Access::read, loc, may_throw);
 }
 
 void Execution::abandon_all() {

@@ -194,8 +194,10 @@ class Execution {
   const Options& options() const { return options_; }
   /// The memory model found the execution inconsistent (RC11's psc has a
   /// cycle): the running thread stops before it acts on what it read, and
-  /// the execution ends pruned.
-  void abandon_inconsistent(location loc);
+  /// the execution ends pruned. `may_throw` as for schedule_point: stores
+  /// and fences return (they may run in destructors) into a torn-down
+  /// execution, where later operations do nothing.
+  void abandon_inconsistent(location loc, bool may_throw);
   /// Weak memory: atomics follow the memory model's branches. Off, every
   /// access is sequentially consistent (the fast path); the runner turns it
   /// on and restarts the search when an execution used a weaker order.

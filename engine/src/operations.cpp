@@ -268,7 +268,7 @@ void atomic_end(std::uint32_t object, Access access, std::memory_order order, Va
             access == Access::rmw ? std::optional<std::uint32_t>(me.pending_read) : std::nullopt);
     o.value = m.value(o.memory_location, m.latest(o.memory_location));
   }
-  if (m.psc_cyclic()) e.abandon_inconsistent(loc);
+  if (m.psc_cyclic()) e.abandon_inconsistent(loc, /*may_throw=*/access != Access::write);
 }
 
 std::uint32_t atomic_latest(std::uint32_t object) {
@@ -289,7 +289,7 @@ void atomic_fence(std::memory_order order, location loc) {
   e.record(Op::fence, 0, loc, {}, Value{static_cast<std::int64_t>(order), true});
   if (!e.weak_memory()) return;
   e.memory().fence(e.running(), order, e.self().clock);
-  if (e.memory().psc_cyclic()) e.abandon_inconsistent(loc);
+  if (e.memory().psc_cyclic()) e.abandon_inconsistent(loc, /*may_throw=*/false);
 }
 
 void after_access(std::uint32_t object, Access access, Value before, Value after, location loc) {
