@@ -3,10 +3,15 @@
 // shared<int>, started together. Counters: executions explored, and
 // executions per second. Then DPOR on the registered benchmark models, with
 // the reduction factor against plain DFS, lastzero-15 on one and two jobs, and
-// the spin-lock models under their registered options.
+// the spin-lock models under their registered options. Then the litmus
+// catalogue under the weak-memory search: every case, and the cases with a
+// seq_cst access or fence (where RC11's psc is checked).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+
 #include "interleave/interleave.hpp"
+#include "models/litmus_catalogue.hpp"
 #include "models/registry.hpp"
 
 namespace {
@@ -115,6 +120,40 @@ BENCHMARK_CAPTURE(BM_SpinModel, peterson_lock_stores_swapped, "peterson-lock/sto
 BENCHMARK_CAPTURE(BM_SpinModel, spin_lock_three_threads, "spin-lock/three-threads")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SpinModel, ticket_lock_three_threads, "ticket-lock/three-threads")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_SpinModel, mcs_lock_three_threads, "mcs-lock/three-threads")->Unit(benchmark::kMillisecond);
+
+/// Every litmus case of models/litmus_catalogue.hpp (or those with a seq_cst
+/// access or fence) explored exhaustively, as the litmus tests run them:
+/// complete executions, blocked ones (abandoned by the memory model: psc
+/// cycles), and both per second over the suite.
+void BM_Litmus(benchmark::State& state, bool seq_cst_only) {
+  std::vector<interleave::litmus::Program> programs;
+  for (const interleave::litmus::Case& c : interleave::litmus::litmus_cases()) {
+    const bool has_seq_cst = std::any_of(c.program.threads.begin(), c.program.threads.end(), [](const auto& t) {
+      return std::any_of(t.begin(), t.end(), [](const auto& i) { return i.order == std::memory_order_seq_cst; });
+    });
+    if (!seq_cst_only || has_seq_cst) programs.push_back(c.program);
+  }
+  interleave::Options options;
+  options.strategy = interleave::Strategy::dfs;
+  options.max_preemptions = -1;
+  std::uint64_t runs = 0, executions = 0, blocked = 0;
+  for (auto _ : state) {
+    executions = blocked = 0;
+    for (const auto& p : programs) {
+      const interleave::Result r = interleave::check([&] { interleave::litmus::run_litmus(p); }, options);
+      if (r.verdict == interleave::Verdict::error) state.SkipWithError("a litmus search failed");
+      runs += r.stats.executions + r.stats.executions_blocked;
+      executions += r.stats.executions;
+      blocked += r.stats.executions_blocked;
+    }
+  }
+  state.counters["programs"] = static_cast<double>(programs.size());
+  state.counters["executions"] = static_cast<double>(executions);
+  state.counters["blocked"] = static_cast<double>(blocked);
+  state.counters["executions/s"] = benchmark::Counter(static_cast<double>(runs), benchmark::Counter::kIsRate);
+}
+BENCHMARK_CAPTURE(BM_Litmus, all, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Litmus, seq_cst, true)->Unit(benchmark::kMillisecond);
 
 /// lastzero-15 under DPOR with --jobs 1 and --jobs 2.
 void BM_Lastzero15Jobs(benchmark::State& state) {

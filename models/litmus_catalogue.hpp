@@ -1,7 +1,8 @@
 // The classic litmus shapes that models/tests/litmus_test.cpp does not
 // already cover, each with relaxed, release/acquire and seq_cst accesses and,
-// where the literature has one, a fenced variant: one named case per shape
-// and order, with the set of outcomes RC11 allows and the shape's weak
+// where the literature has one, a fenced variant, and seq_cst accesses mixed
+// with weaker ones (where RC11's psc allows more than making each seq_cst
+// access a fence would): one named case per shape and order, with the set of outcomes RC11 allows and the shape's weak
 // outcome. models/tests/litmus_shapes_test.cpp checks each allowed set
 // against both the RC11 enumerator and the model checker;
 // models/litmus_model.cpp registers one model per case.
@@ -232,6 +233,59 @@ inline Program iriw(M o) {
   return p;
 }
 
+/// SB with seq_cst accesses except one relaxed load: T0 x=1; r0=y | T1
+/// y=1; r1=x (T1's load relaxed). Weak: 0,0. psc relates seq_cst events
+/// only, by one scb step each: x=1 →po r0 →rb y=1, but y=1 reaches x=1 only
+/// through the relaxed r1 (po then rb, two steps), so psc is acyclic and
+/// RC11 allows it (RC11 Sec. 3, psc_base; the SC axiom constrains no
+/// relaxed access). A seq_cst store is not a fence: it does not stop the
+/// later relaxed load reading the older x=0.
+inline Program sb_one_relaxed_load() {
+  Program p;
+  p.locations = 2;
+  p.threads = {{st(0, 1, sc), ld(1, sc)}, {st(1, 1, sc), ld(0, rlx)}};
+  return p;
+}
+
+/// SB with a seq_cst fence on one side and seq_cst accesses on the other:
+/// T0 x=1; F_sc; r0=y (relaxed) | T1 y=1; r1=x (seq_cst). Weak: 0,0.
+/// Forbidden by psc_base through the fence: F →hb r0 →rb y=1 gives F psc
+/// y=1 (the [F^sc]; hb? prefix), y=1 →po r1, and r1 →rb x=1 →hb F gives
+/// r1 psc F (the hb?; [F^sc] suffix): a cycle (RC11 Sec. 3, psc_base).
+inline Program sb_fence_and_seq_cst() {
+  Program p;
+  p.locations = 2;
+  p.threads = {{st(0, 1, rlx), fence(sc), ld(1, rlx)}, {st(1, 1, sc), ld(0, sc)}};
+  return p;
+}
+
+/// IRIW with seq_cst loads and relaxed stores. Weak: 1,0,1,0. The readers'
+/// loads are seq_cst, but what would order them passes through the relaxed
+/// writes: r1 →rb y=1 →rf r2 is two scb steps (rf is not in scb), so psc
+/// only has the readers' po edges and RC11 allows it (RC11 Sec. 3, scb).
+inline Program iriw_seq_cst_loads() {
+  Program p;
+  p.locations = 2;
+  p.threads = {{st(0, 1, rlx)}, {st(1, 1, rlx)}, {ld(0, sc), ld(1, sc)}, {ld(1, sc), ld(0, sc)}};
+  return p;
+}
+
+/// Z6.U (RC11 Sec. 2.1, the example showing C11's SC semantics unsound
+/// for Power): T0 x=1 (seq_cst); y=1 (release) | T1 r0=fetch_add(y,1)
+/// (seq_cst) | T2 y=3 (seq_cst); r1=x (seq_cst). Weak: r0=1 (the
+/// fetch-add reads y=1, so x=1 happens before it), r1=0, y ending at 3.
+/// C11 forbade it (x=1 hb the fetch-add); RC11 allows it: x=1 reaches the
+/// fetch-add by po to a store on another location then rf, and scb keeps
+/// hb between locations only when a po|≠loc step ends it (po|≠loc; hb;
+/// po|≠loc), so psc has no edge from x=1 to the fetch-add and the cycle
+/// fetch-add →mo y=3 →po r1 →rb x=1 is not closed (RC11 Sec. 3).
+inline Program z6u() {
+  Program p;
+  p.locations = 2;
+  p.threads = {{st(0, 1, sc), st(1, 1, rel)}, {add(1, 1, sc)}, {st(1, 3, sc), ld(0, sc)}};
+  return p;
+}
+
 /// CoRR: T0 x=1 | T1 r0=x; r1=x. Weak: 1 then 0; coherence forbids it for
 /// every order (GenMC CoRR).
 inline Program corr(M o) {
@@ -354,6 +408,27 @@ inline std::vector<Case> litmus_cases() {
       {{2, 2}, {1, 2}, {2, 1}}, {1, 1});
   for (auto [name, o] : {std::pair{"relaxed", rlx}, std::pair{"release-acquire", rel}, std::pair{"seq_cst", sc}})
     add("corr", name, "coherence, for every order (GenMC CoRR)", corr(o), {{0, 0, 1}, {0, 1, 1}, {1, 1, 1}}, {1, 0, 1});
+
+  // seq_cst accesses mixed with weaker ones and with fences: where RC11's
+  // psc is weaker than making each seq_cst access a fence, and where a
+  // fence's psc_base still forbids the weak outcome.
+  add("sb", "seq_cst-with-relaxed-load",
+      "a relaxed load is outside psc, and y=1 reaches x=1 only through it (RC11 Sec. 3, psc_base)",
+      sb_one_relaxed_load(), mp_all, sb_weak);
+  add("sb", "seq_cst-fence-with-seq_cst-accesses",
+      "SC: psc_base cycle F →hb;rb y=1 →po r1 →rb;hb F (RC11 Sec. 3, psc_base)", sb_fence_and_seq_cst(),
+      without(mp_all, sb_weak), sb_weak);
+  add("iriw", "seq_cst-loads-relaxed-stores", "rf is not in scb: nothing orders the readers (RC11 Sec. 3, scb)",
+      iriw_seq_cst_loads(), iriw_all, iriw_weak);
+  // Z6.U: outcome r0 (T1), r1 (T2), x, y.
+  // The fetch-add reads the initial y, y=1 or y=3 (r0 0, 1, 3) and writes
+  // right after it in mo; y ends with whichever store is last; x=0 and x=1
+  // can be read in each case.
+  const std::set<Outcome> z6u_allowed = {{0, 0, 1, 1}, {0, 0, 1, 3}, {0, 1, 1, 1}, {0, 1, 1, 3},
+                                         {1, 0, 1, 2}, {1, 0, 1, 3}, {1, 1, 1, 2}, {1, 1, 1, 3},
+                                         {3, 0, 1, 1}, {3, 0, 1, 4}, {3, 1, 1, 1}, {3, 1, 1, 4}};
+  add("z6.u", "seq_cst-with-release", "no psc edge from x=1 to the fetch-add (RC11 Sec. 2.1 and Sec. 3)", z6u(),
+      z6u_allowed, {1, 0, 1, 3});
   return c;
 }
 

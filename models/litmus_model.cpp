@@ -34,6 +34,7 @@ const std::map<std::string, std::string>& weak_meaning() {
       {"corw", "a load read a store that follows its own thread's later store"},
       {"cowr", "a load missed its own thread's earlier store"},
       {"coww", "a reader saw x=2 and then x=1, against program order"},
+      {"z6.u", "x=0 was read after y=3, which follows a fetch-add that read y=1, which follows x=1"},
   };
   return m;
 }

@@ -51,6 +51,7 @@ void Execution::reset() {
   over_limit_.clear();
   memory_.reset();
   saw_weak_ = false;
+  inconsistent_ = false;
 }
 
 Ending Execution::run(const std::function<void()>& scenario, Scheduler& scheduler) {
@@ -112,6 +113,10 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
         now_ = std::max(now_, t.deadline);  // the other threads were slow: time has passed
       }
       resume(t);
+      if (inconsistent_) {
+        ending = Ending::pruned;
+        break;
+      }
       check_invariants();
     }
   } catch (...) {
@@ -217,6 +222,11 @@ void Execution::schedule_point(Op op, std::uint32_t object, Access access, locat
   if ((may_throw || ++drained_ > 10'000) && std::uncaught_exceptions() == 0) throw Abandon{};
 }
 
+void Execution::abandon_inconsistent(location loc, bool may_throw) {
+  inconsistent_ = true;
+  schedule_point(Op::yield, 0, Access::read, loc, may_throw);
+}
+
 void Execution::abandon_all() {
   abandoning_ = true;
   for (auto it = threads_.rbegin(); it != threads_.rend(); ++it)
@@ -269,8 +279,8 @@ void Execution::collect_options() {
 void Execution::add_weak_branches(const Thread& t) {
   const bool atomic_access = t.pending == Op::read || t.pending == Op::write || t.pending == Op::rmw;
   if (!atomic_access || objects_[t.pending_object].kind != ObjectKind::atomic) return;
-  const std::size_t n = memory_.branches(objects_[t.pending_object].memory_location, t.id, t.pending_access,
-                                         t.pending_order, t.pending_expected);
+  const std::size_t n =
+      memory_.branches(objects_[t.pending_object].memory_location, t.id, t.pending_access, t.pending_expected);
   for (std::size_t k = 1; k < n; ++k) options_now_.push_back(Choice{t.id, Alt::normal, static_cast<std::uint16_t>(k)});
 }
 

@@ -194,6 +194,12 @@ class Execution {
   /// The model's hash of its state: a fair cycle is reported when a state recurs.
   void set_state_hash(std::function<std::uint64_t()> hash);
   const Options& options() const { return options_; }
+  /// The memory model found the execution inconsistent (RC11's psc has a
+  /// cycle): the running thread stops before it acts on what it read, and
+  /// the execution ends pruned. `may_throw` as for schedule_point: stores
+  /// and fences return (they may run in destructors) into a torn-down
+  /// execution, where later operations do nothing.
+  void abandon_inconsistent(location loc, bool may_throw);
   /// Weak memory: atomics follow the memory model's branches. Off, every
   /// access is sequentially consistent (the fast path); the runner turns it
   /// on and restarts the search when an execution used a weaker order.
@@ -294,6 +300,7 @@ class Execution {
   Execution* outer_ = nullptr;
   MemoryModel memory_;
   bool weak_memory_ = false;
+  bool inconsistent_ = false;
   bool saw_weak_ = false;
 };
 

@@ -16,8 +16,11 @@ bool is_release(std::memory_order o) {
 void MemoryModel::reset() {
   locations_.clear();
   threads_.clear();
-  sc_.clear();
   reads_.clear();
+  graph_.clear();
+  stores_of_.clear();
+  sc_events_ = 0;
+  psc_cyclic_ = false;
 }
 
 std::uint32_t MemoryModel::add_location(Value initial, int thread, std::size_t event, const VectorClock& clock) {
@@ -29,7 +32,9 @@ std::uint32_t MemoryModel::add_location(Value initial, int thread, std::size_t e
   s.clock = clock;
   l.mo.push_back(0);
   l.pos.push_back(0);
-  return static_cast<std::uint32_t>(locations_.size() - 1);
+  const auto number = static_cast<std::uint32_t>(locations_.size() - 1);
+  add_event(GraphEvent::Type::write, thread, number, 0, false, clock);
+  return number;
 }
 
 void MemoryModel::add_thread(int child, int parent) {
@@ -60,17 +65,14 @@ void MemoryModel::raise(View& v, std::uint32_t l, std::uint32_t store) const {
   if (pos(l, store) > pos(l, v[l])) v[l] = store;
 }
 
-std::uint32_t MemoryModel::floor(std::uint32_t l, int thread, std::memory_order order) const {
-  std::uint32_t p = pos(l, at(threads_[static_cast<std::size_t>(thread)].cur, l));
-  if (order == std::memory_order_seq_cst) p = std::max(p, pos(l, at(sc_, l)));
-  return p;
+std::uint32_t MemoryModel::floor(std::uint32_t l, int thread) const {
+  return pos(l, at(threads_[static_cast<std::size_t>(thread)].cur, l));
 }
 
-std::vector<std::uint32_t> MemoryModel::readable(std::uint32_t l, int thread, Access access, std::memory_order order,
-                                                 Value expected) const {
+std::vector<std::uint32_t> MemoryModel::readable(std::uint32_t l, int thread, Access access, Value expected) const {
   const Location& loc = locations_[l];
   std::vector<std::uint32_t> out;
-  const std::uint32_t from = floor(l, thread, order);
+  const std::uint32_t from = floor(l, thread);
   for (std::uint32_t p = static_cast<std::uint32_t>(loc.mo.size()); p-- > from;) {
     const Store& s = loc.stores[loc.mo[p]];
     // A read-modify-write takes the place right after the store it reads:
@@ -84,31 +86,44 @@ std::vector<std::uint32_t> MemoryModel::readable(std::uint32_t l, int thread, Ac
   return out;
 }
 
-std::vector<std::uint32_t> MemoryModel::places(std::uint32_t l, int thread, std::memory_order order) const {
+std::vector<std::uint32_t> MemoryModel::places(std::uint32_t l, int thread) const {
   const Location& loc = locations_[l];
   std::vector<std::uint32_t> out;
-  const std::uint32_t from = floor(l, thread, order);
+  const std::uint32_t from = floor(l, thread);
   // Place p: right after the store at mo[p - 1].
   for (std::uint32_t p = static_cast<std::uint32_t>(loc.mo.size()); p > from; --p)
     if (p == loc.mo.size() || !loc.stores[loc.mo[p - 1]].read_by_rmw) out.push_back(p);
   return out;
 }
 
-std::size_t MemoryModel::branches(std::uint32_t l, int thread, Access access, std::memory_order order,
-                                  Value expected) const {
-  if (access == Access::write) return places(l, thread, order).size();
-  return readable(l, thread, access, order, expected).size();
+std::size_t MemoryModel::branches(std::uint32_t l, int thread, Access access, Value expected) const {
+  if (access == Access::write) return places(l, thread).size();
+  return readable(l, thread, access, expected).size();
 }
 
-std::uint32_t MemoryModel::store_read(std::uint32_t l, int thread, Access access, std::memory_order order,
-                                      Value expected, std::size_t pick) const {
-  const std::vector<std::uint32_t> r = readable(l, thread, access, order, expected);
+std::uint32_t MemoryModel::store_read(std::uint32_t l, int thread, Access access, Value expected,
+                                      std::size_t pick) const {
+  const std::vector<std::uint32_t> r = readable(l, thread, access, expected);
   return r.at(pick);
 }
 
-void MemoryModel::sc_fence(ThreadState& t) {
-  join(t.cur, sc_);
-  sc_ = t.cur;
+void MemoryModel::add_event(GraphEvent::Type type, int thread, std::uint32_t location, std::uint32_t store, bool sc,
+                            const VectorClock& clock) {
+  graph_.push_back(GraphEvent{type, thread, location, 0, sc, clock});
+  stores_of_.push_back(store);
+  if (sc) ++sc_events_;
+  // A cycle needs two seq_cst events (psc has no self-loop in a coherent
+  // graph); once cyclic, every extension is. The new event is last in
+  // execution order: nothing is po- or hb-after it, so every psc edge it
+  // adds, between any two events, passes through an edge out of it, and
+  // the only ones are mo (a store not placed last) and rb (a read of a
+  // store with an mo successor). Without them no new cycle can close.
+  if (psc_cyclic_ || sc_events_ < 2) return;
+  const Location& loc = locations_[location];
+  if (type == GraphEvent::Type::fence || pos(location, store) + 1 == loc.mo.size()) return;
+  for (std::size_t e = 0; e < graph_.size(); ++e)
+    if (graph_[e].type != GraphEvent::Type::fence) graph_[e].mo_place = pos(graph_[e].location, stores_of_[e]);
+  psc_cyclic_ = !psc_acyclic(graph_);
 }
 
 void MemoryModel::read(std::uint32_t l, std::uint32_t store, int thread, std::memory_order order, VectorClock& clock,
@@ -117,7 +132,6 @@ void MemoryModel::read(std::uint32_t l, std::uint32_t store, int thread, std::me
   const Location& loc = locations_[l];
   const Store& s = loc.stores[store];
   reads_[event] = ReadFrom{store == 0 ? -1 : s.thread, s.event, store != loc.mo.back()};
-  if (order == std::memory_order_seq_cst) sc_fence(t);
   raise(t.cur, l, store);
   const int threads = static_cast<int>(threads_.size());
   if (is_acquire(order)) {
@@ -127,20 +141,19 @@ void MemoryModel::read(std::uint32_t l, std::uint32_t store, int thread, std::me
     join(t.acq, s.view);
     t.acq_clock.join(s.clock, threads);
   }
-  if (order == std::memory_order_seq_cst) sc_fence(t);
+  add_event(GraphEvent::Type::read, thread, l, store, order == std::memory_order_seq_cst, clock);
 }
 
 void MemoryModel::write(std::uint32_t l, int thread, std::memory_order order, Value value, VectorClock& clock,
                         std::size_t event, std::size_t pick, std::optional<std::uint32_t> rmw_read) {
   ThreadState& t = threads_[static_cast<std::size_t>(thread)];
-  if (order == std::memory_order_seq_cst && !rmw_read) sc_fence(t);
   Location& loc = locations_[l];
   std::uint32_t place;
   if (rmw_read) {
     place = pos(l, *rmw_read) + 1;
     loc.stores[*rmw_read].read_by_rmw = true;
   } else {
-    place = places(l, thread, order).at(pick);
+    place = places(l, thread).at(pick);
   }
   const std::uint32_t number = static_cast<std::uint32_t>(loc.stores.size());
   loc.mo.insert(loc.mo.begin() + place, number);
@@ -154,6 +167,7 @@ void MemoryModel::write(std::uint32_t l, int thread, std::memory_order order, Va
   s.event = event;
   s.value = value;
   const int threads = static_cast<int>(threads_.size());
+  const VectorClock at_write = clock;
   if (is_release(order)) {
     s.view = t.cur;
     s.clock = clock;
@@ -178,7 +192,7 @@ void MemoryModel::write(std::uint32_t l, int thread, std::memory_order order, Va
     s.clock.join(read.clock, threads);
   }
   loc.stores.push_back(std::move(s));
-  if (order == std::memory_order_seq_cst) sc_fence(t);
+  add_event(GraphEvent::Type::write, thread, l, number, order == std::memory_order_seq_cst, at_write);
 }
 
 void MemoryModel::fence(int thread, std::memory_order order, VectorClock& clock) {
@@ -187,13 +201,14 @@ void MemoryModel::fence(int thread, std::memory_order order, VectorClock& clock)
     join(t.cur, t.acq);
     clock.join(t.acq_clock, static_cast<int>(threads_.size()));
   }
-  if (order == std::memory_order_seq_cst) sc_fence(t);
+  const VectorClock at_fence = clock;
   if (is_release(order)) {
     t.released = true;
     t.rel = t.cur;
     t.rel_clock = clock;
     clock.tick(thread);
   }
+  add_event(GraphEvent::Type::fence, thread, 0, 0, order == std::memory_order_seq_cst, at_fence);
 }
 
 void MemoryModel::catch_up(int thread) {

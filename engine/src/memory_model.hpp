@@ -20,15 +20,26 @@
 //   writer's; acquire loads take them at once, relaxed loads only at the
 //   thread's next acquire fence. The vector clocks are happens-before, which
 //   the race detector on shared<T> uses: relaxed accesses create none.
-// - seq_cst fences exchange views with one global seq_cst view in the order
-//   the fences run, which the search explores (RC11's psc_F). A seq_cst
-//   access is the access with acquire/release semantics between two seq_cst
-//   fences. For programs whose seq_cst accesses do not mix with weaker
-//   accesses that is exactly RC11 (all-seq_cst programs are sequentially
-//   consistent); a seq_cst access mixed with weaker ones is modelled
-//   stronger than RC11 allows (its fences publish the thread's relaxed
-//   writes too). models/tests/rc11_differential_test.cpp checks the exact
-//   fragment against an enumerator of RC11-consistent executions.
+// - seq_cst: operationally a seq_cst load is an acquire load, a seq_cst
+//   store a release store, a seq_cst read-modify-write acq_rel, and a
+//   seq_cst fence an acq_rel fence. RC11's SC axiom is then checked on the
+//   execution graph (psc.hpp): every atomic access and fence is an event
+//   with its thread, location, mo place (or the place of the store it read)
+//   and its vector clock, from which po, hb, mo, rf, rb and eco follow; once
+//   the graph has two seq_cst events, each new event re-checks that psc =
+//   psc_base ∪ psc_F is acyclic. A graph with a cycle has no consistent
+//   extension and each prefix of a consistent graph is consistent, so the
+//   execution is abandoned at the event that closes the cycle (before the
+//   thread acts on what it read) and is counted as pruned. The operational
+//   part explores exactly the graphs the other axioms allow (coherence,
+//   atomicity, no-thin-air: reads only read stores already made); the check
+//   removes exactly those psc forbids. So seq_cst accesses mixed with weaker
+//   ones get RC11's psc, not the stronger "access between two seq_cst
+//   fences": e.g. SB with one relaxed load, IRIW with seq_cst loads of
+//   relaxed stores and Z6.U are allowed (models/litmus_catalogue.hpp).
+//   models/tests/rc11_differential_test.cpp checks all of it against an
+//   enumerator of RC11-consistent executions. Mutexes and thread start and
+//   join are happens-before edges (the clocks), not graph events.
 //
 // With only seq_cst accesses and no fences (Execution::weak_memory() off),
 // every load reads the latest store, every store is latest, and none of
@@ -42,6 +53,7 @@
 #include <vector>
 
 #include "interleave/engine_api.hpp"
+#include "psc.hpp"
 #include "vector_clock.hpp"
 
 namespace interleave::engine {
@@ -73,11 +85,9 @@ class MemoryModel {
 
   /// How many branches the pending access has: readable stores (loads,
   /// read-modify-writes) or mo places (stores). Branch 0 is the SC one.
-  std::size_t branches(std::uint32_t location, int thread, Access access, std::memory_order order,
-                       Value expected) const;
+  std::size_t branches(std::uint32_t location, int thread, Access access, Value expected) const;
   /// The store branch `pick` of the pending read reads (0: the mo-latest).
-  std::uint32_t store_read(std::uint32_t location, int thread, Access access, std::memory_order order, Value expected,
-                           std::size_t pick) const;
+  std::uint32_t store_read(std::uint32_t location, int thread, Access access, Value expected, std::size_t pick) const;
   /// A completed read of `store` (a load, a failed compare-exchange, or the
   /// read half of a read-modify-write) by `thread` with `clock`.
   void read(std::uint32_t location, std::uint32_t store, int thread, std::memory_order order, VectorClock& clock,
@@ -95,6 +105,10 @@ class MemoryModel {
   /// its view lags on, the values from its view to the latest. Two states
   /// alike but for this are not the same state (the engine's state hash).
   std::uint64_t stale_view_hash(int thread) const;
+
+  /// Whether the execution so far violates RC11's SC axiom: it and every
+  /// extension of it are inconsistent, and the search abandons it.
+  bool psc_cyclic() const { return psc_cyclic_; }
 
   std::uint32_t latest(std::uint32_t location) const { return locations_[location].mo.back(); }
   Value value(std::uint32_t location, std::uint32_t store) const { return locations_[location].stores[store].value; }
@@ -130,16 +144,20 @@ class MemoryModel {
   void join(View& into, const View& from) const;
   void raise(View& v, std::uint32_t l, std::uint32_t store) const;
   /// The mo place the pending access must not read/write before.
-  std::uint32_t floor(std::uint32_t l, int thread, std::memory_order order) const;
-  std::vector<std::uint32_t> readable(std::uint32_t l, int thread, Access access, std::memory_order order,
-                                      Value expected) const;
-  std::vector<std::uint32_t> places(std::uint32_t l, int thread, std::memory_order order) const;
-  void sc_fence(ThreadState& t);
+  std::uint32_t floor(std::uint32_t l, int thread) const;
+  std::vector<std::uint32_t> readable(std::uint32_t l, int thread, Access access, Value expected) const;
+  std::vector<std::uint32_t> places(std::uint32_t l, int thread) const;
+  /// Adds an event to the execution graph and checks psc on it.
+  void add_event(GraphEvent::Type type, int thread, std::uint32_t location, std::uint32_t store, bool sc,
+                 const VectorClock& clock);
 
   std::vector<Location> locations_;
   std::vector<ThreadState> threads_;
-  View sc_;  ///< the global seq_cst view
   std::unordered_map<std::size_t, ReadFrom> reads_;
+  std::vector<GraphEvent> graph_;         ///< the atomic accesses and fences, in execution order
+  std::vector<std::uint32_t> stores_of_;  ///< per graph event: the store it wrote or read
+  std::size_t sc_events_ = 0;
+  bool psc_cyclic_ = false;
 };
 
 bool is_acquire(std::memory_order o);

@@ -229,7 +229,7 @@ std::uint32_t atomic_begin(std::uint32_t object, Access access, std::memory_orde
   if (!e.weak_memory()) {
     read = e.object(object).stores;
   } else if (access != Access::write) {
-    read = e.memory().store_read(o.memory_location, me.id, access, order, me.pending_expected, me.pending_pick);
+    read = e.memory().store_read(o.memory_location, me.id, access, me.pending_expected, me.pending_pick);
   }
   me.pending_expected = Value{};
   me.pending_read = read;
@@ -271,6 +271,7 @@ void atomic_end(std::uint32_t object, Access access, std::memory_order order, Va
             access == Access::rmw ? std::optional<std::uint32_t>(me.pending_read) : std::nullopt);
     o.value = m.value(o.memory_location, m.latest(o.memory_location));
   }
+  if (m.psc_cyclic()) e.abandon_inconsistent(loc, /*may_throw=*/access != Access::write);
 }
 
 std::uint32_t atomic_latest(std::uint32_t object) {
@@ -289,7 +290,9 @@ void atomic_fence(std::memory_order order, location loc) {
     if (e.abandoning()) return;
   }
   e.record(Op::fence, 0, loc, {}, Value{static_cast<std::int64_t>(order), true});
-  if (e.weak_memory()) e.memory().fence(e.running(), order, e.self().clock);
+  if (!e.weak_memory()) return;
+  e.memory().fence(e.running(), order, e.self().clock);
+  if (e.memory().psc_cyclic()) e.abandon_inconsistent(loc, /*may_throw=*/false);
 }
 
 void after_access(std::uint32_t object, Access access, Value before, Value after, location loc) {

@@ -187,7 +187,12 @@ inline std::set<Outcome> rc11_outcomes(const Program& p) {
     const Rel eco = plus(rfr | mor | rb);
     // Coherence: hb; eco? irreflexive.
     if (!irreflexive(seq(hb, opt(eco)))) return;
-    // SC: psc acyclic.
+    // SC: psc acyclic, as PLDI 2017 Sec. 3 defines it:
+    //   scb      = po ∪ po|≠loc; hb; po|≠loc ∪ hb|loc ∪ mo ∪ rb
+    //   psc_base = ([E^sc] ∪ [F^sc]; hb?); scb; ([E^sc] ∪ hb?; [F^sc])
+    //   psc_F    = [F^sc]; (hb ∪ hb; eco; hb); [F^sc]
+    // (esc below holds the seq_cst accesses; the paper's E^sc also has the
+    // seq_cst fences, which pre and post already include through hb?.)
     Rel esc(n), fsc(n);
     for (int e = 0; e < n; ++e)
       if (ev[e].thread >= 0 && ev[e].sc()) (ev[e].type == Type::fence ? fsc : esc).add(e, e);
