@@ -43,11 +43,11 @@ TEST(RenderJson, SchemaIdMatchesTheVersionWritten) {
 
 TEST(RenderJson, SchemaListsEveryViolationKind) {
   const json kinds = schema()["properties"]["violations"]["items"]["properties"]["kind"]["enum"];
-  for (int k = 0; k <= static_cast<int>(ViolationKind::stack_overflow); ++k) {
+  for (std::size_t k = 0; k < kViolationKindCount; ++k) {
     const std::string name(to_string(static_cast<ViolationKind>(k)));
     EXPECT_NE(std::find(kinds.begin(), kinds.end(), name), kinds.end()) << name;
   }
-  EXPECT_EQ(kinds.size(), static_cast<std::size_t>(ViolationKind::stack_overflow) + 1);
+  EXPECT_EQ(kinds.size(), kViolationKindCount);
 }
 
 TEST(RenderJson, SaysWhetherTheSearchWasExhaustive) {
