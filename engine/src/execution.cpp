@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "caller_location.hpp"
 #include "scheduling_point.hpp"
 
 namespace interleave::engine {
@@ -30,6 +31,7 @@ void Execution::reset() {
   threads_.clear();
   objects_.clear();
   trace_.clear();
+  library_callers_.clear();
   choices_.clear();
   step_begin_.clear();
   enabled_mask_.clear();
@@ -375,6 +377,7 @@ void Execution::check_invariants() {
 
 std::size_t Execution::record(Op op, std::uint32_t object, location loc, Value before, Value after) {
   trace_.push_back(Event{running_, op, object, before, after, loc, now_});
+  if (in_library_header(loc.file)) library_callers_.emplace(trace_.size() - 1, capture_callers());
   if (running_ >= 0) observe(trace_.back());
   return trace_.size() - 1;
 }

@@ -267,6 +267,9 @@ class Execution {
   std::vector<Thread> threads_;
   std::vector<Object> objects_;
   std::vector<Event> trace_;
+  /// The call stacks of the steps whose location is in a library header
+  /// (caller_location.hpp), by trace index: resolved when rendered.
+  std::unordered_map<std::size_t, std::vector<void*>> library_callers_;
   std::vector<Choice> choices_;
   std::vector<std::size_t> step_begin_;
   std::vector<std::uint32_t> enabled_mask_;  ///< per step: which threads could run

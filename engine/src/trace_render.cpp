@@ -3,6 +3,7 @@
 
 #include <string_view>
 
+#include "caller_location.hpp"
 #include "execution.hpp"
 
 namespace interleave::engine {
@@ -96,6 +97,8 @@ std::vector<TraceEvent> Execution::render_trace() const {
     t.operation = op_name(e.op);
     t.file = e.loc.file ? e.loc.file : "";
     t.line = e.loc.line;
+    if (const auto callers = library_callers_.find(i); callers != library_callers_.end())
+      if (const auto place = user_frame(callers->second)) std::tie(t.file, t.line) = *place;
     t.time = static_cast<double>(e.time) / 1e9;
     if (refers_to_thread(e.op)) {
       t.object = fmt::format("thread {}", e.object);
