@@ -2,12 +2,19 @@
 #include "layout.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace interleave::reports::layout {
 
 std::vector<int> threads_of(const std::vector<TraceEvent>& trace) {
   std::vector<int> threads;
-  for (const auto& event : trace) threads.push_back(event.thread);
+  for (const auto& event : trace) {
+    threads.push_back(event.thread);
+    // A thread spawned but never run still gets its column: an empty one
+    // says it never took a step.
+    if (event.operation == "spawn" && event.object.rfind("thread ", 0) == 0)
+      threads.push_back(std::atoi(event.object.c_str() + 7));
+  }
   std::sort(threads.begin(), threads.end());
   threads.erase(std::unique(threads.begin(), threads.end()), threads.end());
   return threads;

@@ -27,12 +27,14 @@ std::string stats_line(const Result& result) {
   std::string line = result.strategy.empty() ? "" : result.strategy + ", ";
   line += plural(s.executions, "execution");
   if (s.executions_blocked > 0) line += fmt::format(" ({} cut short)", s.executions_blocked);
-  line += fmt::format(", {}, depth {}, {:.3f} s", plural(s.steps, "step"), s.max_depth, s.seconds);
+  // The search's totals, worded apart from the counterexample's length
+  // (length_line): "10 steps in the search" beside "a counterexample of 16 steps".
+  line += fmt::format(", {} in the search, longest {}, {:.3f} s", plural(s.steps, "step"), s.max_depth, s.seconds);
   return line;
 }
 
 std::string length_line(const Violation& violation) {
-  std::string line = plural(violation.trace.size(), "step") + ", " +
+  std::string line = "counterexample of " + plural(violation.trace.size(), "step") + ", " +
                      plural(static_cast<std::uint64_t>(violation.preemptions), "preemption");
   if (violation.original_steps > 0) line += fmt::format(", shrunk from {}", plural(violation.original_steps, "step"));
   return line;

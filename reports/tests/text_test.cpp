@@ -34,7 +34,7 @@ TEST(RenderText, NamesModelVerdictKindAndSchedule) {
   EXPECT_NE(text.find("semaphore/if-not-while: violated"), std::string::npos) << text;
   EXPECT_NE(text.find("violation 1 of 1: invariant"), std::string::npos) << text;
   EXPECT_NE(text.find("schedule: v1:0.0.1.1.1.2.2.2.2"), std::string::npos) << text;
-  EXPECT_NE(text.find("9 steps, 1 preemption, shrunk from 23 steps"), std::string::npos) << text;
+  EXPECT_NE(text.find("counterexample of 9 steps, 1 preemption, shrunk from 23 steps"), std::string::npos) << text;
 }
 
 TEST(RenderText, HasOneColumnPerThread) {
