@@ -28,8 +28,10 @@ const char* op_name(Op op) {
     case Op::failed_rmw: return "cas (failed)";
     case Op::yield: return "yield";
     case Op::sleep: return "sleep";
-    case Op::wait_begin: return "wait for";
-    case Op::wait_end: return "got";
+    // A primitive's starvation hooks (Sync::wait_begin/wait_end) are marks,
+    // not operations: named so that no report reads them as a real wait.
+    case Op::wait_begin: return "hook: waiting for";
+    case Op::wait_end: return "hook: done waiting for";
     case Op::fence: return "fence";
     case Op::choose: return "choose";
     case Op::violation: return "violation";

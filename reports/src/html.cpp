@@ -66,9 +66,9 @@ void render_violation(std::string& out, const Violation& v, std::size_t i, std::
     const auto column = layout::column_of(threads, e.thread);
     const bool failing = e.index == v.failing_step;
     out += fmt::format(
-        "<tr class=\"step{}\" data-step=\"{}\" data-thread=\"{}\" data-action=\"{}\" data-where=\"{}\">"
+        "<tr class=\"step{}{}\" data-step=\"{}\" data-thread=\"{}\" data-action=\"{}\" data-where=\"{}\">"
         "<td class=\"num\">{}</td>",
-        failing ? " violating" : "", e.index, e.thread, escape_xml(layout::step_text(e)),
+        failing ? " violating" : "", e.operation.rfind("hook:", 0) == 0 ? " hook" : "", e.index, e.thread, escape_xml(layout::step_text(e)),
         escape_xml(e.file.empty() ? "" : fmt::format("{}:{}", e.file, e.line)), e.index);
     for (std::size_t c = 0; c < threads.size(); ++c)
       out += "<td class=\"lane\">" + (c == column ? step_cell(e, o) : std::string()) + "</td>";
