@@ -121,6 +121,7 @@ struct Failure {
   ViolationKind kind;
   std::string message;
   std::size_t step;  ///< index into the trace of the violating step
+  std::optional<std::size_t> other_step;  ///< the step it raced with (a data race's first access)
 };
 
 /// How an execution ended.
@@ -182,7 +183,8 @@ class Execution {
   std::size_t record(Op op, std::uint32_t object, location loc, Value before = {}, Value after = {});
   /// Records a violation at the last step; a fatal one ends the execution at
   /// the thread's next scheduling point.
-  void fail(ViolationKind kind, std::string message, bool fatal = true);
+  void fail(ViolationKind kind, std::string message, bool fatal = true,
+            std::optional<std::size_t> other_step = std::nullopt);
   std::uint32_t add_object(ObjectKind kind, const char* name, location loc);
   Object& object(std::uint32_t id);
   /// Adds a model thread. Past kMaxThreads, the engine's limit, the

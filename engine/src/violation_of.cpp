@@ -11,6 +11,7 @@ Violation violation_of(const Execution& execution, const Failure& failure) {
   v.message = failure.message;
   v.trace = execution.render_trace();
   v.failing_step = failure.step;
+  v.other_step = failure.other_step;
   v.schedule = encode_schedule(execution.choices());
   v.preemptions = execution.preemptions();
   return v;

@@ -65,10 +65,14 @@ void render_violation(std::string& out, const Violation& v, std::size_t i, std::
   for (const auto& e : v.trace) {
     const auto column = layout::column_of(threads, e.thread);
     const bool failing = e.index == v.failing_step;
+    const bool other = v.other_step && e.index == *v.other_step;  // a race's first access
+    // Steps between a race's two accesses: the happens-before gap.
+    const bool gap = v.other_step && e.index > *v.other_step && e.index < v.failing_step;
     out += fmt::format(
         "<tr class=\"step{}{}\" data-step=\"{}\" data-thread=\"{}\" data-action=\"{}\" data-where=\"{}\">"
         "<td class=\"num\">{}</td>",
-        failing ? " violating" : "", e.operation.rfind("hook:", 0) == 0 ? " hook" : "", e.index, e.thread, escape_xml(layout::step_text(e)),
+        failing ? " violating" : other ? " violating racing-first" : gap ? " race-gap" : "",
+        e.operation.rfind("hook:", 0) == 0 ? " hook" : "", e.index, e.thread, escape_xml(layout::step_text(e)),
         escape_xml(e.file.empty() ? "" : fmt::format("{}:{}", e.file, e.line)), e.index);
     for (std::size_t c = 0; c < threads.size(); ++c)
       out += "<td class=\"lane\">" + (c == column ? step_cell(e, o) : std::string()) + "</td>";

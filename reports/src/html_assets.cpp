@@ -42,6 +42,8 @@ table.lanes td.lane:nth-child(odd) { background: var(--lane-b); }
 .src { margin: 2px 0 0; font-size: 12px; color: #333; white-space: pre-wrap; background: #f7f7f7; padding: 1px 4px; }
 tr.step { cursor: pointer; }
 tr.violating td { background: var(--bad-bg) !important; }
+tr.race-gap td.num { border-left: 3px dotted var(--bad); }
+tr.racing-first td.num::after { content: " (first access)"; color: var(--bad); font-size: 0.8em; }
 tr.hook .cell { font-style: italic; opacity: 0.7; border-left-style: dashed; }
 tr.violating .cell { border-left-color: var(--bad); }
 tr.violating td.num::before { content: "\26A0  "; color: var(--bad); }

@@ -21,10 +21,12 @@ json event_json(const TraceEvent& e) {
 json violation_json(const Violation& v) {
   json trace = json::array();
   for (const auto& e : v.trace) trace.push_back(event_json(e));
-  return {{"kind", std::string(to_string(v.kind))}, {"message", v.message},
-          {"failing_step", v.failing_step},         {"schedule", v.schedule},
-          {"preemptions", v.preemptions},           {"original_steps", v.original_steps},
-          {"threads", layout::threads_of(v.trace)}, {"trace", std::move(trace)}};
+  json out = {{"kind", std::string(to_string(v.kind))}, {"message", v.message},
+              {"failing_step", v.failing_step},         {"schedule", v.schedule},
+              {"preemptions", v.preemptions},           {"original_steps", v.original_steps},
+              {"threads", layout::threads_of(v.trace)}, {"trace", std::move(trace)}};
+  if (v.other_step) out["other_step"] = *v.other_step;
+  return out;
 }
 
 Verdict verdict_from(const std::string& text) {
@@ -80,6 +82,7 @@ Result result_from_json(const json& report) {
       throw std::invalid_argument("unknown violation kind: " + jv.at("kind").get<std::string>());
     v.message = jv.at("message").get<std::string>();
     v.failing_step = jv.at("failing_step").get<std::size_t>();
+    if (jv.contains("other_step")) v.other_step = jv.at("other_step").get<std::size_t>();
     v.schedule = jv.at("schedule").get<std::string>();
     v.preemptions = jv.at("preemptions").get<int>();
     v.original_steps = jv.at("original_steps").get<std::size_t>();

@@ -42,15 +42,18 @@ void render_trace(std::string& out, const Violation& v) {
   out += "---|\n";
   for (const auto& e : v.trace) {
     const bool failing = e.index == v.failing_step;
+    const bool other = v.other_step && e.index == *v.other_step;  // a race's first access
     const auto column = layout::column_of(threads, e.thread);
-    out += failing ? fmt::format("| **{} ⚠** |", e.index) : fmt::format("| {} |", e.index);
+    out += failing ? fmt::format("| **{} ⚠** |", e.index)
+           : other ? fmt::format("| **{} ⚠ (first access)** |", e.index)
+                   : fmt::format("| {} |", e.index);
     for (std::size_t c = 0; c < threads.size(); ++c) {
       if (c != column) {
         out += " |";
         continue;
       }
       std::string text = cell(layout::step_text(e));
-      out += failing ? " **" + text + "** |" : " " + text + " |";
+      out += failing || other ? " **" + text + "** |" : " " + text + " |";
     }
     std::string where = layout::short_where(e);
     out += (where.empty() ? std::string(" ") : " " + code(where)) + " |\n";

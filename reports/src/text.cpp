@@ -67,20 +67,27 @@ void render_trace(std::string& out, const Violation& v, const TextStyle& style, 
 
   for (const auto& e : v.trace) {
     const bool failing = e.index == v.failing_step;
+    const bool other = v.other_step && e.index == *v.other_step;  // a race's first access
     const auto column = layout::column_of(threads, e.thread);
     const auto lines = layout::wrap(layout::step_text(e), widths[column]);
     for (std::size_t l = 0; l < lines.size(); ++l) {
       std::string number = l == 0
-                               ? fmt::format("{}{:>{}}", failing ? ">> " : "", e.index, step_width - (failing ? 3 : 0))
+                               ? fmt::format("{}{:>{}}", failing ? ">> " : other ? " > " : "", e.index,
+                                             step_width - (failing || other ? 3 : 0))
                                : std::string(step_width, ' ');
       std::string row = "  " + paint(number, failing ? red : dim);
       for (std::size_t c = 0; c < threads.size(); ++c) {
         std::string cell = pad(c == column ? lines[l] : "", widths[c]);
-        row += " | " + (c == column && failing ? paint(cell, red) : cell);
+        row += " | " + (c == column && (failing || other) ? paint(cell, red) : cell);
       }
       row += " | ";
       if (l == 0) row += paint(layout::short_where(e), dim);
-      if (l == 0 && failing) row += paint(fmt::format("  <-- {}", to_string(v.kind)), red);
+      if (l == 0 && failing)
+        row += paint(v.other_step ? fmt::format("  <-- {}, second access (the first: step {})", to_string(v.kind),
+                                                *v.other_step)
+                                  : fmt::format("  <-- {}", to_string(v.kind)),
+                     red);
+      if (l == 0 && other) row += paint(fmt::format("  <-- {}, first access", to_string(v.kind)), red);
       while (!row.empty() && row.back() == ' ') row.pop_back();
       out += row + "\n";
     }

@@ -80,6 +80,7 @@ Result two_violations() {
       {4, 2, "write", "shared count", "1", "models/race.cpp", 21, 0.5},
   };
   race.failing_step = 4;
+  race.other_step = 3;
   race.schedule = "v1:0.0.1.1.2";
   r.violations.insert(r.violations.begin(), r.violations[0]);
   r.violations[0].kind = ViolationKind::deadlock;

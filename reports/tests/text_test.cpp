@@ -2,6 +2,7 @@
 // only when asked for.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "fixtures.hpp"
@@ -109,6 +110,24 @@ TEST(RenderText, RendersEveryViolation) {
   const std::string text = render_text(fixtures::two_violations());
   EXPECT_NE(text.find("violation 1 of 2: deadlock"), std::string::npos) << text;
   EXPECT_NE(text.find("violation 2 of 2: data_race"), std::string::npos) << text;
+}
+
+TEST(RenderText, MarksBothAccessesOfARace) {
+  const std::string text = render_text(fixtures::two_violations());
+  EXPECT_NE(text.find("data_race, first access"), std::string::npos) << text;
+  EXPECT_NE(text.find("data_race, second access (the first: step 3)"), std::string::npos) << text;
+  const std::string markdown = render_markdown(fixtures::two_violations());
+  EXPECT_NE(markdown.find("**3 ⚠ (first access)**"), std::string::npos) << markdown;
+  const std::string html = render_html(fixtures::two_violations());
+  EXPECT_NE(html.find("racing-first"), std::string::npos);
+}
+
+TEST(RenderJson, CarriesTheRacesFirstAccessBothWays) {
+  const Result r = fixtures::two_violations();
+  const Result back = result_from_json(to_json(r));
+  ASSERT_TRUE(back.violations[1].other_step.has_value());
+  EXPECT_EQ(*back.violations[1].other_step, 3u);
+  EXPECT_FALSE(back.violations[0].other_step.has_value());
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,9 @@ struct Violation {
   std::string message;             ///< one paragraph a reader can act on
   std::vector<TraceEvent> trace;   ///< the counterexample, in order
   std::size_t failing_step = 0;    ///< index in trace of the violating step
+  /// The step the violating one raced with: a data race's first access
+  /// (the violating step is its second). Empty for other kinds.
+  std::optional<std::size_t> other_step;
   std::string schedule;            ///< replay token: pastes back to this trace
   int preemptions = 0;             ///< preemptive switches the schedule needed
   std::size_t original_steps = 0;  ///< trace length before shrinking (0: not shrunk)
