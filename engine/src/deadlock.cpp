@@ -17,6 +17,14 @@ void Execution::report_deadlock() {
                                    t.pending != Op::join             ? object_label(t.pending_object)
                                    : t.pending_object == kAllThreads ? std::string("all threads")
                                                                      : fmt::format("thread {}", t.pending_object));
+    if (t.pending == Op::wake && objects_[t.pending_object].kind == ObjectKind::atomic) {
+      const Value& now = objects_[t.pending_object].value;
+      what = fmt::format("waits on {} (value {}{})", object_label(t.pending_object),
+                         t.pending_expected.known ? std::to_string(t.pending_expected.number) : std::string("?"),
+                         now.known && t.pending_expected.known && now.number != t.pending_expected.number
+                             ? fmt::format(", now {}: changed without a notify", now.number)
+                             : std::string());
+    }
     if (t.pending == Op::lock) {
       const int owner = objects_[t.pending_object].owner;
       what += owner == t.id ? " (held by itself)" : fmt::format(" (held by thread {})", owner);
