@@ -13,7 +13,7 @@ void Execution::report_deadlock() {
   std::string blocked;
   for (const Thread& t : threads_) {
     if (!t.started || t.finished) continue;
-    std::string what = fmt::format("{} {}", op_name(t.pending),
+    std::string what = fmt::format("blocked in {} {}", op_name(t.pending),
                                    t.pending != Op::join             ? object_label(t.pending_object)
                                    : t.pending_object == kAllThreads ? std::string("all threads")
                                                                      : fmt::format("thread {}", t.pending_object));
@@ -29,7 +29,7 @@ void Execution::report_deadlock() {
       const int owner = objects_[t.pending_object].owner;
       what += owner == t.id ? " (held by itself)" : fmt::format(" (held by thread {})", owner);
     }
-    blocked += fmt::format("{}thread {} blocked in {} at {}:{}", blocked.empty() ? "" : "; ", t.id, what,
+    blocked += fmt::format("{}thread {} {} at {}:{}", blocked.empty() ? "" : "; ", t.id, what,
                            t.pending_loc.file, t.pending_loc.line);
   }
   // Follow "waits for a mutex held by" edges to name a cycle, if there is one.

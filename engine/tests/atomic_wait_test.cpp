@@ -48,7 +48,24 @@ void store_then_notify() {
   waiter.join();
 }
 
+// One thread stores, another notifies: a waiter that checks (or, woken, checks
+// again) after the notify and before the store is never woken again.
+void notify_from_another_thread() {
+  S::atomic<int> flag{0, "flag"};
+  run_together({[&] { flag.wait(0); }, [&] { flag.store(1); }, [&] { flag.notify_one(); }});
+}
+
 class AtomicWait : public testing::TestWithParam<Strategy> {};
+
+TEST_P(AtomicWait, ANotifyRacesTheChecksOfWaiters) {
+  const Result r = check(notify_from_another_thread, with(GetParam(), 0));
+  const Violation* deadlock = find(r, ViolationKind::deadlock);
+
+  ASSERT_NE(deadlock, nullptr);
+  EXPECT_NE(deadlock->message.find("waits on atomic flag (value 0, now 1: changed without a notify)"),
+            std::string::npos)
+      << deadlock->message;
+}
 
 TEST_P(AtomicWait, NotifyBeforeTheStoreIsALostWakeUp) {
   const Result r = check(notify_before_store, with(GetParam()));
