@@ -36,7 +36,8 @@ namespace interleave {
 template <class Sync = real_sync>
 class AtomicSemaphore {
  public:
-  explicit AtomicSemaphore(int permits, const char* name = "permits") : permits_(permits, name), waiters_(0, "waiters") {}
+  explicit AtomicSemaphore(int permits, const char* name = "permits")
+      : permits_(permits, name), waiters_(0, "waiters") {}
   AtomicSemaphore(const AtomicSemaphore&) = delete;
   AtomicSemaphore& operator=(const AtomicSemaphore&) = delete;
 

@@ -70,8 +70,8 @@ class StdSemaphore {
   void acquire() {
     std::ptrdiff_t seen = count_.load(std::memory_order_relaxed);
     for (;;) {
-      if (seen > 0 && count_.compare_exchange_strong(seen, seen - 1, std::memory_order_acquire,
-                                                     std::memory_order_relaxed))
+      if (seen > 0 &&
+          count_.compare_exchange_strong(seen, seen - 1, std::memory_order_acquire, std::memory_order_relaxed))
         return;
       if constexpr (Algorithm == StdSemaphoreAlgorithm::libstdcxx) {
         // libstdc++: the value a failed exchange saw decides; it waits only on a 0 it observed.

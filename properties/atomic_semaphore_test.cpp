@@ -1,7 +1,6 @@
-// Properties of AtomicSemaphore (the semaphore on atomic wait/notify) on real threads: for random permits, threads, rounds
-// and chaos, never more holders than permits, every acquirer gets in, and no
-// permit is lost; try_acquire agrees with a plain counter.
-// More cases: RC_PARAMS="max_success=500" ./property_atomic_semaphore_test
+// Properties of AtomicSemaphore (the semaphore on atomic wait/notify) on real threads: for random permits, threads,
+// rounds and chaos, never more holders than permits, every acquirer gets in, and no permit is lost; try_acquire agrees
+// with a plain counter. More cases: RC_PARAMS="max_success=500" ./property_atomic_semaphore_test
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>

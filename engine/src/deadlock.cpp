@@ -29,8 +29,8 @@ void Execution::report_deadlock() {
       const int owner = objects_[t.pending_object].owner;
       what += owner == t.id ? " (held by itself)" : fmt::format(" (held by thread {})", owner);
     }
-    blocked += fmt::format("{}thread {} {} at {}:{}", blocked.empty() ? "" : "; ", t.id, what,
-                           t.pending_loc.file, t.pending_loc.line);
+    blocked += fmt::format("{}thread {} {} at {}:{}", blocked.empty() ? "" : "; ", t.id, what, t.pending_loc.file,
+                           t.pending_loc.line);
   }
   // Follow "waits for a mutex held by" edges to name a cycle, if there is one.
   std::string cycle;

@@ -114,11 +114,12 @@ TEST_P(AtomicWait, SpuriousWakeUpsAreExploredButDoNotHideTheDeadlock) {
   EXPECT_NE(find(one, ViolationKind::deadlock), nullptr);
   Options all = with(GetParam(), 1);
   all.keep_going = true;
-  EXPECT_GT(check(no_notify, all).stats.executions, check(no_notify, [&] {
-                                                        Options o = all;
-                                                        o.max_spurious_wakeups = 0;
-                                                        return o;
-                                                      }())
+  EXPECT_GT(check(no_notify, all).stats.executions, check(no_notify,
+                                                          [&] {
+                                                            Options o = all;
+                                                            o.max_spurious_wakeups = 0;
+                                                            return o;
+                                                          }())
                                                         .stats.executions);
 }
 
