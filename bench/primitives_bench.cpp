@@ -12,6 +12,8 @@
 #include <semaphore>
 #include <shared_mutex>
 
+#include "primitives/atomic_barrier.hpp"
+#include "primitives/atomic_semaphore.hpp"
 #include "primitives/barrier.hpp"
 #include "primitives/blocking_queue.hpp"
 #include "primitives/fair_rwlock.hpp"
@@ -44,6 +46,16 @@ void BM_StdCountingSemaphore(benchmark::State& state) {
 }
 BENCHMARK(BM_StdCountingSemaphore)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
 
+void BM_AtomicSemaphore(benchmark::State& state) {
+  static interleave::AtomicSemaphore<> semaphore(kPermits);
+  for (auto _ : state) {
+    semaphore.acquire();
+    semaphore.release();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_AtomicSemaphore)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
+
 // --- barrier: N threads pass one barrier per iteration (every thread of a
 // multi-threaded benchmark runs the same number of iterations) ---
 
@@ -64,6 +76,15 @@ void BM_StdBarrier(benchmark::State& state) {
 }
 BENCHMARK(BM_StdBarrier<2>)->Threads(2)->UseRealTime();
 BENCHMARK(BM_StdBarrier<4>)->Threads(4)->UseRealTime();
+
+template <int N>
+void BM_AtomicBarrier(benchmark::State& state) {
+  static interleave::AtomicBarrier<> barrier(N);
+  for (auto _ : state) benchmark::DoNotOptimize(barrier.wait());
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_AtomicBarrier<2>)->Threads(2)->UseRealTime();
+BENCHMARK(BM_AtomicBarrier<4>)->Threads(4)->UseRealTime();
 
 // --- readers-writer lock: 9 reads to 1 write ---
 

@@ -13,16 +13,24 @@ void Execution::report_deadlock() {
   std::string blocked;
   for (const Thread& t : threads_) {
     if (!t.started || t.finished) continue;
-    std::string what = fmt::format("{} {}", op_name(t.pending),
+    std::string what = fmt::format("blocked in {} {}", op_name(t.pending),
                                    t.pending != Op::join             ? object_label(t.pending_object)
                                    : t.pending_object == kAllThreads ? std::string("all threads")
                                                                      : fmt::format("thread {}", t.pending_object));
+    if (t.pending == Op::wake && objects_[t.pending_object].kind == ObjectKind::atomic) {
+      const Value& now = objects_[t.pending_object].value;
+      what = fmt::format("waits on {} (value {}{})", object_label(t.pending_object),
+                         t.pending_expected.known ? std::to_string(t.pending_expected.number) : std::string("?"),
+                         now.known && t.pending_expected.known && now.number != t.pending_expected.number
+                             ? fmt::format(", now {}: changed without a notify", now.number)
+                             : std::string());
+    }
     if (t.pending == Op::lock) {
       const int owner = objects_[t.pending_object].owner;
       what += owner == t.id ? " (held by itself)" : fmt::format(" (held by thread {})", owner);
     }
-    blocked += fmt::format("{}thread {} blocked in {} at {}:{}", blocked.empty() ? "" : "; ", t.id, what,
-                           t.pending_loc.file, t.pending_loc.line);
+    blocked += fmt::format("{}thread {} {} at {}:{}", blocked.empty() ? "" : "; ", t.id, what, t.pending_loc.file,
+                           t.pending_loc.line);
   }
   // Follow "waits for a mutex held by" edges to name a cycle, if there is one.
   std::string cycle;

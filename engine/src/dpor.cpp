@@ -15,9 +15,11 @@
 //
 // Locks and notifications have their own rules for what races
 // (race_analysis.hpp); reversing two acquisitions moves a whole critical
-// section, so a sleeping thread does not cover it. Steps that touch the
-// virtual clock all depend on each other; a spurious wake-up spends the
-// execution's budget, an object.
+// section, so a sleeping thread does not cover it. An atomic's waiters are an
+// object of their own (footprint.hpp): a notify and a wait's check on the
+// atomic depend on each other, a store and the check through its value.
+// Steps that touch the virtual clock all depend on each other; a spurious
+// wake-up spends the execution's budget, an object.
 // Alternative outcomes (spurious wake-ups, early timeouts) are explored at
 // every state, as extra branches that cover no reversal. Under a preemption
 // bound, branches past it are left out (preemption_bound.cpp).

@@ -271,11 +271,20 @@ void Execution::collect_options() {
       // the thread waits, makes it a choice of that thread's step (and of the
       // execution's budget); the steps of others before it would have woken
       // are still explored, as steps before it takes the mutex back.
-      if (t.pending == Op::wait && spurious_left_ > 0) options_now_.push_back(Choice{t.id, Alt::spurious});
+      if (t.pending == Op::wait && spurious_left_ > 0 && may_block(t))
+        options_now_.push_back(Choice{t.id, Alt::spurious});
     } else if (t.started && !t.finished && t.pending == Op::wake && options_.explore_timeouts && t.deadline > now_) {
       options_now_.push_back(Choice{t.id, Alt::timeout});
     }
   }
+}
+
+bool Execution::may_block(const Thread& t) const {
+  // An atomic wait whose value already differs from the old one returns at
+  // once: it has no wake-up, spurious or not.
+  const Object& o = objects_[t.pending_object];
+  if (o.kind != ObjectKind::atomic) return true;
+  return !(t.pending_expected.known && o.value.known && o.value.number != t.pending_expected.number);
 }
 
 void Execution::add_weak_branches(const Thread& t) {

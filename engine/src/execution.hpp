@@ -93,8 +93,8 @@ struct Thread {
   std::uint32_t pending_object = 0;
   Access pending_access = Access::read;
   location pending_loc;
-  std::uint32_t pending_mutex = 0;
-  Value pending_expected;  ///< a compare-exchange's expected value  ///< a wait's mutex (released by the wait step)
+  std::uint32_t pending_mutex = 0;  ///< a condition-variable wait's mutex (released by the wait step)
+  Value pending_expected;  ///< a compare-exchange's expected value; an atomic wait's old value until it returns
   std::memory_order pending_order = std::memory_order_seq_cst;  ///< an atomic access's memory order
   std::uint32_t pending_read = 0;                               ///< the store its atomic access reads
   std::uint16_t pending_pick = 0;  ///< the weak-memory branch chosen for its step (Choice::pick)
@@ -220,6 +220,9 @@ class Execution {
   void abandon_all();
   bool enabled(const Thread& t) const;
   void collect_options();
+  /// Can the wait `t` is parked at block (a condition variable's always can;
+  /// an atomic's only while its value equals the old one)?
+  bool may_block(const Thread& t) const;
   /// Weak memory: the other stores the pending atomic access of `t` may
   /// read, or the other mo places its store may take, as branches.
   void add_weak_branches(const Thread& t);

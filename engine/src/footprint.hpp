@@ -13,6 +13,12 @@ inline constexpr std::uint32_t kClockObject = 0xfffffffe;
 /// The execution's budget of spurious wake-ups: a wait that wakes spuriously writes it.
 inline constexpr std::uint32_t kSpuriousBudget = 0xfffffffd;
 
+/// The waiters of atomic `a` (atomic wait/notify), apart from its value: a
+/// notify and a wait's check touch them, a store does not. Object ids stay
+/// below this bit.
+inline constexpr std::uint32_t kWaitersBit = 0x80000000;
+inline constexpr std::uint32_t waiters_of(std::uint32_t a) { return a | kWaitersBit; }
+
 struct Footprint {
   static constexpr int kCapacity = 6;
   std::array<std::uint32_t, kCapacity> object{};

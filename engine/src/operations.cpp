@@ -274,6 +274,55 @@ void atomic_end(std::uint32_t object, Access access, std::memory_order order, Va
   if (m.psc_cyclic()) e.abandon_inconsistent(loc, /*may_throw=*/access != Access::write);
 }
 
+std::uint32_t atomic_wait_begin(std::uint32_t object, std::memory_order order, Value old, location loc) {
+  Execution& e = ex();
+  if (!e.abandoning()) {
+    Thread& me = e.self();
+    me.pending_expected = old;  // kept until the wait returns: footprints and the deadlock report read it
+    me.pending_order = order;
+    if (order != std::memory_order_seq_cst) e.note_weak_order();
+  }
+  e.schedule_point(Op::wait, object, Access::read, loc);
+  if (e.abandoning()) return kNoStore;
+  Thread& me = e.self();
+  const Object& o = e.object(object);
+  me.pending_read = e.weak_memory() ? e.memory().latest(o.memory_location) : o.stores;
+  return me.pending_read;
+}
+
+void atomic_wait_end(std::uint32_t object, std::memory_order order, bool blocks, location loc) {
+  Execution& e = ex();
+  Thread& me = e.self();
+  const bool spurious = std::exchange(me.spurious_wait, false);
+  const int threads = static_cast<int>(e.threads().size());
+  {
+    Object& o = e.object(object);
+    const Value seen = e.weak_memory() ? e.memory().value(o.memory_location, me.pending_read) : o.value;
+    // A check that blocks is the wait; one that returns is the load ending it.
+    const std::size_t event = e.record(blocks ? Op::wait : Op::read, object, loc, seen, seen);
+    if (e.weak_memory())
+      e.memory().read(o.memory_location, me.pending_read, me.id, order, me.clock, event);
+    else
+      me.clock.join(o.clock, threads);
+    if (!blocks) {
+      me.pending_expected = Value{};
+      return;
+    }
+    me.notified = spurious;  // a spurious wake-up needs no notify
+    me.wake = spurious ? Wake::spurious : Wake::notified;
+    me.deadline = -1;
+    if (!spurious) o.waiters.push_back(me.id);
+  }
+  e.schedule_point(Op::wake, object, Access::write, loc);
+  Thread& woken = e.self();
+  if (woken.wake != Wake::spurious) woken.wake = Wake::notified;
+  std::erase(e.object(object).waiters, woken.id);
+  woken.pending_expected = Value{};
+  e.record(Op::wake, object, loc, {}, Value{static_cast<std::int64_t>(woken.wake), true});
+}
+
+void atomic_notify(std::uint32_t object, bool all, location loc) { cv_notify(object, all, loc); }
+
 std::uint32_t atomic_latest(std::uint32_t object) {
   Execution& e = *Execution::current();
   return e.weak_memory() ? e.memory().latest(e.object(object).memory_location) : e.object(object).stores;

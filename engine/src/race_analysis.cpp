@@ -21,6 +21,11 @@ bool reversible(const ExecutedStep& earlier, const ExecutedStep& later) {
 RaceAnalysis::Access& RaceAnalysis::access_of(std::uint32_t object) {
   if (object == kClockObject) return clock_access_;
   if (object == kSpuriousBudget) return budget_access_;
+  if (object & kWaitersBit) {
+    const std::uint32_t atomic = object & ~kWaitersBit;
+    if (atomic >= waiter_accesses_.size()) waiter_accesses_.resize(atomic + 1);
+    return waiter_accesses_[atomic];
+  }
   if (object >= accesses_.size()) accesses_.resize(object + 1);
   return accesses_[object];
 }
@@ -31,6 +36,7 @@ void RaceAnalysis::clear(int threads) {
   local_.assign(static_cast<std::size_t>(threads), 0);
   last_step_.assign(static_cast<std::size_t>(threads), -1);
   for (Access& a : accesses_) a.clear();
+  for (Access& a : waiter_accesses_) a.clear();
   clock_access_.clear();
   budget_access_.clear();
 }

@@ -6,18 +6,30 @@ namespace {
 /// The footprint of the operation thread `t` is parked at, in the state of `ex`.
 Footprint footprint_of(const Thread& t, const Execution& ex) {
   Footprint f;
+  // Wait and notify on an atomic touch its waiters, not its value (footprint.hpp).
+  const bool on_atomic =
+      t.pending_object < ex.objects().size() && ex.objects()[t.pending_object].kind == ObjectKind::atomic &&
+      (t.pending == Op::wait || t.pending == Op::wake || t.pending == Op::notify_one || t.pending == Op::notify_all);
+  const std::uint32_t waiters = on_atomic ? waiters_of(t.pending_object) : t.pending_object;
   switch (t.pending) {
     case Op::lock:
     case Op::try_lock:
     case Op::unlock:
     case Op::notify_one:
-    case Op::notify_all: f.add(t.pending_object, true); break;
+    case Op::notify_all: f.add(waiters, true); break;
     case Op::wait:
+      if (on_atomic) {  // reads the value; joins the waiters unless the value already differs
+        f.add(t.pending_object, false);
+        const Value& now = ex.objects()[t.pending_object].value;
+        const bool returns = t.pending_expected.known && now.known && now.number != t.pending_expected.number;
+        if (!returns) f.add(waiters, true);
+        break;
+      }
       f.add(t.pending_object, true);
       f.add(t.pending_mutex, true);
       break;
-    case Op::wake:  // a spurious wake-up left the condition variable at its wait step
-      if (t.wake != Wake::spurious) f.add(t.pending_object, true);
+    case Op::wake:  // a spurious wake-up left the waiters at its wait step
+      if (t.wake != Wake::spurious) f.add(waiters, true);
       if (t.deadline >= 0) f.add(kClockObject, true);
       break;
     case Op::read:

@@ -92,15 +92,20 @@ void Execution::observe(const Event& e) {
       reads = !changes;
       seen = Value{objects_[object].owner, true};
       break;
-    case Op::lock:
-    case Op::unlock:
+    case Op::wait:
+    case Op::wake:
     case Op::notify_one:
     case Op::notify_all:
-    case Op::wake: changes = true; break;
-    case Op::wait:  // releases its mutex and joins the condition variable's waiters
-      ++objects_[static_cast<std::uint32_t>(e.after.number)].version;
+      if (objects_[object].kind == ObjectKind::atomic) {  // an atomic's waiters change, not its value
+        t.repeat_marks.clear();
+        return;
+      }
+      // A condition variable's wait also releases its mutex.
+      if (e.op == Op::wait) ++objects_[static_cast<std::uint32_t>(e.after.number)].version;
       changes = true;
       break;
+    case Op::lock:
+    case Op::unlock: changes = true; break;
     case Op::yield:
       yielded_ = true;
       t.spin_snapshot = std::move(t.reads_since_yield);
@@ -151,7 +156,8 @@ void Execution::count_bypass(std::uint32_t mutex) {
   for (Thread& w : threads_) {
     if (w.id == running_ || !w.started || w.finished) continue;
     const bool wants = (w.pending == Op::lock || w.pending == Op::try_lock) && w.pending_object == mutex;
-    const bool woken = w.pending == Op::wake && w.notified && w.pending_mutex == mutex;
+    const bool woken = w.pending == Op::wake && w.notified && w.pending_mutex == mutex &&
+                       objects_[w.pending_object].kind == ObjectKind::condition_variable;
     if (!wants && !woken) continue;
     if (++w.mutex_bypasses > bound)
       fail(ViolationKind::starvation,

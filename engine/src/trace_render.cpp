@@ -123,7 +123,11 @@ std::vector<TraceEvent> Execution::render_trace() const {
       case Op::failed_rmw: t.detail = "saw " + value(e.before); break;
       case Op::fence: t.detail = order_name(e.after.number); break;
       case Op::try_lock: t.detail = e.after.number ? "acquired" : "busy"; break;
-      case Op::wait: t.detail = "releases " + object_label(static_cast<std::uint32_t>(e.after.number)); break;
+      case Op::wait:
+        t.detail = objects_[e.object].kind == ObjectKind::atomic
+                       ? fmt::format("value {}: blocks", value(e.before))
+                       : "releases " + object_label(static_cast<std::uint32_t>(e.after.number));
+        break;
       case Op::wake: t.detail = wake_reason(e.after.number); break;
       case Op::notify_one:
       case Op::notify_all: t.detail = fmt::format("woke {}", e.after.number); break;

@@ -41,7 +41,7 @@ Value value_of(const T& v) {
 /// Model time in nanoseconds since the start of the execution.
 using nanos = std::int64_t;
 
-/// Why a condition-variable wait returned.
+/// Why a condition-variable (or atomic) wait returned.
 enum class Wake : std::uint8_t { notified, timeout, spurious };
 
 std::uint32_t new_object(ObjectKind kind, const char* name, location loc);
@@ -80,6 +80,21 @@ std::uint32_t atomic_begin(std::uint32_t object, Access access, std::memory_orde
 void atomic_end(std::uint32_t object, Access access, std::memory_order order, Value written, location loc);
 /// The store of an atomic that is latest in modification order (peeks).
 std::uint32_t atomic_latest(std::uint32_t object);
+/// std::atomic<T>::wait, one round of its loop. The value check is one
+/// visible step (Op::wait on the atomic): it reads the latest store in
+/// modification order (as the futex compare of the implementations does) and
+/// returns its number, or kNoStore when the execution is being torn down.
+/// `old` is the value waited on (known when integral).
+std::uint32_t atomic_wait_begin(std::uint32_t object, std::memory_order order, Value old, location loc);
+/// Completes the check atomic_wait_begin scheduled. `blocks`: the value read
+/// equals old. Then, in the same step, the thread joins the atomic's waiters
+/// (unless the step was chosen to wake spuriously) and parks until a notify
+/// wakes it (Op::wake); the caller checks again. Otherwise the check is
+/// recorded as the load that ends the wait.
+void atomic_wait_end(std::uint32_t object, std::memory_order order, bool blocks, location loc);
+/// std::atomic<T>::notify_one / notify_all: wakes the oldest (or every)
+/// thread blocked in a wait on the atomic at this moment.
+void atomic_notify(std::uint32_t object, bool all, location loc);
 /// std::atomic_thread_fence: a seq_cst fence is a visible operation.
 void atomic_fence(std::memory_order order, location loc);
 /// True while an invariant runs: accesses are unrecorded peeks.

@@ -137,7 +137,7 @@ class condition_variable {
 };
 
 /// An atomic with the interface of std::atomic, memory orders included
-/// (default seq_cst). Every operation is a visible operation. The engine
+/// (default seq_cst), and C++20's wait/notify_one/notify_all. Every operation is a visible operation. The engine
 /// models the C++ memory model (RC11, memory_model.hpp): a load may read
 /// any store that coherence and happens-before allow, each one a branch of
 /// the search; release/acquire order accesses for race detection, relaxed
@@ -218,6 +218,27 @@ class atomic {
   T fetch_xor(T d, std::memory_order order = std::memory_order_seq_cst, location loc = location::current()) {
     return rmw([&](T v) { return T(v ^ d); }, order, loc);
   }
+  /// std::atomic<T>::wait: returns once the value differs from `old`. Each
+  /// round is one visible step that reads the latest value and, while it
+  /// equals `old`, joins the atomic's waiters and blocks until a notify wakes
+  /// it (or a spurious wake-up, explored within Options::max_spurious_wakeups);
+  /// then it checks again. A waiter never woken while the value stays equal
+  /// is a deadlock, as is one whose value changed without a notify.
+  void wait(T old, std::memory_order order = std::memory_order_seq_cst, location loc = location::current()) const {
+    for (;;) {
+      const std::uint32_t read = detail::atomic_wait_begin(id_, order, detail::value_of(old), loc);
+      if (read == detail::kNoStore) return;
+      const bool blocks = stores_[read] == old;
+      detail::atomic_wait_end(id_, order, blocks, loc);
+      if (!blocks) return;
+    }
+  }
+  void wait(T old, location loc) const { wait(old, std::memory_order_seq_cst, loc); }
+  /// std::atomic<T>::notify_one: wakes the oldest thread blocked in wait() on
+  /// this atomic at this moment, if any (a visible operation).
+  void notify_one(location loc = location::current()) { detail::atomic_notify(id_, false, loc); }
+  /// std::atomic<T>::notify_all: wakes every thread blocked in wait() on it now.
+  void notify_all(location loc = location::current()) { detail::atomic_notify(id_, true, loc); }
   T exchange(T v, location loc) { return exchange(v, std::memory_order_seq_cst, loc); }
   T fetch_add(T d, location loc) { return fetch_add(d, std::memory_order_seq_cst, loc); }
   T fetch_sub(T d, location loc) { return fetch_sub(d, std::memory_order_seq_cst, loc); }

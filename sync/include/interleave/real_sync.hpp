@@ -104,7 +104,8 @@ class condition_variable {
   std::condition_variable cv_;
 };
 
-/// std::atomic with the model's constructor shape (value, name).
+/// std::atomic with the model's constructor shape (value, name); C++20's
+/// wait/notify_one/notify_all are std::atomic's own.
 template <class T>
 class atomic : public std::atomic<T> {
  public:

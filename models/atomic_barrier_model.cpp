@@ -1,0 +1,63 @@
+// Model of the reusable barrier on atomic wait/notify (primitives/atomic_barrier.hpp):
+// the scenario of barrier_model.cpp. Each thread notes the generation it has
+// reached before waiting; on the way out it checks that every thread had
+// reached it, and the action checks it runs once per generation before
+// anyone is released.
+#include <algorithm>
+#include <vector>
+
+#include "interleave/interleave.hpp"
+#include "models/registry.hpp"
+#include "primitives/atomic_barrier.hpp"
+
+namespace {
+
+using interleave::model_sync;
+
+constexpr const char* kPassage =
+    "Barrier: The involved threads each invoke the barrier object's wait() method and get blocked till "
+    "all of threads have called wait(). When the last thread invokes wait() all of the waiting threads "
+    "are released simultaneously.";
+
+void laps(int parties, int generations) {
+  std::vector<int> reached(parties, 0);  // generations each thread has arrived at
+  std::vector<int> passed(parties, 0);   // generations each thread has left
+  int actions = 0;
+  interleave::AtomicBarrier<model_sync> barrier(parties, [&] {
+    ++actions;
+    interleave::assert_that(std::all_of(reached.begin(), reached.end(), [&](int g) { return g == actions; }),
+                            "the action runs once per generation, after every thread arrived at it");
+    interleave::assert_that(std::all_of(passed.begin(), passed.end(), [&](int g) { return g == actions - 1; }),
+                            "the action runs before any thread of its generation is released");
+  });
+  std::vector<std::function<void()>> bodies;
+  for (int t = 0; t < parties; ++t)
+    bodies.push_back([&, t] {
+      for (int g = 1; g <= generations; ++g) {
+        reached[t] = g;
+        const int index = barrier.wait();
+        interleave::assert_that(index >= 0 && index < parties, "the arrival index is in 0 .. parties-1");
+        interleave::assert_that(std::all_of(reached.begin(), reached.end(), [&](int r) { return r >= g; }),
+                                "no thread passes a generation before every thread arrived at it");
+        passed[t] = g;
+      }
+    });
+  interleave::run_together(std::move(bodies));
+  interleave::assert_that(actions == generations, "the action ran once per generation");
+}
+
+const bool registered = [] {
+  interleave::register_model({
+      .name = "atomic-barrier",
+      .primitive = "atomic-barrier",
+      .summary = "A barrier on atomic wait/notify: two threads pass it with an action twice; nobody passes a "
+                 "generation early, the action runs once per generation before anyone is released.",
+      .passage = kPassage,
+      .expected = std::nullopt,
+      .scenario = [] { laps(2, 2); },
+      .options = {.max_spurious_wakeups = 0},
+  });
+  return true;
+}();
+
+}  // namespace
