@@ -366,11 +366,11 @@ std::size_t Execution::record(Op op, std::uint32_t object, location loc, Value b
   return trace_.size() - 1;
 }
 
-void Execution::fail(ViolationKind kind, std::string message, bool fatal) {
+void Execution::fail(ViolationKind kind, std::string message, bool fatal, std::vector<HistoryCall> history) {
   if (fatal) stop_ = true;
   for (const Failure& f : failures_)
     if (f.kind == kind) return;
-  failures_.push_back(Failure{kind, std::move(message), trace_.empty() ? 0 : trace_.size() - 1});
+  failures_.push_back(Failure{kind, std::move(message), trace_.empty() ? 0 : trace_.size() - 1, std::move(history)});
 }
 
 std::uint32_t Execution::add_object(ObjectKind kind, const char* name, location loc) {

@@ -119,6 +119,7 @@ struct Failure {
   ViolationKind kind;
   std::string message;
   std::size_t step;  ///< index into the trace of the violating step
+  std::vector<HistoryCall> history = {};  ///< linearizability: the history checked
 };
 
 /// How an execution ended.
@@ -180,7 +181,7 @@ class Execution {
   std::size_t record(Op op, std::uint32_t object, location loc, Value before = {}, Value after = {});
   /// Records a violation at the last step; a fatal one ends the execution at
   /// the thread's next scheduling point.
-  void fail(ViolationKind kind, std::string message, bool fatal = true);
+  void fail(ViolationKind kind, std::string message, bool fatal = true, std::vector<HistoryCall> history = {});
   std::uint32_t add_object(ObjectKind kind, const char* name, location loc);
   Object& object(std::uint32_t id);
   /// Adds a model thread. Past kMaxThreads, the engine's limit, the

@@ -13,6 +13,7 @@ Violation violation_of(const Execution& execution, const Failure& failure) {
   v.failing_step = failure.step;
   v.schedule = encode_schedule(execution.choices());
   v.preemptions = execution.preemptions();
+  v.history = failure.history;
   return v;
 }
 

@@ -33,9 +33,10 @@ enum class ViolationKind {
   livelock,            ///< threads keep running without progress (a repeating cycle)
   starvation,          ///< a waiting thread was bypassed past the bound
   stack_overflow,      ///< a model thread overflowed its stack (guard page)
+  linearizability,     ///< a history no order of its calls explains (check_linearizable)
 };
 /// How many kinds there are: the size of every table with one entry per kind.
-inline constexpr std::size_t kViolationKindCount = static_cast<std::size_t>(ViolationKind::stack_overflow) + 1;
+inline constexpr std::size_t kViolationKindCount = static_cast<std::size_t>(ViolationKind::linearizability) + 1;
 
 /// The stable spelling of a kind (used in JSON, the CLI and model names).
 std::string_view to_string(ViolationKind kind);
@@ -55,6 +56,16 @@ struct TraceEvent {
   double time = 0;        ///< virtual time in seconds when the step ran
 };
 
+/// One call of a concurrent history: linearizability violations show theirs.
+struct HistoryCall {
+  int thread = 0;
+  std::uint64_t invoked = 0;   ///< time of the invocation (a logical clock in the model)
+  std::uint64_t returned = 0;  ///< time of the response; 0: it never returned
+  std::string call;            ///< the operation and its arguments, e.g. "enqueue(1)"
+  std::string result;          ///< what it returned; empty when it never returned
+  bool offending = false;      ///< one of the calls the minimal counterexample needs
+};
+
 /// A bug found, with the execution that shows it.
 struct Violation {
   ViolationKind kind = ViolationKind::assertion;
@@ -64,6 +75,7 @@ struct Violation {
   std::string schedule;            ///< replay token: pastes back to this trace
   int preemptions = 0;             ///< preemptive switches the schedule needed
   std::size_t original_steps = 0;  ///< trace length before shrinking (0: not shrunk)
+  std::vector<HistoryCall> history;  ///< linearizability: the calls and their intervals
 };
 
 /// Counters of a search.
