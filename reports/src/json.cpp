@@ -21,10 +21,22 @@ json event_json(const TraceEvent& e) {
 json violation_json(const Violation& v) {
   json trace = json::array();
   for (const auto& e : v.trace) trace.push_back(event_json(e));
-  return {{"kind", std::string(to_string(v.kind))}, {"message", v.message},
-          {"failing_step", v.failing_step},         {"schedule", v.schedule},
-          {"preemptions", v.preemptions},           {"original_steps", v.original_steps},
-          {"threads", layout::threads_of(v.trace)}, {"trace", std::move(trace)}};
+  json out = {{"kind", std::string(to_string(v.kind))}, {"message", v.message},
+              {"failing_step", v.failing_step},         {"schedule", v.schedule},
+              {"preemptions", v.preemptions},           {"original_steps", v.original_steps},
+              {"threads", layout::threads_of(v.trace)}, {"trace", std::move(trace)}};
+  if (!v.history.empty()) {  // linearizability violations only
+    json history = json::array();
+    for (const auto& c : v.history)
+      history.push_back({{"thread", c.thread},
+                         {"invoked", c.invoked},
+                         {"returned", c.returned},
+                         {"call", c.call},
+                         {"result", c.result},
+                         {"offending", c.offending}});
+    out["history"] = std::move(history);
+  }
+  return out;
 }
 
 Verdict verdict_from(const std::string& text) {
@@ -84,6 +96,11 @@ Result result_from_json(const json& report) {
                          je.at("detail").get<std::string>(), je.at("file").get<std::string>(), je.at("line").get<int>(),
                          je.at("time").get<double>()});
     }
+    if (jv.contains("history"))
+      for (const json& jc : jv.at("history"))
+        v.history.push_back({jc.at("thread").get<int>(), jc.at("invoked").get<std::uint64_t>(),
+                             jc.at("returned").get<std::uint64_t>(), jc.at("call").get<std::string>(),
+                             jc.at("result").get<std::string>(), jc.at("offending").get<bool>()});
     r.violations.push_back(std::move(v));
   }
   return r;

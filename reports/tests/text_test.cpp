@@ -111,5 +111,18 @@ TEST(RenderText, RendersEveryViolation) {
   EXPECT_NE(text.find("violation 2 of 2: data_race"), std::string::npos) << text;
 }
 
+TEST(RenderText, ShowsALinearizabilityHistoryWithBarsAndMarks) {
+  const std::string text = render_text(fixtures::linearizability());
+  EXPECT_NE(text.find("history (* marks"), std::string::npos) << text;
+  EXPECT_NE(text.find("* thread 2  dequeue() -> 2"), std::string::npos) << text;
+  EXPECT_NE(text.find("  thread 2  enqueue(2) -> 0"), std::string::npos) << text;
+  EXPECT_EQ(text.find("* thread 2  enqueue(2)"), std::string::npos) << text;
+  EXPECT_NE(text.find("dequeue() (never returned)"), std::string::npos) << text;
+  EXPECT_NE(text.find("[7, ...)"), std::string::npos) << text;
+  EXPECT_NE(text.find(" ===="), std::string::npos) << text;
+  EXPECT_NE(text.find("-----|"), std::string::npos) << "a call that never returned runs to the end";
+  EXPECT_EQ(render_text(fixtures::violated()).find("history ("), std::string::npos);
+}
+
 }  // namespace
 }  // namespace interleave::reports
