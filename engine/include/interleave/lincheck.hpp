@@ -1,89 +1,17 @@
-// Lincheck-style scenarios: a few threads × a few calls of a specification's
-// operations, run on an implementation, with the recorded history checked
-// for linearizability (interleave/linearizability.hpp). The same scenario
-// type serves the model checker (run_linearizability_scenario, inside
-// interleave::check) and real threads (the properties record their own
-// histories with steady-clock stamps).
+// Linearizability under the model checker: a Lincheck-style scenario
+// (interleave/lin_scenario.hpp) run on an implementation inside
+// interleave::check, every explored execution's history checked.
 #pragma once
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-
-#include <algorithm>
 #include <cstdint>
 #include <functional>
-#include <random>
 #include <string>
 #include <vector>
 
-#include "interleave/linearizability.hpp"
+#include "interleave/lin_scenario.hpp"
 #include "interleave/model_sync.hpp"
-#include "interleave/result.hpp"
 
 namespace interleave {
-
-/// One call of a scenario: an operation of the specification and its arguments.
-struct ScenarioCall {
-  std::size_t operation = 0;
-  std::vector<LinValue> arguments;
-};
-/// Each thread's calls, in program order.
-using LinScenario = std::vector<std::vector<ScenarioCall>>;
-
-/// A random scenario of `threads` × `calls`: operations and arguments drawn
-/// uniformly from the specification's declaration.
-template <class S>
-LinScenario generate_scenario(const LinSpecification<S>& spec, int threads, int calls, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  LinScenario scenario(static_cast<std::size_t>(threads));
-  for (auto& mine : scenario)
-    for (int k = 0; k < calls; ++k) {
-      const std::size_t op = rng() % spec.operations.size();
-      const auto& choices = spec.operations[op].arguments;
-      mine.push_back({op, choices[rng() % choices.size()]});
-    }
-  return scenario;
-}
-
-/// "enqueue(1)": a call as reports show it.
-template <class S>
-std::string call_text(const LinSpecification<S>& spec, const LinCall& c) {
-  return fmt::format("{}({})", spec.operations.at(c.operation).name, fmt::join(c.arguments, ", "));
-}
-
-/// The history as reports show it, the counterexample's calls marked offending.
-template <class S>
-std::vector<HistoryCall> describe_history(const LinSpecification<S>& spec, const LinHistory& history,
-                                          const LinVerdict& verdict) {
-  std::vector<HistoryCall> out;
-  for (std::size_t i = 0; i < history.size(); ++i) {
-    const LinCall& c = history[i];
-    const bool offending =
-        std::find(verdict.counterexample.begin(), verdict.counterexample.end(), i) != verdict.counterexample.end();
-    out.push_back({c.thread, c.invoked, c.returned.value_or(0), call_text(spec, c),
-                   c.pending() ? std::string() : std::to_string(c.result), offending});
-  }
-  return out;
-}
-
-/// One paragraph on a non-linearizable history: which calls cannot all
-/// keep their results, and that every other call was left free.
-template <class S>
-std::string describe_counterexample(const LinSpecification<S>& spec, const LinHistory& history,
-                                    const LinVerdict& verdict) {
-  std::vector<std::string> calls;
-  for (std::size_t i : verdict.counterexample) {
-    const LinCall& c = history[i];
-    calls.push_back(fmt::format("thread {} {} -> {} [{}, {}]", c.thread, call_text(spec, c), c.result, c.invoked,
-                                *c.returned));
-  }
-  return fmt::format(
-      "the history of {} calls is not linearizable against the sequential {}: no order of the calls that respects "
-      "real time gives these results: {}. Every other call invoked by time {} may take effect at any point after its "
-      "invocation, or not at all, and it still fails{}.",
-      history.size(), spec.name, fmt::join(calls, "; "), verdict.cut,
-      verdict.minimal ? "" : " (minimizing ran out of budget: some of these calls may not be needed)");
-}
 
 namespace detail {
 /// Fails the current model execution with a linearizability violation
