@@ -176,8 +176,10 @@ const bool registered = [] {
       .name = "split-counter/torn-read",
       .primitive = "split-counter",
       .summary = "The same counter read without the lock, low word first.",
-      .flaw = "get() reads the low word, then the high word, without the lock. An increment from 1 to 2 between "
-              "the reads (low 1 -> 0, high 0 -> 1) makes get() return 3, a value the counter never held.",
+      .flaw = "get() reads the low word, then the high word, without the lock, so it can see half of the carry "
+              "from 1 to 2 (low 1 -> 0, then high 0 -> 1): 3 when it reads low before the carry and high after, "
+              "a value the counter never held; or 0 when it reads between the two writes, though the first "
+              "increment had returned before get() began.",
       .passage = "count += 1 ... is not an atomic operation, which means that it has multiple steps.",
       .expected = interleave::ViolationKind::linearizability,
       .scenario = split_counter<interleave::SplitCounterFlaw::torn_read>,

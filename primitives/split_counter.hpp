@@ -10,10 +10,12 @@
 //
 // Teaching variant
 //   SplitCounterFlaw::torn_read ("split-counter/torn-read"): get() reads the
-//   two words without the lock, low first. Between the reads an increment
-//   from 1 to 2 turns low 1 -> 0 and high 0 -> 1, and get() returns
-//   2 × 1 + 1 = 3, a value the counter never held: not linearizable, though
-//   every word read is a value that word held (no data race).
+//   two words without the lock, low first, so it can see half of the carry
+//   from 1 to 2 (low 1 -> 0, then high 0 -> 1): 2 × 1 + 1 = 3 when it reads
+//   low before the carry and high after, a value the counter never held, or
+//   0 when it reads between the two writes after the first increment
+//   returned. Not linearizable, though every word read is a value that word
+//   held (no data race).
 #pragma once
 
 #include "interleave/real_sync.hpp"
