@@ -64,7 +64,8 @@ double overlapping(LinHistory history) {
   std::sort(history.begin(), history.end(), [](const auto& a, const auto& b) { return a.invoked < b.invoked; });
   std::vector<bool> overlaps(history.size(), false);
   for (std::size_t i = 0; i < history.size(); ++i)
-    for (std::size_t j = i + 1; j < history.size() && history[j].invoked < history[i].returned.value_or(UINT64_MAX); ++j)
+    for (std::size_t j = i + 1; j < history.size() && history[j].invoked < history[i].returned.value_or(UINT64_MAX);
+         ++j)
       if (history[j].thread != history[i].thread) overlaps[i] = overlaps[j] = true;
   return static_cast<double>(std::count(overlaps.begin(), overlaps.end(), true)) / static_cast<double>(history.size());
 }

@@ -24,7 +24,9 @@ LinHistory record_history(const LinScenario& scenario, Execute execute, int chao
   using clock = std::chrono::steady_clock;
   const auto origin = clock::now();
   auto stamp = [&] {  // nanoseconds since the start, from 1 (0 means "never" in reports)
-    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(clock::now() - origin).count()) + 1;
+    return static_cast<std::uint64_t>(
+               std::chrono::duration_cast<std::chrono::nanoseconds>(clock::now() - origin).count()) +
+           1;
   };
   std::vector<LinHistory> mine(scenario.size());
   std::atomic<std::size_t> ready{0};

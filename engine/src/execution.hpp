@@ -119,7 +119,8 @@ struct Failure {
   ViolationKind kind;
   std::string message;
   std::size_t step;  ///< index into the trace of the violating step
-  std::vector<HistoryCall> history = {};  ///< linearizability: the history checked
+  /// Linearizability violations: the history checked.
+  std::vector<HistoryCall> history = {};
 };
 
 /// How an execution ended.

@@ -160,8 +160,7 @@ std::size_t differential(const LinSpecification<S>& spec, std::uint64_t seed, in
       bool earlier_fails = false;  // the cut is the earliest failing prefix
       for (const LinCall& c : h)
         for (std::uint64_t t : {c.invoked, c.returned.value_or(0)})
-          if (t > 0 && t < v.cut && !brute_force(spec, relaxed_history(h, t, returned)))
-            earlier_fails = true;
+          if (t > 0 && t < v.cut && !brute_force(spec, relaxed_history(h, t, returned))) earlier_fails = true;
       EXPECT_FALSE(earlier_fails) << spec.name << " history " << n << ": an earlier cut already fails";
     }
   }
@@ -171,7 +170,7 @@ std::size_t differential(const LinSpecification<S>& spec, std::uint64_t seed, in
 
 TEST(LinearizabilityDifferential, RegisterMatchesBruteForce) {
   const std::size_t yes = differential(specs::rw_register(), 1, 3000);
-  EXPECT_GT(yes, 300u);   // both answers are well represented
+  EXPECT_GT(yes, 300u);  // both answers are well represented
   EXPECT_LT(yes, 2700u);
 }
 

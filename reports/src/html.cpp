@@ -52,8 +52,10 @@ void render_history(std::string& out, const Violation& v) {
       "<div class=\"history\"><h3>History</h3><p class=\"muted\">Each bar is a call, from its invocation to its "
       "response; the highlighted calls cannot all keep their results in any order that respects real time.</p>\n");
   for (int t : hl::threads_of(calls)) {
-    out += fmt::format("<div class=\"h-row\" data-thread=\"{}\"><span class=\"h-thread\">thread {}</span>"
-                       "<div class=\"h-track\">", t, t);
+    out += fmt::format(
+        "<div class=\"h-row\" data-thread=\"{}\"><span class=\"h-thread\">thread {}</span>"
+        "<div class=\"h-track\">",
+        t, t);
     for (const auto& c : calls) {
       if (c.thread != t) continue;
       const double until = c.returned == 0 ? end : static_cast<double>(c.returned);

@@ -62,7 +62,8 @@ void render_trace(std::string& out, const Violation& v) {
 // counterexample's calls in bold.
 void render_history(std::string& out, const Violation& v) {
   if (v.history.empty()) return;
-  out += "<details open><summary>History</summary>\n\n| thread | call | interval | counterexample |\n|---:|---|---|---|\n";
+  out +=
+      "<details open><summary>History</summary>\n\n| thread | call | interval | counterexample |\n|---:|---|---|---|\n";
   for (const auto& c : history_layout::by_invocation(v.history)) {
     const std::string text = cell(history_layout::call_text(c));
     out += fmt::format("| {} | {} | {} | {} |\n", c.thread, c.offending ? "**" + text + "**" : text,

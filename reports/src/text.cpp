@@ -107,8 +107,8 @@ void render_history(std::string& out, const Violation& v, const Painter& paint) 
     std::string bar(bar_width, ' ');
     for (std::size_t k = first; k <= last; ++k) bar[k] = c.returned == 0 ? '-' : '=';
     const std::string row =
-        fmt::format("  {} thread {}  {}  {}  |{}|", c.offending ? '*' : ' ', c.thread, pad(hl::call_text(c), text_width),
-                    pad(hl::interval_text(c), interval_width), bar);
+        fmt::format("  {} thread {}  {}  {}  |{}|", c.offending ? '*' : ' ', c.thread,
+                    pad(hl::call_text(c), text_width), pad(hl::interval_text(c), interval_width), bar);
     out += (c.offending ? paint(row, red) : row) + "\n";
   }
   out += "\n";

@@ -141,8 +141,7 @@ enum class Outcome { linearizable, not_linearizable, budget_spent };
 
 /// The search on `history`, visiting at most `budget` states.
 template <class S>
-Outcome search(const LinSpecification<S>& spec, const LinHistory& history, std::uint64_t budget,
-               LinVerdict& verdict) {
+Outcome search(const LinSpecification<S>& spec, const LinHistory& history, std::uint64_t budget, LinVerdict& verdict) {
   const std::size_t n = history.size();
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
@@ -270,8 +269,7 @@ LinVerdict check_linearizable(const LinSpecification<S>& spec, const LinHistory&
                               std::uint64_t minimize_budget = 1'000'000) {
   constexpr std::uint64_t kUnbounded = std::numeric_limits<std::uint64_t>::max();
   LinVerdict verdict;
-  verdict.linearizable =
-      lin_detail::search(spec, history, kUnbounded, verdict) == lin_detail::Outcome::linearizable;
+  verdict.linearizable = lin_detail::search(spec, history, kUnbounded, verdict) == lin_detail::Outcome::linearizable;
   verdict.cut = std::numeric_limits<std::uint64_t>::max();
   for (std::size_t i = 0; i < history.size(); ++i)
     if (!history[i].pending()) verdict.counterexample.push_back(i);

@@ -75,7 +75,8 @@ struct Violation {
   std::string schedule;            ///< replay token: pastes back to this trace
   int preemptions = 0;             ///< preemptive switches the schedule needed
   std::size_t original_steps = 0;  ///< trace length before shrinking (0: not shrunk)
-  std::vector<HistoryCall> history;  ///< linearizability: the calls and their intervals
+  /// Linearizability violations: the calls of the history and their intervals.
+  std::vector<HistoryCall> history;
 };
 
 /// Counters of a search.

@@ -42,7 +42,9 @@ enum QueueOp : std::size_t { enqueue, dequeue };
 inline LinSpecification<Queue> queue(std::size_t capacity = 0) {
   return {"queue",
           Queue{{}, capacity},
-          {{"enqueue", [](Queue& q, const std::vector<LinValue>& a) { return q.enqueue(a.at(0)); }, {{1}, {2}, {3}},
+          {{"enqueue",
+            [](Queue& q, const std::vector<LinValue>& a) { return q.enqueue(a.at(0)); },
+            {{1}, {2}, {3}},
             capacity != 0},
            {"dequeue", [](Queue& q, const std::vector<LinValue>&) { return q.dequeue(); }, {{}}, true}}};
 }
