@@ -391,11 +391,13 @@ std::size_t Execution::record(Op op, std::uint32_t object, location loc, Value b
   return trace_.size() - 1;
 }
 
-void Execution::fail(ViolationKind kind, std::string message, bool fatal, std::optional<std::size_t> other_step) {
+void Execution::fail(ViolationKind kind, std::string message, bool fatal, std::vector<HistoryCall> history,
+                     std::optional<std::size_t> other_step) {
   if (fatal) stop_ = true;
   for (const Failure& f : failures_)
     if (f.kind == kind) return;
-  failures_.push_back(Failure{kind, std::move(message), trace_.empty() ? 0 : trace_.size() - 1, other_step});
+  failures_.push_back(
+      Failure{kind, std::move(message), trace_.empty() ? 0 : trace_.size() - 1, std::move(history), other_step});
 }
 
 std::uint32_t Execution::add_object(ObjectKind kind, const char* name, location loc) {

@@ -121,6 +121,8 @@ struct Failure {
   ViolationKind kind;
   std::string message;
   std::size_t step;  ///< index into the trace of the violating step
+  /// Linearizability violations: the history checked.
+  std::vector<HistoryCall> history = {};
   std::optional<std::size_t> other_step;  ///< the step it raced with (a data race's first access)
 };
 
@@ -183,7 +185,7 @@ class Execution {
   std::size_t record(Op op, std::uint32_t object, location loc, Value before = {}, Value after = {});
   /// Records a violation at the last step; a fatal one ends the execution at
   /// the thread's next scheduling point.
-  void fail(ViolationKind kind, std::string message, bool fatal = true,
+  void fail(ViolationKind kind, std::string message, bool fatal = true, std::vector<HistoryCall> history = {},
             std::optional<std::size_t> other_step = std::nullopt);
   std::uint32_t add_object(ObjectKind kind, const char* name, location loc);
   Object& object(std::uint32_t id);

@@ -24,6 +24,7 @@ constexpr std::array<std::pair<ViolationKind, std::string_view>, kViolationKindC
     {ViolationKind::livelock, "livelock"},
     {ViolationKind::starvation, "starvation"},
     {ViolationKind::stack_overflow, "stack_overflow"},
+    {ViolationKind::linearizability, "linearizability"},
     {ViolationKind::crash, "crash"},
 }};
 

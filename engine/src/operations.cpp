@@ -75,7 +75,7 @@ void race(Execution& e, std::uint32_t id, std::size_t earlier, std::size_t later
          fmt::format("data race on {}: {} and {} are not ordered by happens-before (no lock, join or atomic "
                      "between them), and at least one is a write",
                      e.object_label(id), describe(a), describe(b)),
-         /*fatal=*/false, earlier);
+         /*fatal=*/false, /*history=*/{}, earlier);
 }
 
 void check_shared(Execution& e, std::uint32_t id, Access access, std::size_t event, location loc) {

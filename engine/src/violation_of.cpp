@@ -14,6 +14,7 @@ Violation violation_of(const Execution& execution, const Failure& failure) {
   v.other_step = failure.other_step;
   v.schedule = encode_schedule(execution.choices());
   v.preemptions = execution.preemptions();
+  v.history = failure.history;
   return v;
 }
 

@@ -4,6 +4,8 @@
 //   - the violating step is highlighted;
 //   - "Next" and the right-arrow key move the highlighted (current) step on,
 //     the left-arrow key moves it back, "Violating step" jumps to it;
+//   - a linearizability history is drawn as interval bars, one track per
+//     thread, bars in time order, the offending calls highlighted;
 //   - a screenshot is saved (kept by CI as an artifact).
 // Usage: node report_browser_test.mjs REPORT.html SCREENSHOT.png
 // It fails, never skips, when Chromium is missing.
@@ -70,6 +72,29 @@ async function main() {
     check(schedule.length > 0 && await section.locator("button.copy").count() === 1,
           "the schedule string is shown with a copy button");
     await section.locator("button.copy").click();
+
+    const history = page.locator(".history").first();
+    check(await history.locator(".h-row").count() === 2, "the history has one track per thread");
+    const bars = history.locator(".h-call");
+    check(await bars.count() === 4, "the history has one bar per call");
+    const boxes = [];
+    for (let i = 0; i < 4; ++i) {
+      const bar = bars.nth(i);
+      boxes.push({ box: await bar.boundingBox(), invoked: Number(await bar.getAttribute("data-invoked")),
+                   returned: Number(await bar.getAttribute("data-returned")),
+                   offending: (await bar.getAttribute("class")).includes("offending"),
+                   colour: await bar.evaluate((e) => getComputedStyle(e).backgroundColor) });
+    }
+    check(boxes.every((b) => b.box && b.box.width > 4 && b.box.height > 4), "every bar is visible");
+    const sorted = [...boxes].sort((a, b) => a.invoked - b.invoked);
+    check(sorted.every((b, i) => i === 0 || b.box.x > sorted[i - 1].box.x),
+          "bars start left to right in invocation order");
+    const returned = boxes.filter((b) => b.returned > 0);
+    check(returned.every((a) => returned.every((b) => a.returned >= b.invoked || a.box.x + a.box.width <= b.box.x + 1)),
+          "a call that returned before another began ends left of it");
+    const offending = boxes.filter((b) => b.offending), plain = boxes.filter((b) => !b.offending);
+    check(offending.length === 2 && offending.every((o) => plain.every((p) => o.colour !== p.colour)),
+          "the offending calls are highlighted in their own colour");
 
     await page.screenshot({ path: screenshot, fullPage: true });
     console.log("screenshot: " + screenshot);

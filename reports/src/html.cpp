@@ -5,6 +5,7 @@
 // (html_assets.cpp); a Content-Security-Policy forbids any network load.
 #include <fmt/format.h>
 
+#include "history_layout.hpp"
 #include "html_assets.hpp"
 #include "interleave/reports.hpp"
 #include "layout.hpp"
@@ -39,6 +40,38 @@ std::string step_cell(const TraceEvent& e, const HtmlOptions& o) {
   return cell + "</div>";
 }
 
+// A linearizability violation's history: one track per thread, each call a
+// bar from its invocation to its response (dashed when it never returned),
+// the counterexample's calls highlighted.
+void render_history(std::string& out, const Violation& v) {
+  if (v.history.empty()) return;
+  namespace hl = history_layout;
+  const auto calls = hl::by_invocation(v.history);
+  const double end = static_cast<double>(hl::end_of(calls));
+  out += fmt::format(
+      "<div class=\"history\"><h3>History</h3><p class=\"muted\">Each bar is a call, from its invocation to its "
+      "response; the highlighted calls cannot all keep their results in any order that respects real time.</p>\n");
+  for (int t : hl::threads_of(calls)) {
+    out += fmt::format(
+        "<div class=\"h-row\" data-thread=\"{}\"><span class=\"h-thread\">thread {}</span>"
+        "<div class=\"h-track\">",
+        t, t);
+    for (const auto& c : calls) {
+      if (c.thread != t) continue;
+      const double until = c.returned == 0 ? end : static_cast<double>(c.returned);
+      const double left = 100.0 * static_cast<double>(c.invoked) / end;
+      const std::string text = hl::call_text(c) + " " + hl::interval_text(c);
+      out += fmt::format(
+          "<div class=\"h-call{}{}\" data-invoked=\"{}\" data-returned=\"{}\" style=\"left:{:.2f}%;width:{:.2f}%\" "
+          "title=\"{}\">{}</div>",
+          c.offending ? " offending" : "", c.returned == 0 ? " pending" : "", c.invoked, c.returned, left,
+          100.0 * (until - static_cast<double>(c.invoked)) / end, escape_xml(text), escape_xml(hl::call_text(c)));
+    }
+    out += "</div></div>\n";
+  }
+  out += "</div>\n";
+}
+
 void render_violation(std::string& out, const Violation& v, std::size_t i, std::size_t count, const HtmlOptions& o) {
   const auto threads = layout::threads_of(v.trace);
   out += fmt::format("<section class=\"violation\" id=\"violation-{}\" data-failing=\"{}\">\n", i, v.failing_step);
@@ -51,6 +84,7 @@ void render_violation(std::string& out, const Violation& v, std::size_t i, std::
   if (!o.replay_command.empty())
     out += fmt::format("<p class=\"muted\">Replay: <code>{} '{}'</code></p>\n", escape_xml(o.replay_command),
                        escape_xml(v.schedule));
+  render_history(out, v);
   out +=
       "<div class=\"controls\"><button type=\"button\" class=\"prev\">&#9664; Previous</button>"
       "<button type=\"button\" class=\"next\">Next &#9654;</button>"

@@ -51,6 +51,14 @@ tr.current td { box-shadow: inset 0 2px 0 var(--cur), inset 0 -2px 0 var(--cur);
 tr.current .cell { border-left-color: var(--cur); background: var(--cur-bg); }
 tr.violating.current .cell { background: #fbd5d0; }
 kbd { border: 1px solid #bbb; border-bottom-width: 2px; border-radius: 3px; padding: 0 4px; font-size: 12px; }
+.history { margin: 8px 0 12px; } .history h3 { font-size: 15px; margin: 0 0 4px; }
+.h-row { display: flex; align-items: center; gap: 8px; margin: 3px 0; }
+.h-thread { width: 6em; flex: none; color: var(--muted); }
+.h-track { position: relative; flex: 1; height: 26px; background: var(--lane-b); border-radius: 3px; }
+.h-call { position: absolute; top: 2px; height: 22px; overflow: hidden; white-space: nowrap; font-size: 12px;
+          padding: 2px 4px; background: #cfe0f5; border: 1px solid #7aa0cc; border-radius: 3px; }
+.h-call.pending { border-style: dashed; background: #eef2f7; }
+.h-call.offending { background: #f8c9c3; border-color: var(--bad); font-weight: 600; }
 )css";
 
 const char* const script = R"js(

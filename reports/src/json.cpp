@@ -26,6 +26,17 @@ json violation_json(const Violation& v) {
               {"preemptions", v.preemptions},           {"original_steps", v.original_steps},
               {"threads", layout::threads_of(v.trace)}, {"trace", std::move(trace)}};
   if (v.other_step) out["other_step"] = *v.other_step;
+  if (!v.history.empty()) {  // linearizability violations only
+    json history = json::array();
+    for (const auto& c : v.history)
+      history.push_back({{"thread", c.thread},
+                         {"invoked", c.invoked},
+                         {"returned", c.returned},
+                         {"call", c.call},
+                         {"result", c.result},
+                         {"offending", c.offending}});
+    out["history"] = std::move(history);
+  }
   return out;
 }
 
@@ -92,6 +103,11 @@ Result result_from_json(const json& report) {
                          je.at("detail").get<std::string>(), je.at("file").get<std::string>(), je.at("line").get<int>(),
                          je.at("time").get<double>()});
     }
+    if (jv.contains("history"))
+      for (const json& jc : jv.at("history"))
+        v.history.push_back({jc.at("thread").get<int>(), jc.at("invoked").get<std::uint64_t>(),
+                             jc.at("returned").get<std::uint64_t>(), jc.at("call").get<std::string>(),
+                             jc.at("result").get<std::string>(), jc.at("offending").get<bool>()});
     r.violations.push_back(std::move(v));
   }
   return r;

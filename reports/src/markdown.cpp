@@ -3,6 +3,7 @@
 // with one column per thread and the violating step in bold.
 #include <fmt/format.h>
 
+#include "history_layout.hpp"
 #include "interleave/reports.hpp"
 #include "layout.hpp"
 #include "summary.hpp"
@@ -60,6 +61,20 @@ void render_trace(std::string& out, const Violation& v) {
   }
 }
 
+// A linearizability violation's history as a table in invocation order, the
+// counterexample's calls in bold.
+void render_history(std::string& out, const Violation& v) {
+  if (v.history.empty()) return;
+  out +=
+      "<details open><summary>History</summary>\n\n| thread | call | interval | counterexample |\n|---:|---|---|---|\n";
+  for (const auto& c : history_layout::by_invocation(v.history)) {
+    const std::string text = cell(history_layout::call_text(c));
+    out += fmt::format("| {} | {} | {} | {} |\n", c.thread, c.offending ? "**" + text + "**" : text,
+                       cell(history_layout::interval_text(c)), c.offending ? "yes" : "");
+  }
+  out += "\n</details>\n\n";
+}
+
 }  // namespace
 
 std::string render_markdown(const Result& result) {
@@ -71,6 +86,7 @@ std::string render_markdown(const Result& result) {
     out += fmt::format("\n#### Violation {} of {}: `{}`\n\n", i + 1, result.violations.size(), to_string(v.kind));
     out += v.message + "\n\n";
     out += fmt::format("Schedule {} ({}).\n\n", code(v.schedule), layout::length_line(v));
+    render_history(out, v);
     out += "<details open><summary>Trace</summary>\n\n";
     render_trace(out, v);
     out += "\n</details>\n";

@@ -2,6 +2,7 @@
 // step marked, ANSI colour only when asked for.
 #include <fmt/format.h>
 
+#include "history_layout.hpp"
 #include "interleave/reports.hpp"
 #include "layout.hpp"
 #include "summary.hpp"
@@ -94,6 +95,32 @@ void render_trace(std::string& out, const Violation& v, const TextStyle& style, 
   }
 }
 
+// A linearizability violation's history: one row per call in invocation
+// order, its interval drawn as a bar, the counterexample's calls marked *.
+void render_history(std::string& out, const Violation& v, const Painter& paint) {
+  if (v.history.empty()) return;
+  namespace hl = history_layout;
+  const auto calls = hl::by_invocation(v.history);
+  const std::uint64_t end = hl::end_of(calls);
+  constexpr std::size_t bar_width = 40;
+  std::size_t text_width = 0, interval_width = 0;
+  for (const auto& c : calls) {
+    text_width = std::max(text_width, layout::width(hl::call_text(c)));
+    interval_width = std::max(interval_width, layout::width(hl::interval_text(c)));
+  }
+  out += "  history (* marks the calls that cannot all keep their results):\n";
+  for (const auto& c : calls) {
+    const auto [first, last] = hl::columns(c, end, bar_width);
+    std::string bar(bar_width, ' ');
+    for (std::size_t k = first; k <= last; ++k) bar[k] = c.returned == 0 ? '-' : '=';
+    const std::string row =
+        fmt::format("  {} thread {}  {}  {}  |{}|", c.offending ? '*' : ' ', c.thread,
+                    pad(hl::call_text(c), text_width), pad(hl::interval_text(c), interval_width), bar);
+    out += (c.offending ? paint(row, red) : row) + "\n";
+  }
+  out += "\n";
+}
+
 }  // namespace
 
 std::string render_text(const Result& result, const TextStyle& style) {
@@ -107,6 +134,7 @@ std::string render_text(const Result& result, const TextStyle& style) {
     out += fmt::format("\nviolation {} of {}: {}\n", i + 1, result.violations.size(), paint(to_string(v.kind), red));
     for (const auto& line : layout::wrap(v.message, 100)) out += "  " + line + "\n";
     out += fmt::format("  schedule: {}  ({})\n\n", paint(v.schedule, cyan), layout::length_line(v));
+    render_history(out, v, paint);
     render_trace(out, v, style, paint);
   }
   return out;

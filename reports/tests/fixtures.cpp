@@ -88,4 +88,31 @@ Result two_violations() {
   return r;
 }
 
+Result linearizability() {
+  Violation v;
+  v.kind = ViolationKind::linearizability;
+  v.message = "the history of 4 calls is not linearizable against the sequential queue.";
+  v.trace = {
+      {0, 0, "spawn", "thread 1", "", "models/queue.cpp", 10, 0},
+      {1, 0, "spawn", "thread 2", "", "models/queue.cpp", 11, 0},
+      {2, 1, "rmw", "atomic history clock", "0 -> 1", "models/queue.cpp", 20, 0},
+      {3, 2, "rmw", "atomic history clock", "1 -> 2", "models/queue.cpp", 20, 0},
+      {4, 2, "violation", "", "", "models/queue.cpp", 21, 0},
+  };
+  v.failing_step = 4;
+  v.schedule = "1:0,1,2*2";
+  v.history = {{1, 1, 2, "enqueue(1)", "0", true},
+               {2, 3, 4, "enqueue(2)", "0", false},
+               {2, 5, 6, "dequeue()", "2", true},
+               {1, 7, 0, "dequeue()", "", false}};
+  Result r;
+  r.model = "blocking-queue/lanes-per-producer";
+  r.verdict = Verdict::violated;
+  r.violations.push_back(std::move(v));
+  r.stats = {6, 0, 72, 12, 0.001};
+  r.strategy = "dpor";
+  r.exhaustive = true;
+  return r;
+}
+
 }  // namespace interleave::reports::fixtures

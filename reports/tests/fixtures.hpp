@@ -24,4 +24,8 @@ Result awkward();
 /// A result with two violations of different kinds (deadlock and data race).
 Result two_violations();
 
+/// A linearizability violation of a queue: 2 threads, 4 calls (one never
+/// returned), 2 of them offending.
+Result linearizability();
+
 }  // namespace interleave::reports::fixtures

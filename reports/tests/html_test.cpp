@@ -99,5 +99,15 @@ TEST(RenderHtml, OneSectionPerViolation) {
   EXPECT_NE(html.find("Violation 2 of 2: <code>data_race</code>"), std::string::npos);
 }
 
+TEST(RenderHtml, DrawsALinearizabilityHistoryAsIntervalBarsPerThread) {
+  const std::string html = render_html(fixtures::linearizability());
+  EXPECT_EQ(count(html, "<div class=\"h-row\""), 2u) << "one track per thread";
+  EXPECT_EQ(count(html, "<div class=\"h-call"), 4u) << "one bar per call";
+  EXPECT_EQ(count(html, "h-call offending"), 2u);
+  EXPECT_EQ(count(html, "h-call pending"), 1u);
+  EXPECT_NE(html.find("data-invoked=\"5\" data-returned=\"6\""), std::string::npos);
+  EXPECT_EQ(render_html(fixtures::violated()).find("class=\"history\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace interleave::reports

@@ -30,7 +30,7 @@ std::string joined(const std::vector<std::string>& errors) {
 TEST(RenderJson, EveryFixtureConformsToTheSchema) {
   const json s = schema();
   for (const Result& r : {fixtures::violated(), fixtures::holds(), fixtures::sampled(), fixtures::awkward(),
-                          fixtures::two_violations()}) {
+                          fixtures::two_violations(), fixtures::linearizability()}) {
     const auto errors = schema_errors(s, json::parse(render_json(r)));
     EXPECT_TRUE(errors.empty()) << r.model << ":\n" << joined(errors);
   }
@@ -82,12 +82,28 @@ TEST(RenderJson, CarriesTheViolationsFields) {
 }
 
 TEST(RenderJson, ReadsBackToTheSameResult) {
-  for (const Result& r : {fixtures::violated(), fixtures::awkward(), fixtures::two_violations()}) {
+  for (const Result& r :
+       {fixtures::violated(), fixtures::awkward(), fixtures::two_violations(), fixtures::linearizability()}) {
     const Result back = result_from_json(json::parse(render_json(r)));
     EXPECT_EQ(to_json(back), to_json(r)) << r.model;
     ASSERT_EQ(back.violations.size(), r.violations.size());
     EXPECT_EQ(back.violations[0].schedule, r.violations[0].schedule);
   }
+}
+
+TEST(RenderJson, CarriesALinearizabilityHistoryOnlyWhereThereIsOne) {
+  const json with = to_json(fixtures::linearizability())["violations"][0];
+  ASSERT_TRUE(with.contains("history"));
+  ASSERT_EQ(with["history"].size(), 4u);
+  EXPECT_EQ(with["history"][2]["call"], "dequeue()");
+  EXPECT_EQ(with["history"][2]["result"], "2");
+  EXPECT_EQ(with["history"][2]["offending"], true);
+  EXPECT_EQ(with["history"][3]["returned"], 0);
+  EXPECT_FALSE(to_json(fixtures::violated())["violations"][0].contains("history"));
+  const Result back = result_from_json(to_json(fixtures::linearizability()));
+  ASSERT_EQ(back.violations[0].history.size(), 4u);
+  EXPECT_EQ(back.violations[0].history[1].call, "enqueue(2)");
+  EXPECT_EQ(back.violations[0].history[1].invoked, 3u);
 }
 
 // The checker itself must be able to fail, or the tests above prove nothing.

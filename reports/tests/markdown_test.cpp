@@ -67,5 +67,13 @@ TEST(RenderMarkdown, HoldingResultHasNoTable) {
   EXPECT_TRUE(table_rows(md).empty()) << md;
 }
 
+TEST(RenderMarkdown, ShowsALinearizabilityHistoryTableWithTheOffendingCallsInBold) {
+  const std::string md = render_markdown(fixtures::linearizability());
+  EXPECT_NE(md.find("<summary>History</summary>"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 2 | **dequeue() -> 2** | \\[5, 6\\] | yes |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 2 | enqueue(2) -> 0 | \\[3, 4\\] |  |"), std::string::npos) << md;
+  EXPECT_EQ(render_markdown(fixtures::violated()).find("History"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace interleave::reports

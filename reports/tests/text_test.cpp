@@ -130,5 +130,18 @@ TEST(RenderJson, CarriesTheRacesFirstAccessBothWays) {
   EXPECT_FALSE(back.violations[0].other_step.has_value());
 }
 
+TEST(RenderText, ShowsALinearizabilityHistoryWithBarsAndMarks) {
+  const std::string text = render_text(fixtures::linearizability());
+  EXPECT_NE(text.find("history (* marks"), std::string::npos) << text;
+  EXPECT_NE(text.find("* thread 2  dequeue() -> 2"), std::string::npos) << text;
+  EXPECT_NE(text.find("  thread 2  enqueue(2) -> 0"), std::string::npos) << text;
+  EXPECT_EQ(text.find("* thread 2  enqueue(2)"), std::string::npos) << text;
+  EXPECT_NE(text.find("dequeue() (never returned)"), std::string::npos) << text;
+  EXPECT_NE(text.find("[7, ...)"), std::string::npos) << text;
+  EXPECT_NE(text.find(" ===="), std::string::npos) << text;
+  EXPECT_NE(text.find("-----|"), std::string::npos) << "a call that never returned runs to the end";
+  EXPECT_EQ(render_text(fixtures::violated()).find("history ("), std::string::npos);
+}
+
 }  // namespace
 }  // namespace interleave::reports

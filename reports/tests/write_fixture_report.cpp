@@ -20,6 +20,9 @@ int main(int argc, char** argv) {
     return "count_ = count_ - 1;  // line " + std::to_string(line);
   };
   std::ofstream out(argv[1]);
-  out << interleave::reports::render_html(interleave::reports::fixtures::two_violations(), options);
+  // Two violations to step through, and a linearizability violation whose history is drawn as bars.
+  interleave::Result result = interleave::reports::fixtures::two_violations();
+  result.violations.push_back(interleave::reports::fixtures::linearizability().violations[0]);
+  out << interleave::reports::render_html(result, options);
   return out ? 0 : 1;
 }

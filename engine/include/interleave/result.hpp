@@ -34,6 +34,7 @@ enum class ViolationKind {
   livelock,            ///< threads keep running without progress (a repeating cycle)
   starvation,          ///< a waiting thread was bypassed past the bound
   stack_overflow,      ///< a model thread overflowed its stack (guard page)
+  linearizability,     ///< a history no order of its calls explains (check_linearizable)
   crash,               ///< the model crashed the process (a signal; found with --isolate)
 };
 /// How many kinds there are: the size of every table with one entry per kind.
@@ -57,6 +58,16 @@ struct TraceEvent {
   double time = 0;        ///< virtual time in seconds when the step ran
 };
 
+/// One call of a concurrent history: linearizability violations show theirs.
+struct HistoryCall {
+  int thread = 0;
+  std::uint64_t invoked = 0;   ///< time of the invocation (a logical clock in the model)
+  std::uint64_t returned = 0;  ///< time of the response; 0: it never returned
+  std::string call;            ///< the operation and its arguments, e.g. "enqueue(1)"
+  std::string result;          ///< what it returned; empty when it never returned
+  bool offending = false;      ///< one of the calls the minimal counterexample needs
+};
+
 /// A bug found, with the execution that shows it.
 struct Violation {
   ViolationKind kind = ViolationKind::assertion;
@@ -69,6 +80,8 @@ struct Violation {
   std::string schedule;            ///< replay token: pastes back to this trace
   int preemptions = 0;             ///< preemptive switches the schedule needed
   std::size_t original_steps = 0;  ///< trace length before shrinking (0: not shrunk)
+  /// Linearizability violations: the calls of the history and their intervals.
+  std::vector<HistoryCall> history;
 };
 
 /// Counters of a search.

@@ -1,0 +1,329 @@
+// Linearizability of a concurrent history against a sequential specification.
+//
+// A history is a list of calls: each with its thread, the time it was invoked,
+// the time it returned (or none: it never returned), its operation and
+// arguments, and its result. It is linearizable when some total order of the
+// calls, consistent with real time (a call that returned before another was
+// invoked comes first), is accepted by the sequential specification, with
+// every returned call giving its recorded result. A call that never returned
+// may take effect (with any result) or not, as Lincheck treats a call still
+// pending or blocked at the end.
+//
+// The sequential specification is a plain C++ value type (a std::deque
+// behind enqueue/dequeue, an integer behind acquire/release) with operator==
+// and a `std::size_t hash() const`, plus a declaration: the operations, how
+// each applies to the state, the arguments a scenario may pass, and whether
+// it may block (an operation that cannot take effect in a state returns
+// nullopt there).
+//
+// The search is Wing & Gong's, with Lowe's just-in-time linearization: the
+// calls and returns form one time-ordered list; the first call whose
+// operation the specification accepts is linearized (lifted out of the list)
+// and the search moves on; meeting a return of a call not yet linearized
+// backtracks. Porcupine's memoisation prunes every (linearized set,
+// specification state) pair reached before.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace interleave {
+
+/// Arguments and results of operations in a history.
+using LinValue = std::int64_t;
+
+/// One call in a concurrent history.
+struct LinCall {
+  int thread = 0;
+  std::uint64_t invoked = 0;              ///< time of the invocation
+  std::optional<std::uint64_t> returned;  ///< time of the response; nullopt: never returned
+  std::size_t operation = 0;              ///< index in the specification's operations
+  std::vector<LinValue> arguments;
+  LinValue result = 0;  ///< the value returned (0 for an operation without one); unused when pending
+
+  bool pending() const { return !returned.has_value(); }
+};
+using LinHistory = std::vector<LinCall>;
+
+/// One operation of a sequential specification over state type S.
+template <class S>
+struct LinOperation {
+  std::string name;
+  /// Applies the operation with its arguments to the state and returns its
+  /// result, or nullopt when it cannot take effect in this state (it blocks).
+  std::function<std::optional<LinValue>(S&, const std::vector<LinValue>&)> apply;
+  /// The argument lists a scenario may pass (one empty list: no arguments).
+  std::vector<std::vector<LinValue>> arguments = {{}};
+  bool may_block = false;  ///< a call may wait for another thread (and so never return)
+};
+
+/// A sequential specification: the initial state and the operations.
+template <class S>
+struct LinSpecification {
+  std::string name;
+  S initial{};
+  std::vector<LinOperation<S>> operations;
+};
+
+/// The answer for one history.
+struct LinVerdict {
+  bool linearizable = true;
+  /// When linearizable: the calls (indices into the history) in the order of
+  /// a linearization; calls left out never returned and were dropped.
+  std::vector<std::size_t> order;
+  /// When not: the counterexample's calls (by index), which keep their
+  /// responses in relaxed_history(history, cut, counterexample).
+  std::vector<std::size_t> counterexample;
+  /// When not: the earliest time at which the history had already failed.
+  std::uint64_t cut = 0;
+  /// False when a minimizing trial ran out of budget (the counterexample
+  /// still fails, but freeing some call of it was not decided).
+  bool minimal = true;
+  std::uint64_t states = 0;  ///< states the first search visited
+};
+
+namespace lin_detail {
+
+/// A cheap 64-bit mix, used to give every call its own hash key.
+inline std::uint64_t mix(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+/// The set of linearized calls, with a hash kept up to date (Zobrist: the
+/// XOR of each member's key) so memoisation costs O(1) per step to hash.
+struct CallSet {
+  std::vector<std::uint64_t> words;
+  std::uint64_t hash = 0;
+
+  explicit CallSet(std::size_t n) : words((n + 63) / 64, 0) {}
+  void flip(std::size_t i) {
+    words[i / 64] ^= std::uint64_t{1} << (i % 64);
+    hash ^= mix(i);
+  }
+  bool operator==(const CallSet& o) const { return words == o.words; }
+};
+
+template <class S>
+struct Memo {
+  CallSet calls;
+  S state;
+  bool operator==(const Memo& o) const { return calls.hash == o.calls.hash && calls == o.calls && state == o.state; }
+};
+
+template <class S>
+struct MemoHash {
+  std::size_t operator()(const Memo<S>& m) const {
+    return static_cast<std::size_t>(m.calls.hash ^ mix(static_cast<std::uint64_t>(m.state.hash())));
+  }
+};
+
+/// One node of the time-ordered list of calls and returns.
+struct Entry {
+  std::size_t call = 0;  ///< index in the history
+  bool is_call = false;
+  std::size_t match = 0;  ///< a call's return entry
+  std::size_t prev = 0, next = 0;
+};
+
+/// How a search ended.
+enum class Outcome { linearizable, not_linearizable, budget_spent };
+
+/// The search on `history`, visiting at most `budget` states.
+template <class S>
+Outcome search(const LinSpecification<S>& spec, const LinHistory& history, std::uint64_t budget, LinVerdict& verdict) {
+  const std::size_t n = history.size();
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
+  // Entries 1..2n in time order; entry 0 is the head sentinel; kNone ends the list.
+  struct Stamp {
+    std::uint64_t time;
+    bool is_return;
+    std::size_t call;
+  };
+  std::vector<Stamp> stamps;
+  stamps.reserve(2 * n);
+  std::size_t completed = 0;  // returned calls not linearized yet
+  for (std::size_t i = 0; i < n; ++i) {
+    const LinCall& c = history[i];
+    stamps.push_back({c.invoked, false, i});
+    stamps.push_back({c.returned.value_or(kNever), true, i});
+    if (!c.pending()) ++completed;
+  }
+  // On equal stamps calls come first: calls that touch at one instant overlap.
+  std::sort(stamps.begin(), stamps.end(), [](const Stamp& a, const Stamp& b) {
+    if (a.time != b.time) return a.time < b.time;
+    return a.is_return < b.is_return;
+  });
+  std::vector<Entry> list(2 * n + 1);
+  std::vector<std::size_t> call_entry(n), return_entry(n);
+  for (std::size_t k = 0; k < stamps.size(); ++k) {
+    Entry& e = list[k + 1];
+    e.call = stamps[k].call;
+    e.is_call = !stamps[k].is_return;
+    e.prev = k;
+    e.next = k + 2 <= stamps.size() ? k + 2 : kNone;
+    (e.is_call ? call_entry : return_entry)[e.call] = k + 1;
+  }
+  list[0].next = n ? 1 : kNone;
+  for (std::size_t i = 0; i < n; ++i) list[call_entry[i]].match = return_entry[i];
+
+  auto unlink = [&](std::size_t k) {
+    list[list[k].prev].next = list[k].next;
+    if (list[k].next != kNone) list[list[k].next].prev = list[k].prev;
+  };
+  auto relink = [&](std::size_t k) {  // undoes unlink(k), in reverse order of the unlinks
+    list[list[k].prev].next = k;
+    if (list[k].next != kNone) list[list[k].next].prev = k;
+  };
+
+  S state = spec.initial;
+  CallSet linearized(n);
+  std::unordered_set<Memo<S>, MemoHash<S>> seen;
+  struct Frame {
+    std::size_t entry;
+    S state;  // before the call took effect
+  };
+  std::vector<Frame> stack;
+  std::size_t entry = list[0].next;
+  // Done when every returned call is linearized: the pending calls left never took effect.
+  while (completed > 0) {
+    if (++verdict.states > budget) return Outcome::budget_spent;
+    const Entry& e = list[entry];
+    if (e.is_call) {
+      const LinCall& c = history[e.call];
+      S next = state;
+      const std::optional<LinValue> got = spec.operations.at(c.operation).apply(next, c.arguments);
+      if (got && (c.pending() || *got == c.result)) {
+        linearized.flip(e.call);
+        if (seen.insert(Memo<S>{linearized, next}).second) {
+          stack.push_back({entry, std::move(state)});
+          state = std::move(next);
+          unlink(entry);
+          unlink(e.match);
+          if (!c.pending()) --completed;
+          entry = list[0].next;
+          continue;
+        }
+        linearized.flip(e.call);
+      }
+      entry = e.next;
+    } else {
+      // The return of a call not linearized yet: undo the last linearization.
+      if (stack.empty()) return Outcome::not_linearizable;
+      Frame top = std::move(stack.back());
+      stack.pop_back();
+      const Entry& undone = list[top.entry];
+      state = std::move(top.state);
+      linearized.flip(undone.call);
+      relink(undone.match);
+      relink(top.entry);
+      if (!history[undone.call].pending()) ++completed;
+      entry = undone.next;
+    }
+  }
+  verdict.order.clear();
+  for (const Frame& f : stack) verdict.order.push_back(list[f.entry].call);
+  return Outcome::linearizable;
+}
+
+}  // namespace lin_detail
+
+/// The history a counterexample stands for: the calls of `history` invoked
+/// by `cut`, where only those in `essential` keep their response; every other
+/// is free (pending: it may take effect at any time after its invocation, or
+/// not). Calls keep their relative order.
+inline LinHistory relaxed_history(const LinHistory& history, std::uint64_t cut,
+                                  const std::vector<std::size_t>& essential) {
+  LinHistory out;
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    if (history[i].invoked > cut) continue;
+    LinCall c = history[i];
+    if (c.returned && (*c.returned > cut || std::find(essential.begin(), essential.end(), i) == essential.end()))
+      c.returned.reset();
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+/// Is `history` linearizable with respect to `spec`? The search is complete:
+/// the verdict is exact. When the history is not linearizable, and
+/// `minimize`, the verdict also names a counterexample: the earliest cut
+/// (a prefix of the history in time) that is already not linearizable, and
+/// within it the fewest calls that must keep their responses for it to stay
+/// so, found greedily (in halving chunks, then one call at a time, until no
+/// call can be freed). Minimizing visits at most `minimize_budget` states per
+/// trial; a trial that runs out keeps its calls and clears `minimal`.
+template <class S>
+LinVerdict check_linearizable(const LinSpecification<S>& spec, const LinHistory& history, bool minimize = true,
+                              std::uint64_t minimize_budget = 1'000'000) {
+  constexpr std::uint64_t kUnbounded = std::numeric_limits<std::uint64_t>::max();
+  LinVerdict verdict;
+  verdict.linearizable = lin_detail::search(spec, history, kUnbounded, verdict) == lin_detail::Outcome::linearizable;
+  verdict.cut = std::numeric_limits<std::uint64_t>::max();
+  for (std::size_t i = 0; i < history.size(); ++i)
+    if (!history[i].pending()) verdict.counterexample.push_back(i);
+  if (verdict.linearizable || !minimize) {
+    if (verdict.linearizable) verdict.counterexample.clear();
+    return verdict;
+  }
+  auto fails = [&](std::uint64_t cut, const std::vector<std::size_t>& essential) {
+    LinVerdict trial;
+    const auto outcome = lin_detail::search(spec, relaxed_history(history, cut, essential), minimize_budget, trial);
+    if (outcome == lin_detail::Outcome::budget_spent) verdict.minimal = false;
+    return outcome == lin_detail::Outcome::not_linearizable;
+  };
+  // The earliest failing cut: linearizability is prefix-closed, so a binary search finds it.
+  std::vector<std::uint64_t> times;
+  for (const LinCall& c : history) {
+    times.push_back(c.invoked);
+    if (c.returned) times.push_back(*c.returned);
+  }
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+  std::size_t lo = 0, hi = times.size() - 1;  // times[hi] fails (the whole history)
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (fails(times[mid], verdict.counterexample))
+      hi = mid;
+    else
+      lo = mid + 1;
+  }
+  verdict.cut = times[hi];
+  std::vector<std::size_t> kept;
+  for (std::size_t i : verdict.counterexample)
+    if (*history[i].returned <= verdict.cut) kept.push_back(i);
+  for (std::size_t chunk = std::max<std::size_t>(kept.size() / 2, 1);;) {
+    bool freed = false;
+    for (std::size_t start = 0; start < kept.size();) {
+      std::vector<std::size_t> trial(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(start));
+      const std::size_t end = std::min(kept.size(), start + chunk);
+      trial.insert(trial.end(), kept.begin() + static_cast<std::ptrdiff_t>(end), kept.end());
+      if (fails(verdict.cut, trial)) {
+        kept = std::move(trial);  // those calls were not needed; try the ones now at `start`
+        freed = true;
+      } else {
+        start = end;
+      }
+    }
+    // Single calls are retried until none can go: freeing one can make another free.
+    if (chunk > 1)
+      chunk /= 2;
+    else if (!freed)
+      break;
+  }
+  verdict.counterexample = std::move(kept);
+  return verdict;
+}
+
+}  // namespace interleave
