@@ -187,6 +187,29 @@ TEST(AtomicWaitDpor, FixedSemaphoreHoldsAndDporSeesEveryOutcomeDfsSees) {
   EXPECT_EQ(by_dpor, by_dfs);
 }
 
+// The waiter checks a separate flag, then waits on `bell`, whose value never
+// changes; the ringer sets the flag, then notifies. A notify between the
+// waiter's flag check and its wait is lost. Only the order of the notify and
+// the wait's check on `bell` shows it: the store to the flag comes before
+// both, so DPOR finds it only if it sees that notify and that wait as
+// dependent.
+TEST(AtomicWaitDpor, ANotifyBetweenACheckAndItsWaitIsLostUnderBothStrategies) {
+  auto program = [] {
+    S::atomic<int> flag{0, "flag"}, bell{0, "bell"};
+    run_together({[&] {
+                    while (flag.load() == 0) bell.wait(0);
+                  },
+                  [&] {
+                    flag.store(1);
+                    bell.notify_one();
+                  }});
+  };
+  for (Strategy strategy : {Strategy::dfs, Strategy::dpor}) {
+    const Result r = check(program, with(strategy, 0));
+    EXPECT_NE(find(r, ViolationKind::deadlock), nullptr) << to_string(strategy);
+  }
+}
+
 TEST(AtomicWaitDpor, DporExploresFewerSchedulesThanDfs) {
   const Result dfs = check([] { semaphore(false); }, with(Strategy::dfs, 0));
   const Result dpor = check([] { semaphore(false); }, with(Strategy::dpor, 0));
