@@ -1,4 +1,5 @@
-// Properties of Barrier on real threads: for random parties, generations and
+// Properties of Barrier and AtomicBarrier (the barrier on atomic wait/notify)
+// on real threads, the same for both: for random parties, generations and
 // chaos, no thread leaves generation g before all arrived at it, the action
 // runs exactly once per generation before anyone is released, and the arrival
 // indices of a generation are 0 .. parties-1.
@@ -13,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "primitives/atomic_barrier.hpp"
 #include "primitives/barrier.hpp"
 #include "properties/chaos.hpp"
 
@@ -20,7 +22,8 @@ namespace {
 
 using interleave::properties::Chaos;
 
-RC_GTEST_PROP(Barrier, NoGenerationLeavesEarlyAndTheActionRunsOnce, ()) {
+template <class BarrierType>
+void no_generation_leaves_early_and_the_action_runs_once() {
   const int parties = *rc::gen::inRange(1, 7);
   const int generations = *rc::gen::inRange(1, 15);
   const int chaos = *rc::gen::inRange(0, 3);
@@ -32,7 +35,7 @@ RC_GTEST_PROP(Barrier, NoGenerationLeavesEarlyAndTheActionRunsOnce, ()) {
   std::mutex history_m;
   std::vector<std::vector<int>> indices(generations);  // arrival indices per generation
 
-  interleave::Barrier<> barrier(parties, [&] {
+  BarrierType barrier(parties, [&] {
     const int g = ++actions;
     for (int t = 0; t < parties; ++t)
       if (reached[t].load() != g || passed[t].load() != g - 1) action_late = true;
@@ -61,6 +64,14 @@ RC_GTEST_PROP(Barrier, NoGenerationLeavesEarlyAndTheActionRunsOnce, ()) {
     for (int i = 0; i < parties; ++i) RC_ASSERT(gen[i] == i);
   }
   RC_ASSERT(barrier.n_waiting() == 0);
+}
+
+RC_GTEST_PROP(Barrier, NoGenerationLeavesEarlyAndTheActionRunsOnce, ()) {
+  no_generation_leaves_early_and_the_action_runs_once<interleave::Barrier<>>();
+}
+
+RC_GTEST_PROP(AtomicBarrier, NoGenerationLeavesEarlyAndTheActionRunsOnce, ()) {
+  no_generation_leaves_early_and_the_action_runs_once<interleave::AtomicBarrier<>>();
 }
 
 }  // namespace
