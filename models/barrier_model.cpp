@@ -1,5 +1,6 @@
-// Models of the reusable barrier (primitives/barrier.hpp): three threads pass
-// it twice. Each thread notes the generation it has reached before waiting;
+// Models of the reusable barriers (primitives/barrier.hpp, and
+// primitives/atomic_barrier.hpp on atomic wait/notify): threads pass it
+// twice. Each thread notes the generation it has reached before waiting;
 // on the way out it checks that every thread had reached it, and the action
 // checks it runs once per generation before anyone is released.
 #if defined(__clang__)  // model_sync's mutex carries no capability: the analysis is for real_sync
@@ -11,6 +12,7 @@
 
 #include "interleave/interleave.hpp"
 #include "models/registry.hpp"
+#include "primitives/atomic_barrier.hpp"
 #include "primitives/barrier.hpp"
 
 namespace {
@@ -23,12 +25,12 @@ constexpr const char* kPassage =
     "all of threads have called wait(). When the last thread invokes wait() all of the waiting threads "
     "are released simultaneously.";
 
-template <BarrierFlaw Flaw>
+template <class BarrierType>
 void laps(int parties, int generations) {
   std::vector<int> reached(parties, 0);  // generations each thread has arrived at
   std::vector<int> passed(parties, 0);   // generations each thread has left
   int actions = 0;
-  interleave::Barrier<model_sync, Flaw> barrier(parties, [&] {
+  BarrierType barrier(parties, [&] {
     ++actions;
     interleave::assert_that(std::all_of(reached.begin(), reached.end(), [&](int g) { return g == actions; }),
                             "the action runs once per generation, after every thread arrived at it");
@@ -59,7 +61,7 @@ const bool registered = [] {
                  "action runs once per generation before anyone is released.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { laps<BarrierFlaw::none>(3, 2); },
+      .scenario = [] { laps<interleave::Barrier<model_sync, BarrierFlaw::none>>(3, 2); },
       .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 1},
   });
   interleave::register_model({
@@ -71,7 +73,17 @@ const bool registered = [] {
               "ones, passing generation 2 before they arrive.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
-      .scenario = [] { laps<BarrierFlaw::single_use>(3, 2); },
+      .scenario = [] { laps<interleave::Barrier<model_sync, BarrierFlaw::single_use>>(3, 2); },
+      .options = {.max_spurious_wakeups = 0},
+  });
+  interleave::register_model({
+      .name = "atomic-barrier",
+      .primitive = "atomic-barrier",
+      .summary = "A barrier on atomic wait/notify: two threads pass it with an action twice; nobody passes a "
+                 "generation early, the action runs once per generation before anyone is released.",
+      .passage = kPassage,
+      .expected = std::nullopt,
+      .scenario = [] { laps<interleave::AtomicBarrier<model_sync>>(2, 2); },
       .options = {.max_spurious_wakeups = 0},
   });
   return true;
