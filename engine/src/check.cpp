@@ -9,6 +9,9 @@
 #include <chrono>
 #include <csetjmp>
 #include <memory>
+#include <utility>
+#include <iterator>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -72,11 +75,68 @@ void collect(Search& s) {
     if (!s.result.has(f.kind)) s.result.violations.push_back(engine::violation_of(s.execution, f));
 }
 
+constexpr std::string_view kCheckpointHeader = "interleave-checkpoint/1";
+
+/// What a checkpoint must agree on with the search that resumes it.
+std::string options_fingerprint(const Options& o, bool weak) {
+  return fmt::format("{} steps={} spurious={} timeouts={} bypass={}/{} spins={} weak={}", to_string(o.strategy),
+                     o.max_steps, o.max_spurious_wakeups, o.explore_timeouts, o.max_bypass, o.bypass_mutexes,
+                     o.implicit_spins, weak);
+}
+
+/// Writes the search's state (the scheduler has begun its next execution).
+void write_checkpoint(const Search& s, const engine::Scheduler& scheduler, double seconds) {
+  engine::CheckpointWriter out;
+  out.text(kCheckpointHeader);
+  out.text(options_fingerprint(s.options, s.execution.weak_memory()));
+  Stats stats = s.result.stats;
+  stats.seconds = seconds;
+  out.value(stats);
+  scheduler.save(out);
+  std::ofstream file(s.options.checkpoint_file, std::ios::binary);
+  file << out.bytes();
+  if (!file.flush()) throw std::invalid_argument("cannot write the checkpoint " + s.options.checkpoint_file);
+}
+
+/// The checkpoint file's bytes.
+std::string read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw std::invalid_argument("cannot read the checkpoint " + path);
+  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+}
+
+/// Whether the checkpoint at `path` was written by the weak-memory search.
+bool checkpoint_is_weak(const std::string& path) {
+  const std::string bytes = read_file(path);
+  engine::CheckpointReader in(bytes);
+  if (in.text() != kCheckpointHeader) throw std::invalid_argument(path + " is not an interleave checkpoint");
+  return in.text().ends_with("weak=true");
+}
+
+/// Puts the checkpoint's state into the search and its scheduler.
+void read_checkpoint(Search& s, engine::Scheduler& scheduler) {
+  const std::string bytes = read_file(s.options.resume_file);
+  engine::CheckpointReader in(bytes);
+  if (in.text() != kCheckpointHeader)
+    throw std::invalid_argument(s.options.resume_file + " is not an interleave checkpoint");
+  if (in.text() != options_fingerprint(s.options, s.execution.weak_memory()))
+    throw std::invalid_argument("the checkpoint " + s.options.resume_file + " is of a search with other options");
+  s.result.stats = in.value<Stats>();
+  scheduler.load(in);
+  if (!in.done()) throw std::invalid_argument("the checkpoint " + s.options.resume_file + " has bytes left over");
+}
+
 void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler& scheduler, Listener* listener) {
   const auto start = std::chrono::steady_clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   Stats& stats = s.result.stats;
-  while (scheduler.begin_execution()) {
+  bool resumed = !s.options.resume_file.empty();
+  if (resumed) read_checkpoint(s, scheduler);  // its scheduler has begun the next execution
+  // A resumed search's counts go on from the checkpoint's; its budgets are this run's.
+  const double earlier = stats.seconds;
+  const std::uint64_t earlier_runs = stats.executions + stats.executions_blocked;
+  auto this_run = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  auto elapsed = [&] { return earlier + this_run(); };
+  while (std::exchange(resumed, false) || scheduler.begin_execution()) {
     const engine::Ending ending = s.execution.run(scenario, scheduler);
     if (!s.execution.weak_memory() && s.execution.saw_weak_order()) {
       s.needs_weak = true;  // the sequentially consistent search does not cover this model
@@ -102,15 +162,21 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
       listener->progress(stats, stats.max_depth);
     }
     const bool out_of_executions = s.options.budget_executions && s.options.strategy != Strategy::random &&
-                                   s.options.strategy != Strategy::pct && total >= s.options.budget_executions;
-    const bool out_of_time = s.options.budget_seconds > 0 && (total % 64 == 0) && elapsed() > s.options.budget_seconds;
+                                   s.options.strategy != Strategy::pct &&
+                                   total - earlier_runs >= s.options.budget_executions;
+    const bool out_of_time =
+        s.options.budget_seconds > 0 && (total % 64 == 0) && this_run() > s.options.budget_seconds;
     const bool interrupted = listener && listener->stop_requested();
     if (out_of_executions || out_of_time || interrupted) {
       if (scheduler.begin_execution()) {  // more remained: the search is incomplete
         s.result.verdict = Verdict::bound_reached;
         s.result.note = interrupted         ? fmt::format("interrupted after {} executions (partial)", total)
                         : out_of_executions ? fmt::format("stopped after {} executions (budget)", total)
-                                            : fmt::format("stopped after {:.1f} s (budget)", elapsed());
+                                            : fmt::format("stopped after {:.1f} s (budget)", this_run());
+        if (!s.options.checkpoint_file.empty()) {
+          write_checkpoint(s, scheduler, elapsed());
+          s.result.note += "; checkpoint written to " + s.options.checkpoint_file;
+        }
       }
       break;
     }
@@ -242,12 +308,23 @@ Result strategy_search(const std::function<void()>& scenario, const Options& opt
     return error_result(strategy, e.what());
   }
   bool needs_weak = false;
-  Result sc = run_search(scenario, options, *scheduler, strategy, listener, skipped, false, &needs_weak);
-  if (!needs_weak) return sc;
+  bool resume_weak = false;  // the checkpoint is of the weak-memory search: the first one is behind it
+  if (!options.resume_file.empty()) {
+    try {
+      resume_weak = checkpoint_is_weak(options.resume_file);
+    } catch (const std::invalid_argument& e) {
+      return error_result(strategy, e.what());
+    }
+  }
+  if (!resume_weak) {
+    Result sc = run_search(scenario, options, *scheduler, strategy, listener, skipped, false, &needs_weak);
+    if (!needs_weak) return sc;
+  }
   // The model uses weak memory orders: search again, every atomic access
   // branching over the stores it may read (memory_model.hpp). DPOR's
   // reduction does not cover those branches: exhaustive DFS explores them.
   Options weak = options;
+  if (!resume_weak) weak.resume_file.clear();  // the checkpoint was of the first search: start afresh
   const bool from_dpor = weak.strategy == Strategy::dpor;
   if (from_dpor) {
     weak.strategy = Strategy::dfs;
@@ -401,6 +478,12 @@ Result parallel_search(const std::function<void()>& scenario, const Options& opt
 }
 
 Result check(const std::function<void()>& scenario, const Options& options, Listener* listener) {
+  const bool checkpointed = !options.checkpoint_file.empty() || !options.resume_file.empty();
+  if (checkpointed && ((options.strategy != Strategy::dfs && options.strategy != Strategy::dpor) ||
+                       options.max_preemptions >= 0 || options.shard_count > 1 || options.jobs > 1))
+    return error_result(to_string(options.strategy),
+                        "only an exhaustive search (dfs or dpor) without shards, jobs or a preemption bound can be "
+                        "checkpointed or resumed");
   if (options.jobs > 1 && options.shard_count == 1) return parallel_search(scenario, options);
   Result r = (options.strategy == Strategy::dfs || options.strategy == Strategy::dpor) && options.max_preemptions >= 0
                  ? bounded_search(scenario, options, listener)

@@ -48,6 +48,36 @@ class Dfs final : public Scheduler {
 
   bool skipped_any() const override { return skipped_; }
 
+  void save(CheckpointWriter& out) const override {
+    out.value(bound_);
+    out.value(skipped_);
+    out.value(depth_);
+    out.value(first_);
+    out.value<std::uint64_t>(path_.size());
+    for (const Node& n : path_) {
+      out.values(n.options);
+      out.value(n.chosen);
+      out.value(n.previous);
+      out.value(n.preemptions);
+    }
+  }
+
+  void load(CheckpointReader& in) override {
+    if (in.value<int>() != bound_) throw std::invalid_argument("the checkpoint is of a search with other options");
+    skipped_ = in.value<bool>();
+    depth_ = in.value<std::size_t>();
+    first_ = in.value<bool>();
+    path_.clear();
+    for (std::uint64_t n = in.value<std::uint64_t>(), i = 0; i < n; ++i) {
+      Node node;
+      node.options = in.values<Choice>();
+      node.chosen = in.value<std::size_t>();
+      node.previous = in.value<int>();
+      node.preemptions = in.value<int>();
+      path_.push_back(std::move(node));
+    }
+  }
+
  private:
   struct Node {
     std::vector<Choice> options;

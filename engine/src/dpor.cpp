@@ -47,6 +47,8 @@ class Dpor final : public Scheduler {
     path_.end_execution(end);
     races_.run(path_);
   }
+  void save(CheckpointWriter& out) const override { path_.save(out); }
+  void load(CheckpointReader& in) override { path_.load(in); }
 
  private:
   ExplorationPath path_;

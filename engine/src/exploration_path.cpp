@@ -154,4 +154,79 @@ void ExplorationPath::insert(Reversal r) {
   }
 }
 
+namespace {
+
+void save_branches(CheckpointWriter& out, const std::vector<Branch>& branches) {
+  out.value<std::uint64_t>(branches.size());
+  for (const Branch& b : branches) {
+    out.value(b.choice);
+    out.value(b.footprint);
+    out.value(b.extra);
+    save_branches(out, b.children);
+  }
+}
+
+std::vector<Branch> read_branches(CheckpointReader& in, std::uint64_t n) {
+  std::vector<Branch> branches;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    Branch b;
+    b.choice = in.value<Choice>();
+    b.footprint = in.value<Footprint>();
+    b.extra = in.value<bool>();
+    b.children = read_branches(in, in.value<std::uint64_t>());
+    branches.push_back(std::move(b));
+  }
+  return branches;
+}
+
+}  // namespace
+
+void ExplorationPath::save(CheckpointWriter& out) const {
+  out.value(expand_below_);
+  out.value(max_preemptions_);
+  out.value(skipped_);
+  out.value(depth_);
+  out.value(replay_until_);
+  out.value(first_);
+  out.values(left_);
+  out.value<std::uint64_t>(states_.size());
+  for (const State& s : states_) {
+    out.values(s.enabled);
+    out.values(s.pending);
+    out.value(s.outcome);
+    out.values(s.sleep);
+    out.values(s.done);
+    save_branches(out, s.wakeup);
+    out.value(s.combinations);
+    out.value(s.previous);
+    out.value(s.preemptions);
+    out.value(s.shared);
+  }
+}
+
+void ExplorationPath::load(CheckpointReader& in) {
+  if (in.value<std::uint64_t>() != expand_below_ || in.value<int>() != max_preemptions_)
+    throw std::invalid_argument("the checkpoint is of a search with other options");
+  skipped_ = in.value<bool>();
+  depth_ = in.value<std::size_t>();
+  replay_until_ = in.value<std::size_t>();
+  first_ = in.value<bool>();
+  left_ = in.values<LeftStep>();
+  states_.clear();
+  for (std::uint64_t n = in.value<std::uint64_t>(), i = 0; i < n; ++i) {
+    State s;
+    s.enabled = in.values<Choice>();
+    s.pending = in.values<PendingStep>();
+    s.outcome = in.value<StepOutcome>();
+    s.sleep = in.values<Sleeper>();
+    s.done = in.values<Choice>();
+    s.wakeup = read_branches(in, in.value<std::uint64_t>());
+    s.combinations = in.value<std::uint64_t>();
+    s.previous = in.value<int>();
+    s.preemptions = in.value<int>();
+    s.shared = in.value<bool>();
+    states_.push_back(std::move(s));
+  }
+}
+
 }  // namespace interleave::engine

@@ -94,6 +94,10 @@ class ExplorationPath {
   /// or explored there, or one already in the tree, covers it.
   void insert(Reversal r);
 
+  /// The whole path, for a checkpoint (checkpoint.hpp), and back.
+  void save(CheckpointWriter& out) const;
+  void load(CheckpointReader& in);
+
   /// True under a preemption bound.
   bool bounded() const { return max_preemptions_ >= 0; }
   /// True when the bound left out a branch the search would have explored.

@@ -7,8 +7,10 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
+#include "checkpoint.hpp"
 #include "footprint.hpp"
 #include "interleave/options.hpp"
 #include "op.hpp"
@@ -97,6 +99,16 @@ class Scheduler {
   virtual bool skipped_any() const { return false; }
   /// True when the last execution belongs to another shard: not counted, not reported.
   virtual bool foreign() const { return false; }
+  /// Writes the search's state between two executions (after
+  /// begin_execution said there is another), for --checkpoint; load() puts
+  /// it back in a scheduler made with the same options. Exhaustive
+  /// strategies only; the others throw std::invalid_argument.
+  virtual void save(CheckpointWriter&) const {
+    throw std::invalid_argument("only an unsharded dfs or dpor search can be checkpointed");
+  }
+  virtual void load(CheckpointReader&) {
+    throw std::invalid_argument("only an unsharded dfs or dpor search can be resumed");
+  }
 };
 
 /// Exhaustive DFS; with max_preemptions >= 0, schedules needing more

@@ -21,6 +21,7 @@ struct CheckArgs {
   std::string shard;
   bool keep_going = false;
   bool isolate = false;
+  std::string checkpoint, resume;
   bool all = false;
   bool no_shrink = false;
 };
@@ -42,6 +43,8 @@ Options options_for(const Model& model, const CheckArgs& a, const std::function<
     o.bypass_mutexes = true;
   }
   if (a.keep_going) o.keep_going = true;
+  o.checkpoint_file = a.checkpoint;
+  o.resume_file = a.resume;
   o.jobs = a.jobs;
   if (!a.shard.empty()) {
     int k = 0, n = 0;
@@ -79,6 +82,9 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->add_option("--shard", a->shard, "explore part K of N disjoint parts (K/N, from 1)");
   cmd->add_option("--jobs", a->jobs, "explore N shards on N threads and merge them")->check(whole_number(1, 256));
   cmd->add_flag("--keep-going", a->keep_going, "after a violation, look for other kinds");
+  cmd->add_option("--checkpoint", a->checkpoint,
+                  "when the search stops early (a budget, Ctrl-C), write its state to FILE");
+  cmd->add_option("--resume", a->resume, "continue the search a --checkpoint FILE stopped")->check(CLI::ExistingFile);
   cmd->add_flag("--isolate", a->isolate, "check each model in a child process: a crash is reported, with its schedule");
   cmd->add_flag("--no-shrink", a->no_shrink, "report counterexamples as found, without shrinking them");
   cmd->add_option("--format", a->format, "text, json or junit")->check(CLI::IsMember({"text", "json", "junit"}));
@@ -86,6 +92,8 @@ void add_check(CLI::App& app, int& exit_code) {
   cmd->callback([a, cmd, &exit_code] {
     const auto given = [cmd](const char* flag) { return cmd->count(flag) > 0; };
     if (a->all == !a->names.empty()) throw CLI::ValidationError("name the models to check, or give --all");
+    if ((!a->checkpoint.empty() || !a->resume.empty()) && (a->all || a->names.size() != 1))
+      throw CLI::ValidationError("--checkpoint and --resume take one model");
     std::vector<std::pair<const Model*, Options>> runs;
     if (a->all)
       for (const Model& m : models()) runs.emplace_back(&m, options_for(m, *a, given));

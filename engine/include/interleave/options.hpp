@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace interleave {
@@ -51,6 +52,14 @@ struct Options {
   int shard_count = 1;      ///< ... of N disjoint parts whose union is the search
   int jobs = 1;             ///< run this many shards on as many cores, merged
   bool keep_going = false;  ///< after a violation, look for other kinds
+  /// An exhaustive search (dfs or dpor, unsharded, no preemption bound) that
+  /// stops before it is done (a budget, or a listener's stop request)
+  /// writes its state here; empty: none is written.
+  std::string checkpoint_file;
+  /// Continues the search whose state checkpoint_file wrote there: the
+  /// counts go on from the checkpoint's, and the executions are those the
+  /// uninterrupted search would have run after it.
+  std::string resume_file;
 };
 
 }  // namespace interleave
