@@ -2,7 +2,7 @@
 //   interleave list [--format json]
 //   interleave check NAME... [--strategy dfs|dpor|random|pct] [--max-steps N] [--budget-executions N]
 //                    [--budget-seconds S] [--seed N] [--max-preemptions N] [--spurious N] [--max-bypass N]
-//                    [--keep-going]
+//                    [--keep-going] [--isolate] [--all] [--checkpoint FILE] [--resume FILE]
 //                    [--shard K/N] [--jobs N] [--no-shrink] [--format text|json|junit] [--report DIR]
 //   interleave replay NAME SCHEDULE [--format text|json]
 //   interleave explain NAME
