@@ -110,6 +110,20 @@ TEST(Isolate, AModelThatDoesNotCrashGivesTheSameResultAsInProcess) {
   EXPECT_NE(bad.output.find("data_race"), std::string::npos) << bad.output;
 }
 
+TEST(Checkpoint, ABudgetedSearchResumesToTheWholeCount) {
+  const std::string file = (std::filesystem::temp_directory_path() / "interleave-cli-checkpoint").string();
+  std::filesystem::remove(file);
+  const Outcome first = run("check lastzero-10 --budget-executions 1000 --checkpoint " + file);
+  EXPECT_EQ(first.code, 3) << first.output;
+  EXPECT_NE(first.output.find("checkpoint written"), std::string::npos) << first.output;
+  const Outcome rest = run("check lastzero-10 --resume " + file);
+  EXPECT_EQ(rest.code, 0) << rest.output;
+  EXPECT_NE(rest.output.find("3328 executions"), std::string::npos) << rest.output;  // the published count
+  EXPECT_EQ(run("check lastzero-10 --resume " + file + " --max-steps 50").code, 2);    // other options
+  EXPECT_EQ(run("check lastzero-10 --resume /nonexistent/checkpoint").code, 2);
+  std::filesystem::remove(file);
+}
+
 TEST(Reports, OntoAFileIsAClearError) {
   const std::filesystem::path file = std::filesystem::temp_directory_path() / "interleave-exit-codes-file";
   std::ofstream(file) << "in the way";
