@@ -4,6 +4,9 @@
 // restarts in weak-memory mode before the first checkpoint).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
 
 #include "interleave/interleave.hpp"
@@ -17,7 +20,10 @@ namespace {
 Result in_pieces(const std::string& name, Strategy strategy, std::uint64_t piece, int& pieces) {
   const Model* model = find_model(name);
   if (!model) throw std::runtime_error("no model " + name);
-  const std::string file = (std::filesystem::temp_directory_path() / "interleave-checkpoint-test").string();
+  // One file per model and process: ctest runs these tests side by side.
+  std::string stem = "interleave-checkpoint-" + std::to_string(::getpid()) + "-" + name;
+  std::replace(stem.begin(), stem.end(), '/', '_');
+  const std::string file = (std::filesystem::temp_directory_path() / stem).string();
   std::filesystem::remove(file);
   Options o = model->options;
   o.strategy = strategy;
@@ -70,7 +76,8 @@ TEST(Checkpoint, AResumedSearchFindsTheViolationTheWholeOneFinds) {
 
 TEST(Checkpoint, ACheckpointOfOtherOptionsIsRefused) {
   const Model* model = find_model("lastzero-10");
-  const std::string file = (std::filesystem::temp_directory_path() / "interleave-checkpoint-other").string();
+  const std::string file =
+      (std::filesystem::temp_directory_path() / ("interleave-checkpoint-other-" + std::to_string(::getpid()))).string();
   Options o = model->options;
   o.strategy = Strategy::dpor;
   o.budget_executions = 10;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -111,7 +112,8 @@ TEST(Isolate, AModelThatDoesNotCrashGivesTheSameResultAsInProcess) {
 }
 
 TEST(Checkpoint, ABudgetedSearchResumesToTheWholeCount) {
-  const std::string file = (std::filesystem::temp_directory_path() / "interleave-cli-checkpoint").string();
+  const std::string file =
+      (std::filesystem::temp_directory_path() / ("interleave-cli-checkpoint-" + std::to_string(::getpid()))).string();
   std::filesystem::remove(file);
   const Outcome first = run("check lastzero-10 --budget-executions 1000 --checkpoint " + file);
   EXPECT_EQ(first.code, 3) << first.output;
@@ -125,7 +127,8 @@ TEST(Checkpoint, ABudgetedSearchResumesToTheWholeCount) {
 }
 
 TEST(Reports, OntoAFileIsAClearError) {
-  const std::filesystem::path file = std::filesystem::temp_directory_path() / "interleave-exit-codes-file";
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / ("interleave-exit-codes-file-" + std::to_string(::getpid()));
   std::ofstream(file) << "in the way";
   const Outcome out = run("check counter/unlocked --report " + file.string());
   EXPECT_EQ(out.code, 2) << out.output;
@@ -134,7 +137,8 @@ TEST(Reports, OntoAFileIsAClearError) {
 }
 
 TEST(Interrupt, EndsTheSearchWithAPartialResult) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "interleave-interrupt";
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("interleave-interrupt-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   // The shell sends SIGINT to the search after a second; lastzero-15 takes far longer under dfs.
   const std::string command = std::string(INTERLEAVE_CLI) + " check lastzero-15 --strategy dfs --report " +
