@@ -58,6 +58,13 @@ kbd { border: 1px solid #bbb; border-bottom-width: 2px; border-radius: 3px; padd
 .h-call { position: absolute; top: 2px; height: 22px; overflow: hidden; white-space: nowrap; font-size: 12px;
           padding: 2px 4px; background: #cfe0f5; border: 1px solid #7aa0cc; border-radius: 3px; }
 .h-call.pending { border-style: dashed; background: #eef2f7; }
+.state-panel { margin: 8px 0; padding: 6px 12px; border: 1px solid var(--line); border-radius: 4px; }
+.state-panel h3 { font-size: 15px; margin: 0; } .state-panel p { margin: 2px 0 4px; font-size: 12px; }
+table.state { border-collapse: collapse; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+              font-size: 13px; max-width: 100%; }
+table.state th { text-align: left; font-weight: 600; padding: 1px 12px 1px 6px; overflow-wrap: anywhere; }
+table.state td { padding: 1px 6px; overflow-wrap: anywhere; }
+table.state tr.changed { background: #fff3c4; } table.state tr.changed th::before { content: "\25B6  "; color: #b26a00; }
 .h-call.offending { background: #f8c9c3; border-color: var(--bad); font-weight: 600; }
 )css";
 
@@ -92,10 +99,42 @@ const char* const script = R"js(
       const source = row.querySelector(".src");
       panel.querySelector(".cs-src").textContent = source ? source.textContent : "";
     }
+    showState(section, index, row.dataset.step);
+    section.querySelectorAll("svg.sequence g.mark").forEach((mark) => {
+      mark.classList.toggle("current", mark.dataset.step === row.dataset.step);
+    });
     section.querySelector("button.prev").disabled = index === 0;
     section.querySelector("button.next").disabled = index === all.length - 1;
     section.querySelector(".position").textContent = "step " + index + " / " + (all.length - 1);
     row.scrollIntoView({ block: "nearest" });
+  }
+
+  // The state panel: every model object after the step, changed ones marked.
+  const states = new Map();
+  function statesOf(section) {
+    if (!states.has(section)) {
+      const data = section.querySelector("script.states");
+      states.set(section, data ? JSON.parse(data.textContent) : []);
+    }
+    return states.get(section);
+  }
+
+  function showState(section, index, step) {
+    const panel = section.querySelector(".state-panel");
+    if (!panel) return;
+    panel.querySelector(".sp-step").textContent = step;
+    const body = panel.querySelector("tbody");
+    body.replaceChildren();
+    (statesOf(section)[index] || []).forEach(([object, state, changed]) => {
+      const tr = document.createElement("tr");
+      if (changed) tr.className = "changed";
+      const name = document.createElement("th");
+      name.textContent = object;
+      const value = document.createElement("td");
+      value.textContent = state;
+      tr.append(name, value);
+      body.append(tr);
+    });
   }
 
   function move(section, delta) { show(section, Number(section.dataset.current || 0) + delta); }
