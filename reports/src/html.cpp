@@ -12,6 +12,7 @@
 #include "interleave/reports.hpp"
 #include "layout.hpp"
 #include "model_state.hpp"
+#include "sequence_diagram.hpp"
 #include "summary.hpp"
 
 namespace interleave::reports {
@@ -116,6 +117,10 @@ void render_violation(std::string& out, const Violation& v, std::size_t i, std::
       "<div class=\"current-step\"><div class=\"cs-title\"></div><div><code class=\"cs-action\"></code></div>"
       "<div class=\"where cs-where\"></div><pre class=\"cs-src\"></pre></div>\n";
   render_state(out, v);
+  out += "<details class=\"diagram\" open><summary>Sequence diagram</summary><p class=\"muted\">One lane per "
+         "thread, time running down; arrows: a mutex passed from one thread to another, a notify to the wake-up it "
+         "caused. Click a step to select it.</p><div class=\"diagram-box\">" +
+         sequence_diagram::render_svg(v, i) + "</div></details>\n";
   out += "<table class=\"lanes\"><thead><tr><th class=\"num\">step</th>";
   for (int t : threads) out += fmt::format("<th>thread {}</th>", t);
   out += "</tr></thead>\n<tbody>\n";

@@ -65,6 +65,25 @@ table.state { border-collapse: collapse; font-family: ui-monospace, "SFMono-Regu
 table.state th { text-align: left; font-weight: 600; padding: 1px 12px 1px 6px; overflow-wrap: anywhere; }
 table.state td { padding: 1px 6px; overflow-wrap: anywhere; }
 table.state tr.changed { background: #fff3c4; } table.state tr.changed th::before { content: "\25B6  "; color: #b26a00; }
+details.diagram { margin: 8px 0; } details.diagram summary { font-weight: 600; cursor: pointer; }
+details.diagram p { margin: 2px 0 4px; font-size: 12px; }
+.diagram-box { max-height: 480px; overflow: auto; border: 1px solid var(--line); border-radius: 4px; }
+svg.sequence { display: block; width: 100%; height: auto; font: 11px ui-monospace, Menlo, Consolas, monospace; }
+svg.sequence .lane { stroke: #b0bec5; stroke-width: 1.5; }
+svg.sequence .lane-name { font-weight: 600; fill: #1d1d1f; }
+svg.sequence .num { fill: var(--muted); text-anchor: end; }
+svg.sequence .label { fill: #37474f; }
+svg.sequence g.mark { cursor: pointer; }
+svg.sequence g.mark circle { fill: #fff; stroke: #546e7a; stroke-width: 2; }
+svg.sequence g.mark.hook circle { stroke-dasharray: 2 2; }
+svg.sequence g.mark.violating circle { fill: var(--bad); stroke: var(--bad); }
+svg.sequence g.mark.violating .label { fill: var(--bad); font-weight: 600; }
+svg.sequence g.mark.current circle { stroke: var(--cur); stroke-width: 3; }
+svg.sequence g.mark.current .label { fill: var(--cur); font-weight: 600; }
+svg.sequence .arrow { stroke-width: 1.5; }
+svg.sequence .arrow.handoff { stroke: #2e7d32; }
+svg.sequence .arrow.notify { stroke: #6a1b9a; stroke-dasharray: 5 3; }
+svg.sequence .head { fill: #455a64; }
 .h-call.offending { background: #f8c9c3; border-color: var(--bad); font-weight: 600; }
 )css";
 
@@ -169,6 +188,10 @@ const char* const script = R"js(
       copy(section.querySelector(".schedule-text").textContent, event.currentTarget);
     });
     rows(section).forEach((row, i) => row.addEventListener("click", () => { active = section; show(section, i); }));
+    section.querySelectorAll("svg.sequence g.mark").forEach((mark) => mark.addEventListener("click", () => {
+      active = section;
+      show(section, rows(section).findIndex((row) => row.dataset.step === mark.dataset.step));
+    }));
     show(section, 0);
   });
 

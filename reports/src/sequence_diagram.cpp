@@ -1,0 +1,121 @@
+#include "sequence_diagram.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string_view>
+
+#include "layout.hpp"
+
+namespace interleave::reports::sequence_diagram {
+
+namespace {
+
+// The mutex a step releases: an unlock's object, or the mutex a condition
+// variable wait releases ("releases mutex m"); nullopt otherwise.
+std::optional<std::string> released(const TraceEvent& e) {
+  if (e.operation == "unlock") return e.object;
+  constexpr std::string_view prefix = "releases ";
+  if (e.operation == "wait" && e.detail.rfind(prefix, 0) == 0) return e.detail.substr(prefix.size());
+  return std::nullopt;
+}
+
+bool acquires(const TraceEvent& e) {
+  return e.operation == "lock" || (e.operation == "try_lock" && e.detail == "acquired");
+}
+
+bool is_notify(const TraceEvent& e) { return e.operation == "notify_one" || e.operation == "notify_all"; }
+
+// Shortens a label to `max` characters, with an ellipsis.
+std::string clip(const std::string& text, std::size_t max) {
+  if (layout::width(text) <= max) return text;
+  std::string out;
+  std::size_t columns = 0;
+  for (std::size_t i = 0; i < text.size() && columns + 1 < max; ++i) {
+    out += text[i];
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++columns;
+  }
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+  if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80)) out.pop_back();
+  return out + "\u2026";
+}
+
+}  // namespace
+
+std::vector<Arrow> arrows_of(const std::vector<TraceEvent>& trace) {
+  std::vector<Arrow> out;
+  std::map<std::string, std::size_t> last_release;  // mutex -> step that last released it
+  std::map<std::string, std::size_t> last_notify;   // cv or atomic -> its last notify
+  for (std::size_t i = 0; i < trace.size(); ++i) {
+    const TraceEvent& e = trace[i];
+    if (acquires(e)) {
+      if (auto it = last_release.find(e.object); it != last_release.end()) {
+        if (trace[it->second].thread != e.thread) out.push_back({Arrow::Kind::handoff, it->second, i});
+        last_release.erase(it);
+      }
+    }
+    if (auto m = released(e)) last_release[*m] = i;
+    if (is_notify(e)) last_notify[e.object] = i;
+    if (e.operation == "wake" && e.detail == "notified") {
+      if (auto it = last_notify.find(e.object); it != last_notify.end() && trace[it->second].thread != e.thread)
+        out.push_back({Arrow::Kind::notify, it->second, i});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Arrow& a, const Arrow& b) { return a.from < b.from; });
+  return out;
+}
+
+std::string render_svg(const Violation& v, std::size_t id) {
+  using layout::escape_xml;
+  const auto threads = layout::threads_of(v.trace);
+  constexpr int left = 44, lane = 170, top = 30, row = 18, label_chars = 24;
+  const int width = left + lane * static_cast<int>(std::max<std::size_t>(threads.size(), 1));
+  const int height = top + row * static_cast<int>(v.trace.size()) + 8;
+  auto x_of = [&](int thread) { return left + 12 + lane * static_cast<int>(layout::column_of(threads, thread)); };
+  auto y_of = [&](std::size_t step) { return top + row * static_cast<int>(step) + row / 2; };
+
+  std::string out = fmt::format(
+      "<svg class=\"sequence\" viewBox=\"0 0 {0} {1}\" "
+      "style=\"max-width:{0}px\" role=\"img\" aria-label=\"Sequence diagram: one lane per thread, time running "
+      "down\">\n<defs><marker id=\"seq-arrow-{2}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
+      "markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" class=\"head\"/></marker>"
+      "</defs>\n",
+      width, height, id);
+  for (int t : threads) {
+    const int x = x_of(t);
+    out += fmt::format("<text class=\"lane-name\" x=\"{}\" y=\"16\">thread {}</text>", x - 8, t);
+    out += fmt::format("<line class=\"lane\" x1=\"{0}\" y1=\"22\" x2=\"{0}\" y2=\"{1}\"/>\n", x, height - 4);
+  }
+  for (const Arrow& a : arrows_of(v.trace)) {
+    const TraceEvent& from = v.trace[a.from];
+    const TraceEvent& to = v.trace[a.to];
+    const bool handoff = a.kind == Arrow::Kind::handoff;
+    out += fmt::format(
+        "<line class=\"arrow {}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" marker-end=\"url(#seq-arrow-{})\" "
+        "data-from=\"{}\" data-to=\"{}\"><title>{}</title></line>\n",
+        handoff ? "handoff" : "notify", x_of(from.thread), y_of(a.from), x_of(to.thread), y_of(a.to), id, a.from,
+        a.to,
+        escape_xml(handoff ? fmt::format("{} passes from thread {} (step {}) to thread {} (step {})", to.object,
+                                         from.thread, a.from, to.thread, a.to)
+                           : fmt::format("{} by thread {} (step {}) wakes thread {} (step {})", from.operation,
+                                         from.thread, a.from, to.thread, a.to)));
+  }
+  for (const TraceEvent& e : v.trace) {
+    const bool failing = e.index == v.failing_step;
+    const bool other = v.other_step && e.index == *v.other_step;
+    const bool hook = e.operation.rfind("hook:", 0) == 0;
+    const int x = x_of(e.thread), y = y_of(e.index);
+    out += fmt::format(
+        "<g class=\"mark{}{}\" data-step=\"{}\"><title>step {}, thread {}: {}</title>"
+        "<text class=\"num\" x=\"{}\" y=\"{}\">{}</text><circle cx=\"{}\" cy=\"{}\" r=\"5\"/>"
+        "<text class=\"label\" x=\"{}\" y=\"{}\">{}</text></g>\n",
+        failing || other ? " violating" : "", hook ? " hook" : "", e.index, e.index, e.thread,
+        escape_xml(layout::step_text(e)), left - 8, y + 4, e.index, x, y, x + 9, y + 4,
+        escape_xml(clip(layout::action(e), label_chars)));
+  }
+  return out + "</svg>\n";
+}
+
+}  // namespace interleave::reports::sequence_diagram
