@@ -85,6 +85,20 @@ svg.sequence .arrow.handoff { stroke: #2e7d32; }
 svg.sequence .arrow.notify { stroke: #6a1b9a; stroke-dasharray: 5 3; }
 svg.sequence .head { fill: #455a64; }
 .h-call.offending { background: #f8c9c3; border-color: var(--bad); font-weight: 600; }
+/* Nothing may widen the page: long code, file names and values wrap inside
+   their cards, and the lanes share the width they have. */
+code, pre, .cell, .where, .message, .about dd, h1, h2 { overflow-wrap: anywhere; }
+.cell, .current-step, .state-panel { min-width: 0; max-width: 100%; }
+table.lanes td, table.lanes th { overflow-wrap: anywhere; overflow: hidden; }
+.controls { flex-wrap: wrap; }
+@media (max-width: 700px) {
+  header, section.violation { padding: 10px 10px; }
+  table.lanes th, table.lanes td { padding: 2px 3px; }
+  table.lanes th.num, table.lanes td.num { width: 3em; }
+  tr.racing-first td.num::after { content: " (1st)"; }
+  .cell { padding: 2px 3px; font-size: 12px; }
+  table.lanes th { position: static; }
+}
 )css";
 
 const char* const script = R"js(
