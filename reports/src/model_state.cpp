@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -44,7 +45,29 @@ struct ObjectState {
   std::optional<std::string> value;  // variables
   std::optional<int> owner;          // mutexes
   std::vector<int> waiters;          // condition variables and atomics
+  std::vector<int> woken;            // notified, not yet running again
 };
+
+// N in a notify's "woke N".
+long woken_count(const std::string& detail) {
+  constexpr std::string_view prefix = "woke ";
+  if (detail.rfind(prefix, 0) != 0) return 0;
+  return std::strtol(detail.c_str() + prefix.size(), nullptr, 10);
+}
+
+// A notify wakes the oldest waiters first (as the engine does), "woke N" of them.
+void notify(ObjectState& s, const std::string& detail) {
+  for (long n = woken_count(detail); n > 0 && !s.waiters.empty(); --n) {
+    s.woken.push_back(s.waiters.front());
+    s.waiters.erase(s.waiters.begin());
+  }
+}
+
+std::string threads_text(const std::vector<int>& threads) {
+  std::string out;
+  for (int t : threads) out += fmt::format("{}thread {}", out.empty() ? "" : ", ", t);
+  return out;
+}
 
 std::string seconds(double t) { return fmt::format("t={}s", t); }
 
@@ -53,16 +76,16 @@ std::string describe(const ObjectState& s) {
   if (s.kind == Kind::variable) text = "= " + s.value.value_or("?");
   if (s.kind == Kind::mutex) text = s.owner ? fmt::format("held by thread {}", *s.owner) : "free";
   if (!s.waiters.empty() || s.kind == Kind::waitable) {
-    std::string who;
-    for (int t : s.waiters) who += fmt::format("{}thread {}", who.empty() ? "" : ", ", t);
-    const std::string waiting = who.empty() ? "no waiters" : "waiting: " + who;
+    const std::string waiting = s.waiters.empty() ? "no waiters" : "waiting: " + threads_text(s.waiters);
     text = text.empty() ? waiting : text + ", " + waiting;
   }
+  if (!s.woken.empty()) text += ", woken: " + threads_text(s.woken);
   return text;
 }
 
 void remove_waiter(ObjectState& s, int thread) {
   s.waiters.erase(std::remove(s.waiters.begin(), s.waiters.end(), thread), s.waiters.end());
+  s.woken.erase(std::remove(s.woken.begin(), s.woken.end(), thread), s.woken.end());
 }
 
 }  // namespace
@@ -101,6 +124,8 @@ std::vector<Snapshot> after_each_step(const std::vector<TraceEvent>& trace) {
         s.waiters.push_back(e.thread);
       } else if (op == "wake") {
         remove_waiter(s, e.thread);
+      } else if (op == "notify_one" || op == "notify_all") {
+        notify(s, e.detail);
       }
     } else if (kind == Kind::mutex) {
       ObjectState& s = touch(e.object);
@@ -113,6 +138,8 @@ std::vector<Snapshot> after_each_step(const std::vector<TraceEvent>& trace) {
         if (auto m = released_mutex(e.detail)) touch(*m).owner.reset();
       } else if (op == "wake") {
         remove_waiter(s, e.thread);
+      } else if (op == "notify_one" || op == "notify_all") {
+        notify(s, e.detail);
       }
     }
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -28,6 +30,13 @@ bool acquires(const TraceEvent& e) {
 
 bool is_notify(const TraceEvent& e) { return e.operation == "notify_one" || e.operation == "notify_all"; }
 
+// N in a notify's "woke N".
+long woken_count(const std::string& detail) {
+  constexpr std::string_view prefix = "woke ";
+  if (detail.rfind(prefix, 0) != 0) return 0;
+  return std::strtol(detail.c_str() + prefix.size(), nullptr, 10);
+}
+
 // Shortens a label to `max` characters, with an ellipsis.
 std::string clip(const std::string& text, std::size_t max) {
   if (layout::width(text) <= max) return text;
@@ -47,7 +56,8 @@ std::string clip(const std::string& text, std::size_t max) {
 std::vector<Arrow> arrows_of(const std::vector<TraceEvent>& trace) {
   std::vector<Arrow> out;
   std::map<std::string, std::size_t> last_release;  // mutex -> step that last released it
-  std::map<std::string, std::size_t> last_notify;   // cv or atomic -> its last notify
+  std::map<std::string, std::deque<int>> waiters;    // cv or atomic -> its waiting threads, oldest first
+  std::map<int, std::size_t> woken_by;              // thread -> the notify that woke it
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const TraceEvent& e = trace[i];
     if (acquires(e)) {
@@ -57,10 +67,22 @@ std::vector<Arrow> arrows_of(const std::vector<TraceEvent>& trace) {
       }
     }
     if (auto m = released(e)) last_release[*m] = i;
-    if (is_notify(e)) last_notify[e.object] = i;
-    if (e.operation == "wake" && e.detail == "notified") {
-      if (auto it = last_notify.find(e.object); it != last_notify.end() && trace[it->second].thread != e.thread)
-        out.push_back({Arrow::Kind::notify, it->second, i});
+    if (e.operation == "wait") waiters[e.object].push_back(e.thread);
+    if (is_notify(e)) {
+      // The engine wakes waiters oldest first, as many as "woke N" says.
+      auto& queue = waiters[e.object];
+      for (long n = woken_count(e.detail); n > 0 && !queue.empty(); --n) {
+        woken_by[queue.front()] = i;
+        queue.pop_front();
+      }
+    }
+    if (e.operation == "wake") {
+      auto& queue = waiters[e.object];
+      queue.erase(std::remove(queue.begin(), queue.end(), e.thread), queue.end());
+      if (auto it = woken_by.find(e.thread); it != woken_by.end()) {
+        if (e.detail == "notified") out.push_back({Arrow::Kind::notify, it->second, i});
+        woken_by.erase(it);
+      }
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const Arrow& a, const Arrow& b) { return a.from < b.from; });

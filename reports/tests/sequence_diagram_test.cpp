@@ -31,7 +31,8 @@ TEST(SequenceDiagram, ArrowsForLockHandOffsAndNotifyToWake) {
       ev(6, 1, "lock", "mutex m"),               // hand-off 4 -> 6
       ev(7, 1, "unlock", "mutex m"),
       ev(8, 1, "lock", "mutex m"),               // same thread: no arrow
-      ev(9, 1, "wake", "cv c", "timed out"),     // not notified: no arrow
+      ev(9, 1, "wait", "cv c", "releases mutex m"),
+      ev(10, 1, "wake", "cv c", "timed out"),    // not notified: no arrow
   };
   const auto arrows = sequence_diagram::arrows_of(trace);
   ASSERT_EQ(arrows.size(), 3u);
@@ -44,6 +45,24 @@ TEST(SequenceDiagram, ArrowsForLockHandOffsAndNotifyToWake) {
   EXPECT_EQ(arrows[2].kind, Arrow::Kind::handoff);
   EXPECT_EQ(arrows[2].from, 4u);
   EXPECT_EQ(arrows[2].to, 6u);
+}
+
+// A wake-up is drawn from the notify that woke that thread (the oldest waiter
+// first), not from the latest notify on the same object.
+TEST(SequenceDiagram, AWakeUpComesFromTheNotifyThatWokeItsThread) {
+  const std::vector<TraceEvent> trace = {
+      ev(0, 2, "wait", "cv q", "releases mutex m"),
+      ev(1, 1, "notify_all", "cv q", "woke 1"),  // wakes thread 2
+      ev(2, 1, "wait", "cv q", "releases mutex m"),
+      ev(3, 3, "notify_one", "cv q", "woke 1"),  // wakes thread 1
+      ev(4, 2, "wake", "cv q", "notified"),
+      ev(5, 1, "wake", "cv q", "notified"),
+  };
+  std::vector<std::pair<std::size_t, std::size_t>> notifies;
+  for (const Arrow& a : sequence_diagram::arrows_of(trace))
+    if (a.kind == Arrow::Kind::notify) notifies.emplace_back(a.from, a.to);
+  const std::vector<std::pair<std::size_t, std::size_t>> expected = {{1, 4}, {3, 5}};
+  EXPECT_EQ(notifies, expected);
 }
 
 TEST(SequenceDiagram, OneLanePerThreadAndOneMarkPerStep) {
