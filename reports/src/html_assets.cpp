@@ -72,7 +72,7 @@ svg.sequence { display: block; width: 100%; height: auto; font: 11px ui-monospac
 svg.sequence .lane { stroke: #b0bec5; stroke-width: 1.5; }
 svg.sequence .lane-name { font-weight: 600; fill: #1d1d1f; }
 svg.sequence .num { fill: var(--muted); text-anchor: end; }
-svg.sequence .label { fill: #37474f; }
+svg.sequence .label { fill: #37474f; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 svg.sequence g.mark { cursor: pointer; }
 svg.sequence g.mark circle { fill: #fff; stroke: #546e7a; stroke-width: 2; }
 svg.sequence g.mark.hook circle { stroke-dasharray: 2 2; }

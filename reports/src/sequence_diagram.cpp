@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <deque>
 #include <map>
@@ -114,11 +115,14 @@ std::string render_svg(const Violation& v, std::size_t id) {
     const TraceEvent& from = v.trace[a.from];
     const TraceEvent& to = v.trace[a.to];
     const bool handoff = a.kind == Arrow::Kind::handoff;
+    // From the edge of one mark to the edge of the other, so the head shows.
+    const double x1 = x_of(from.thread), y1 = y_of(a.from), x2 = x_of(to.thread), y2 = y_of(a.to);
+    const double length = std::max(1.0, std::hypot(x2 - x1, y2 - y1));
+    const double ux = (x2 - x1) / length, uy = (y2 - y1) / length;
     out += fmt::format(
-        "<line class=\"arrow {}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" marker-end=\"url(#seq-arrow-{})\" "
-        "data-from=\"{}\" data-to=\"{}\"><title>{}</title></line>\n",
-        handoff ? "handoff" : "notify", x_of(from.thread), y_of(a.from), x_of(to.thread), y_of(a.to), id, a.from,
-        a.to,
+        "<line class=\"arrow {}\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
+        "marker-end=\"url(#seq-arrow-{})\" data-from=\"{}\" data-to=\"{}\"><title>{}</title></line>\n",
+        handoff ? "handoff" : "notify", x1 + 6 * ux, y1 + 6 * uy, x2 - 7 * ux, y2 - 7 * uy, id, a.from, a.to,
         escape_xml(handoff ? fmt::format("{} passes from thread {} (step {}) to thread {} (step {})", to.object,
                                          from.thread, a.from, to.thread, a.to)
                            : fmt::format("{} by thread {} (step {}) wakes thread {} (step {})", from.operation,
