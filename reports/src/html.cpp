@@ -56,10 +56,12 @@ void render_state(std::string& out, const Violation& v) {
   }
   std::string json = steps.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   // "</" could close the script element early.
-  for (std::size_t at = json.find("</"); at != std::string::npos; at = json.find("</", at + 3)) json.insert(at + 1, "\\");
-  out += "<div class=\"state-panel\"><h3>State after step <span class=\"sp-step\"></span></h3>"
-         "<p class=\"muted\">Every model object after the selected step; what the step changed is highlighted.</p>"
-         "<table class=\"state\"><tbody></tbody></table></div>\n";
+  for (std::size_t at = json.find("</"); at != std::string::npos; at = json.find("</", at + 3))
+    json.insert(at + 1, "\\");
+  out +=
+      "<div class=\"state-panel\"><h3>State after step <span class=\"sp-step\"></span></h3>"
+      "<p class=\"muted\">Every model object after the selected step; what the step changed is highlighted.</p>"
+      "<table class=\"state\"><tbody></tbody></table></div>\n";
   out += "<script type=\"application/json\" class=\"states\">" + json + "</script>\n";
 }
 
@@ -117,10 +119,11 @@ void render_violation(std::string& out, const Violation& v, std::size_t i, std::
       "<div class=\"current-step\"><div class=\"cs-title\"></div><div><code class=\"cs-action\"></code></div>"
       "<div class=\"where cs-where\"></div><pre class=\"cs-src\"></pre></div>\n";
   render_state(out, v);
-  out += "<details class=\"diagram\" open><summary>Sequence diagram</summary><p class=\"muted\">One lane per "
-         "thread, time running down; arrows: a mutex passed from one thread to another, a notify to the wake-up it "
-         "caused. Click a step to select it.</p><div class=\"diagram-box\">" +
-         sequence_diagram::render_svg(v, i) + "</div></details>\n";
+  out +=
+      "<details class=\"diagram\" open><summary>Sequence diagram</summary><p class=\"muted\">One lane per "
+      "thread, time running down; arrows: a mutex passed from one thread to another, a notify to the wake-up it "
+      "caused. Click a step to select it.</p><div class=\"diagram-box\">" +
+      sequence_diagram::render_svg(v, i) + "</div></details>\n";
   out += "<table class=\"lanes\"><thead><tr><th class=\"num\">step</th>";
   for (int t : threads) out += fmt::format("<th>thread {}</th>", t);
   out += "</tr></thead>\n<tbody>\n";

@@ -112,8 +112,10 @@ std::vector<Snapshot> after_each_step(const std::vector<TraceEvent>& trace) {
     if (kind == Kind::variable) {
       ObjectState& s = touch(e.object);
       if (op == "write" || op == "rmw") {
-        if (auto v = token_after(e.detail, "-> ")) s.value = v;
-        else if (auto w = token_after(e.detail, "= ")) s.value = w;
+        if (auto v = token_after(e.detail, "-> "))
+          s.value = v;
+        else if (auto w = token_after(e.detail, "= "))
+          s.value = w;
       } else if (op == "read" && !s.value) {
         s.value = token_after(e.detail, "= ");
       } else if (op == "cas (failed)" && !s.value) {

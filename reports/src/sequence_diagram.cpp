@@ -57,7 +57,7 @@ std::string clip(const std::string& text, std::size_t max) {
 std::vector<Arrow> arrows_of(const std::vector<TraceEvent>& trace) {
   std::vector<Arrow> out;
   std::map<std::string, std::size_t> last_release;  // mutex -> step that last released it
-  std::map<std::string, std::deque<int>> waiters;    // cv or atomic -> its waiting threads, oldest first
+  std::map<std::string, std::deque<int>> waiters;   // cv or atomic -> its waiting threads, oldest first
   std::map<int, std::size_t> woken_by;              // thread -> the notify that woke it
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const TraceEvent& e = trace[i];

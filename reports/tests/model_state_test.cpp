@@ -7,8 +7,7 @@
 namespace interleave::reports {
 namespace {
 
-TraceEvent ev(std::size_t index, int thread, std::string op, std::string object, std::string detail,
-              double time = 0) {
+TraceEvent ev(std::size_t index, int thread, std::string op, std::string object, std::string detail, double time = 0) {
   return {index, thread, std::move(op), std::move(object), std::move(detail), "models/m.cpp", 1, time};
 }
 

@@ -24,15 +24,15 @@ TEST(SequenceDiagram, ArrowsForLockHandOffsAndNotifyToWake) {
   const std::vector<TraceEvent> trace = {
       ev(0, 1, "lock", "mutex m"),
       ev(1, 1, "wait", "cv c", "releases mutex m"),
-      ev(2, 2, "lock", "mutex m"),               // hand-off 1 -> 2 (the wait released it)
+      ev(2, 2, "lock", "mutex m"),  // hand-off 1 -> 2 (the wait released it)
       ev(3, 2, "notify_one", "cv c", "woke 1"),
       ev(4, 2, "unlock", "mutex m"),
-      ev(5, 1, "wake", "cv c", "notified"),      // notify 3 -> 5
-      ev(6, 1, "lock", "mutex m"),               // hand-off 4 -> 6
+      ev(5, 1, "wake", "cv c", "notified"),  // notify 3 -> 5
+      ev(6, 1, "lock", "mutex m"),           // hand-off 4 -> 6
       ev(7, 1, "unlock", "mutex m"),
-      ev(8, 1, "lock", "mutex m"),               // same thread: no arrow
+      ev(8, 1, "lock", "mutex m"),  // same thread: no arrow
       ev(9, 1, "wait", "cv c", "releases mutex m"),
-      ev(10, 1, "wake", "cv c", "timed out"),    // not notified: no arrow
+      ev(10, 1, "wake", "cv c", "timed out"),  // not notified: no arrow
   };
   const auto arrows = sequence_diagram::arrows_of(trace);
   ASSERT_EQ(arrows.size(), 3u);
@@ -51,12 +51,9 @@ TEST(SequenceDiagram, ArrowsForLockHandOffsAndNotifyToWake) {
 // first), not from the latest notify on the same object.
 TEST(SequenceDiagram, AWakeUpComesFromTheNotifyThatWokeItsThread) {
   const std::vector<TraceEvent> trace = {
-      ev(0, 2, "wait", "cv q", "releases mutex m"),
-      ev(1, 1, "notify_all", "cv q", "woke 1"),  // wakes thread 2
-      ev(2, 1, "wait", "cv q", "releases mutex m"),
-      ev(3, 3, "notify_one", "cv q", "woke 1"),  // wakes thread 1
-      ev(4, 2, "wake", "cv q", "notified"),
-      ev(5, 1, "wake", "cv q", "notified"),
+      ev(0, 2, "wait", "cv q", "releases mutex m"), ev(1, 1, "notify_all", "cv q", "woke 1"),  // wakes thread 2
+      ev(2, 1, "wait", "cv q", "releases mutex m"), ev(3, 3, "notify_one", "cv q", "woke 1"),  // wakes thread 1
+      ev(4, 2, "wake", "cv q", "notified"),         ev(5, 1, "wake", "cv q", "notified"),
   };
   std::vector<std::pair<std::size_t, std::size_t>> notifies;
   for (const Arrow& a : sequence_diagram::arrows_of(trace))
