@@ -7,15 +7,23 @@
 //   - a linearizability history is drawn as interval bars, one track per
 //     thread, bars in time order, the offending calls highlighted;
 //   - a screenshot is saved (kept by CI as an artifact).
-// Usage: node report_browser_test.mjs REPORT.html SCREENSHOT.png
+// Then, on each gallery page given (real reports written by the CLI), at
+// desktop width and at 600 px:
+//   - the state panel lists the model's objects and changes when stepping;
+//   - both accesses of a data race are marked;
+//   - the SVG sequence diagram has a lane per thread and a mark per step;
+//   - the page does not scroll sideways, no code overflows its card, the
+//     trace's columns do not overlap, and no console error is logged;
+//   - a screenshot of each is saved in OUT_DIR.
+// Usage: node report_browser_test.mjs OUT_DIR FIXTURE.html [GALLERY.html ...]
 // It fails, never skips, when Chromium is missing.
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 const CHROMIUM = process.env.INTERLEAVE_CHROMIUM || "/usr/bin/chromium";
-const [report, screenshot] = process.argv.slice(2);
+const [outDir, report, ...galleryPages] = process.argv.slice(2);
 
 function check(ok, what) {
   if (!ok) throw new Error("FAILED: " + what);
@@ -23,7 +31,9 @@ function check(ok, what) {
 }
 
 async function main() {
-  if (!report || !screenshot) throw new Error("usage: report_browser_test.mjs REPORT.html SCREENSHOT.png");
+  if (!outDir || !report) throw new Error("usage: report_browser_test.mjs OUT_DIR FIXTURE.html [GALLERY.html ...]");
+  mkdirSync(outDir, { recursive: true });
+  const screenshot = join(outDir, "report_browser.png");
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
   if (!existsSync(report)) throw new Error(`report not found: ${report}`);
 
@@ -100,8 +110,102 @@ async function main() {
     console.log("screenshot: " + screenshot);
     check(errors.length === 0, "no console error" + (errors.length ? ": " + errors.join(" | ") : ""));
     check(requests.length === 0, "no network request" + (requests.length ? ": " + requests.join(" ") : ""));
+    await page.close();
+
+    for (const gallery of galleryPages)
+      for (const width of [1200, 600]) await checkGalleryPage(browser, gallery, width);
   } finally {
     await browser.close();
+  }
+}
+
+// The state panel's rows as "object|state|changed" strings.
+async function stateRows(section) {
+  return section.locator(".state-panel tbody tr").evaluateAll((rows) =>
+    rows.map((r) => r.querySelector("th").textContent + "|" + r.querySelector("td").textContent + "|" +
+                     r.classList.contains("changed")));
+}
+
+async function checkGalleryPage(browser, gallery, width) {
+  const name = basename(gallery, ".html");
+  const what = (text) => `${name} at ${width} px: ${text}`;
+  if (!existsSync(gallery)) throw new Error(`gallery page not found: ${gallery}`);
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const errors = [];
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  try {
+    await page.goto(pathToFileURL(resolve(gallery)).href, { waitUntil: "load" });
+    const section = page.locator("section.violation").first();
+    const steps = await section.locator("tr.step").count();
+    const failing = await section.getAttribute("data-failing");
+
+    // The state panel follows the selected step.
+    const panel = section.locator(".state-panel");
+    check(await panel.isVisible(), what("the state panel is shown"));
+    const states = [];
+    for (let i = 0; i < steps; ++i) {
+      if (i > 0) await section.locator("button.next").click();
+      check(await panel.locator(".sp-step").textContent() ===
+            await section.locator("tr.step.current").getAttribute("data-step"),
+            what(`the state panel names the selected step ${i}`));
+      states.push((await stateRows(section)).join("\n"));
+    }
+    check(states.some((s) => s.length > 0), what("the state panel lists model objects"));
+    check(new Set(states).size > 1, what("the state panel changes as the steps go by"));
+    const changedSomewhere = states.some((s, i) => i > 0 && s !== states[i - 1] && s.includes("|true"));
+    check(changedSomewhere, what("a step that changes the state highlights what it changed"));
+    await section.locator("button.to-failing").click();
+    check(await panel.locator(".sp-step").textContent() === failing, what("the state panel follows the violating step"));
+
+    // Both accesses of a race are marked.
+    const kind = await section.locator("h2 code").textContent();
+    if (kind === "data_race") {
+      check(await section.locator("tr.step.violating").count() === 2, what("both racing accesses are marked"));
+      check(await section.locator("tr.step.racing-first").count() === 1, what("the first racing access is marked apart"));
+    } else {
+      check(await section.locator("tr.step.violating").count() === 1, what("the violating step is marked"));
+    }
+
+    // The sequence diagram: a lane per thread, a mark per step, clicking a mark selects it.
+    const svg = section.locator("svg.sequence");
+    check(await svg.count() === 1, what("the sequence diagram is an inline SVG"));
+    check(await svg.locator("line.lane").count() === await section.locator("table.lanes thead th").count() - 1,
+          what("the diagram has one lane per thread column"));
+    check(await svg.locator("g.mark").count() === steps, what("the diagram has one mark per step"));
+    const box = await svg.boundingBox();
+    check(box && box.width > 100 && box.height > 50, what("the diagram is visible"));
+    await svg.locator("g.mark").nth(1).locator("circle").click();
+    check(await section.locator("tr.step.current").getAttribute("data-step") === "1",
+          what("clicking a mark in the diagram selects its step"));
+    check(await svg.locator("g.mark.current").getAttribute("data-step") === "1", what("the diagram marks the current step"));
+
+    // Layout: nothing scrolls sideways, code stays in its card, columns stay apart.
+    const overflow = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    check(overflow[0] <= overflow[1], what(`no horizontal scroll (scrollWidth ${overflow[0]}, clientWidth ${overflow[1]})`));
+    const spilled = await page.evaluate(() => Array.from(document.querySelectorAll(".cell, .cell pre, .current-step, .state-panel, code"))
+      .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).display !== "inline").length);
+    check(spilled === 0, what(`no code overflows its card (${spilled} do)`));
+    const overlaps = await page.evaluate(() => {
+      let n = 0;
+      for (const row of document.querySelectorAll("table.lanes tr.step")) {
+        const cells = Array.from(row.querySelectorAll("td")).map((td) => td.getBoundingClientRect());
+        for (let i = 1; i < cells.length; ++i) if (cells[i].left < cells[i - 1].right - 0.5) ++n;
+        for (const cell of row.querySelectorAll(".cell")) {
+          const c = cell.getBoundingClientRect(), td = cell.parentElement.getBoundingClientRect();
+          if (c.right > td.right + 0.5 || c.left < td.left - 0.5) ++n;
+        }
+      }
+      return n;
+    });
+    check(overlaps === 0, what(`the trace's columns do not overlap (${overlaps} overlaps)`));
+
+    const shot = join(outDir, `${name}-${width}.png`);
+    await page.screenshot({ path: shot, fullPage: true });
+    console.log("screenshot: " + shot);
+    check(errors.length === 0, what("no console error" + (errors.length ? ": " + errors.join(" | ") : "")));
+  } finally {
+    await page.close();
   }
 }
 

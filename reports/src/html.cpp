@@ -5,10 +5,14 @@
 // (html_assets.cpp); a Content-Security-Policy forbids any network load.
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "history_layout.hpp"
 #include "html_assets.hpp"
 #include "interleave/reports.hpp"
 #include "layout.hpp"
+#include "model_state.hpp"
+#include "sequence_diagram.hpp"
 #include "summary.hpp"
 
 namespace interleave::reports {
@@ -38,6 +42,27 @@ std::string step_cell(const TraceEvent& e, const HtmlOptions& o) {
     if (auto text = o.source(e.file, e.line)) cell += fmt::format("<pre class=\"src\">{}</pre>", escape_xml(*text));
   }
   return cell + "</div>";
+}
+
+// The state panel (filled by the script for the current step) and the state
+// of every model object after each step, embedded as JSON: per step a list of
+// [object, state, changed].
+void render_state(std::string& out, const Violation& v) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& snapshot : model_state::after_each_step(v.trace)) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (const auto& e : snapshot) entries.push_back({e.object, e.state, e.changed});
+    steps.push_back(std::move(entries));
+  }
+  std::string json = steps.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // "</" could close the script element early.
+  for (std::size_t at = json.find("</"); at != std::string::npos; at = json.find("</", at + 3))
+    json.insert(at + 1, "\\");
+  out +=
+      "<div class=\"state-panel\"><h3>State after step <span class=\"sp-step\"></span></h3>"
+      "<p class=\"muted\">Every model object after the selected step; what the step changed is highlighted.</p>"
+      "<table class=\"state\"><tbody></tbody></table></div>\n";
+  out += "<script type=\"application/json\" class=\"states\">" + json + "</script>\n";
 }
 
 // A linearizability violation's history: one track per thread, each call a
@@ -93,6 +118,12 @@ void render_violation(std::string& out, const Violation& v, std::size_t i, std::
       "<kbd>Home</kbd> <kbd>End</kbd> <kbd>v</kbd></span></div>\n"
       "<div class=\"current-step\"><div class=\"cs-title\"></div><div><code class=\"cs-action\"></code></div>"
       "<div class=\"where cs-where\"></div><pre class=\"cs-src\"></pre></div>\n";
+  render_state(out, v);
+  out +=
+      "<details class=\"diagram\" open><summary>Sequence diagram</summary><p class=\"muted\">One lane per "
+      "thread, time running down; arrows: a mutex passed from one thread to another, a notify to the wake-up it "
+      "caused. Click a step to select it.</p><div class=\"diagram-box\">" +
+      sequence_diagram::render_svg(v, i) + "</div></details>\n";
   out += "<table class=\"lanes\"><thead><tr><th class=\"num\">step</th>";
   for (int t : threads) out += fmt::format("<th>thread {}</th>", t);
   out += "</tr></thead>\n<tbody>\n";

@@ -58,7 +58,47 @@ kbd { border: 1px solid #bbb; border-bottom-width: 2px; border-radius: 3px; padd
 .h-call { position: absolute; top: 2px; height: 22px; overflow: hidden; white-space: nowrap; font-size: 12px;
           padding: 2px 4px; background: #cfe0f5; border: 1px solid #7aa0cc; border-radius: 3px; }
 .h-call.pending { border-style: dashed; background: #eef2f7; }
+.state-panel { margin: 8px 0; padding: 6px 12px; border: 1px solid var(--line); border-radius: 4px; }
+.state-panel h3 { font-size: 15px; margin: 0; } .state-panel p { margin: 2px 0 4px; font-size: 12px; }
+table.state { border-collapse: collapse; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
+              font-size: 13px; max-width: 100%; }
+table.state th { text-align: left; font-weight: 600; padding: 1px 12px 1px 6px; overflow-wrap: anywhere; }
+table.state td { padding: 1px 6px; overflow-wrap: anywhere; }
+table.state tr.changed { background: #fff3c4; } table.state tr.changed th::before { content: "\25B6  "; color: #b26a00; }
+details.diagram { margin: 8px 0; } details.diagram summary { font-weight: 600; cursor: pointer; }
+details.diagram p { margin: 2px 0 4px; font-size: 12px; }
+.diagram-box { max-height: 480px; overflow: auto; border: 1px solid var(--line); border-radius: 4px; }
+svg.sequence { display: block; width: 100%; height: auto; font: 11px ui-monospace, Menlo, Consolas, monospace; }
+svg.sequence .lane { stroke: #b0bec5; stroke-width: 1.5; }
+svg.sequence .lane-name { font-weight: 600; fill: #1d1d1f; }
+svg.sequence .num { fill: var(--muted); text-anchor: end; }
+svg.sequence .label { fill: #37474f; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+svg.sequence g.mark { cursor: pointer; }
+svg.sequence g.mark circle { fill: #fff; stroke: #546e7a; stroke-width: 2; }
+svg.sequence g.mark.hook circle { stroke-dasharray: 2 2; }
+svg.sequence g.mark.violating circle { fill: var(--bad); stroke: var(--bad); }
+svg.sequence g.mark.violating .label { fill: var(--bad); font-weight: 600; }
+svg.sequence g.mark.current circle { stroke: var(--cur); stroke-width: 3; }
+svg.sequence g.mark.current .label { fill: var(--cur); font-weight: 600; }
+svg.sequence .arrow { stroke-width: 1.5; }
+svg.sequence .arrow.handoff { stroke: #2e7d32; }
+svg.sequence .arrow.notify { stroke: #6a1b9a; stroke-dasharray: 5 3; }
+svg.sequence .head { fill: #455a64; }
 .h-call.offending { background: #f8c9c3; border-color: var(--bad); font-weight: 600; }
+/* Nothing may widen the page: long code, file names and values wrap inside
+   their cards, and the lanes share the width they have. */
+code, pre, .cell, .where, .message, .about dd, h1, h2 { overflow-wrap: anywhere; }
+.cell, .current-step, .state-panel { min-width: 0; max-width: 100%; }
+table.lanes td, table.lanes th { overflow-wrap: anywhere; overflow: hidden; }
+.controls { flex-wrap: wrap; }
+@media (max-width: 700px) {
+  header, section.violation { padding: 10px 10px; }
+  table.lanes th, table.lanes td { padding: 2px 3px; }
+  table.lanes th.num, table.lanes td.num { width: 3em; }
+  tr.racing-first td.num::after { content: " (1st)"; }
+  .cell { padding: 2px 3px; font-size: 12px; }
+  table.lanes th { position: static; }
+}
 )css";
 
 const char* const script = R"js(
@@ -92,10 +132,42 @@ const char* const script = R"js(
       const source = row.querySelector(".src");
       panel.querySelector(".cs-src").textContent = source ? source.textContent : "";
     }
+    showState(section, index, row.dataset.step);
+    section.querySelectorAll("svg.sequence g.mark").forEach((mark) => {
+      mark.classList.toggle("current", mark.dataset.step === row.dataset.step);
+    });
     section.querySelector("button.prev").disabled = index === 0;
     section.querySelector("button.next").disabled = index === all.length - 1;
     section.querySelector(".position").textContent = "step " + index + " / " + (all.length - 1);
     row.scrollIntoView({ block: "nearest" });
+  }
+
+  // The state panel: every model object after the step, changed ones marked.
+  const states = new Map();
+  function statesOf(section) {
+    if (!states.has(section)) {
+      const data = section.querySelector("script.states");
+      states.set(section, data ? JSON.parse(data.textContent) : []);
+    }
+    return states.get(section);
+  }
+
+  function showState(section, index, step) {
+    const panel = section.querySelector(".state-panel");
+    if (!panel) return;
+    panel.querySelector(".sp-step").textContent = step;
+    const body = panel.querySelector("tbody");
+    body.replaceChildren();
+    (statesOf(section)[index] || []).forEach(([object, state, changed]) => {
+      const tr = document.createElement("tr");
+      if (changed) tr.className = "changed";
+      const name = document.createElement("th");
+      name.textContent = object;
+      const value = document.createElement("td");
+      value.textContent = state;
+      tr.append(name, value);
+      body.append(tr);
+    });
   }
 
   function move(section, delta) { show(section, Number(section.dataset.current || 0) + delta); }
@@ -130,6 +202,10 @@ const char* const script = R"js(
       copy(section.querySelector(".schedule-text").textContent, event.currentTarget);
     });
     rows(section).forEach((row, i) => row.addEventListener("click", () => { active = section; show(section, i); }));
+    section.querySelectorAll("svg.sequence g.mark").forEach((mark) => mark.addEventListener("click", () => {
+      active = section;
+      show(section, rows(section).findIndex((row) => row.dataset.step === mark.dataset.step));
+    }));
     show(section, 0);
   });
 

@@ -6,6 +6,7 @@
 #include "history_layout.hpp"
 #include "interleave/reports.hpp"
 #include "layout.hpp"
+#include "model_state.hpp"
 #include "summary.hpp"
 
 namespace interleave::reports {
@@ -90,6 +91,9 @@ std::string render_markdown(const Result& result) {
     out += "<details open><summary>Trace</summary>\n\n";
     render_trace(out, v);
     out += "\n</details>\n";
+    if (v.failing_step < v.trace.size())
+      out += fmt::format("\nState after step {}: {}.\n", v.failing_step,
+                         cell(model_state::line(model_state::after_each_step(v.trace)[v.failing_step])));
   }
   return out;
 }

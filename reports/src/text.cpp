@@ -5,6 +5,7 @@
 #include "history_layout.hpp"
 #include "interleave/reports.hpp"
 #include "layout.hpp"
+#include "model_state.hpp"
 #include "summary.hpp"
 
 namespace interleave::reports {
@@ -121,6 +122,15 @@ void render_history(std::string& out, const Violation& v, const Painter& paint) 
   out += "\n";
 }
 
+// The state of every model object after the failing step.
+void render_state(std::string& out, const Violation& v) {
+  if (v.failing_step >= v.trace.size()) return;
+  const auto states = model_state::after_each_step(v.trace);
+  const std::string text = fmt::format("state after step {}: {}", v.failing_step,
+                                       model_state::line(states[v.failing_step]));
+  for (const auto& line : layout::wrap(text, 100)) out += "  " + line + "\n";
+}
+
 }  // namespace
 
 std::string render_text(const Result& result, const TextStyle& style) {
@@ -136,6 +146,7 @@ std::string render_text(const Result& result, const TextStyle& style) {
     out += fmt::format("  schedule: {}  ({})\n\n", paint(v.schedule, cyan), layout::length_line(v));
     render_history(out, v, paint);
     render_trace(out, v, style, paint);
+    render_state(out, v);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // a browser is tested by reports/browser_test.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "fixtures.hpp"
@@ -107,6 +108,41 @@ TEST(RenderHtml, DrawsALinearizabilityHistoryAsIntervalBarsPerThread) {
   EXPECT_EQ(count(html, "h-call pending"), 1u);
   EXPECT_NE(html.find("data-invoked=\"5\" data-returned=\"6\""), std::string::npos);
   EXPECT_EQ(render_html(fixtures::violated()).find("class=\"history\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace interleave::reports
+
+namespace interleave::reports {
+namespace {
+
+// The embedded per-step states of the page's first violation.
+nlohmann::json embedded_states(const std::string& html) {
+  const std::string open = "<script type=\"application/json\" class=\"states\">";
+  const auto from = html.find(open);
+  if (from == std::string::npos) return nullptr;
+  const auto begin = from + open.size();
+  return nlohmann::json::parse(html.substr(begin, html.find("</script>", begin) - begin));
+}
+
+TEST(RenderHtml, EmbedsTheStateOfEveryObjectAfterEachStep) {
+  const std::string html = render_html(fixtures::violated());
+  EXPECT_NE(html.find("class=\"state-panel\""), std::string::npos);
+  const auto states = embedded_states(html);
+  ASSERT_TRUE(states.is_array());
+  ASSERT_EQ(states.size(), 9u) << "one state per step";
+  EXPECT_EQ(states[7][1], nlohmann::json::array({"shared count", "= -1", true}));
+  EXPECT_EQ(states[8][0], nlohmann::json::array({"mutex m", "free", true}));
+}
+
+TEST(RenderHtml, EmbeddedStatesCannotCloseTheirScript) {
+  Result r = fixtures::violated();
+  r.violations[0].trace[7].object = "shared </script><b>x";
+  const std::string html = render_html(r);
+  EXPECT_EQ(html.find("</script><b>"), std::string::npos);
+  const auto states = embedded_states(html);
+  ASSERT_TRUE(states.is_array());
+  EXPECT_EQ(states[7][2][0], "shared </script><b>x");
 }
 
 }  // namespace

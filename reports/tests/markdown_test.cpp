@@ -77,3 +77,16 @@ TEST(RenderMarkdown, ShowsALinearizabilityHistoryTableWithTheOffendingCallsInBol
 
 }  // namespace
 }  // namespace interleave::reports
+
+namespace interleave::reports {
+namespace {
+
+TEST(RenderMarkdown, ShowsTheStateAfterTheFailingStep) {
+  const std::string md = render_markdown(fixtures::violated());
+  EXPECT_NE(md.find("State after step 7: mutex m: held by thread 2; shared count = -1; clock: t=0s."),
+            std::string::npos)
+      << md;
+}
+
+}  // namespace
+}  // namespace interleave::reports

@@ -145,3 +145,16 @@ TEST(RenderText, ShowsALinearizabilityHistoryWithBarsAndMarks) {
 
 }  // namespace
 }  // namespace interleave::reports
+
+namespace interleave::reports {
+namespace {
+
+TEST(RenderText, ShowsTheStateAfterTheFailingStep) {
+  const std::string text = render_text(fixtures::violated());
+  EXPECT_NE(text.find("state after step 7: mutex m: held by thread 2; shared count = -1; clock: t=0s"),
+            std::string::npos)
+      << text;
+}
+
+}  // namespace
+}  // namespace interleave::reports
