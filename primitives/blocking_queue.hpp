@@ -9,7 +9,11 @@
 //
 // Storage is a ring of max_size slots (the notes use a list and pop(0), which
 // is O(n)); curr_size is kept as in the notes, so a flawed variant's underflow
-// shows as curr_size < 0 rather than as undefined behaviour.
+// shows as curr_size < 0 rather than as undefined behaviour. The slots are a
+// template parameter: std::vector<T> by default, FixedSlots<T, N>
+// (fixed_slots.hpp) for a queue in memory shared between processes
+// (process_sync), where the algorithm is the same and only the storage moves
+// inline.
 //
 // Contract
 //   BlockingQueue(max_size)  max_size >= 1.
@@ -47,7 +51,8 @@ namespace interleave {
 /// Known-buggy variants of BlockingQueue kept for teaching.
 enum class BlockingQueueFlaw { none, notify_one_one_condition, if_not_while };
 
-template <class T, class Sync = real_sync, BlockingQueueFlaw Flaw = BlockingQueueFlaw::none>
+template <class T, class Sync = real_sync, BlockingQueueFlaw Flaw = BlockingQueueFlaw::none,
+          class Slots = std::vector<T>>
 class BlockingQueue {
  public:
   explicit BlockingQueue(int max_size, const char* name = "queue")
@@ -112,7 +117,7 @@ class BlockingQueue {
   typename Sync::mutex m_;
   typename Sync::condition_variable cond_;
   const int max_size_;
-  std::vector<T> slots_ GUARDED_BY(m_);
+  Slots slots_ GUARDED_BY(m_);
   long head_ GUARDED_BY(m_) = 0;
   int curr_size_ GUARDED_BY(m_) = 0;
 };
