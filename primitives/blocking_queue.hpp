@@ -20,6 +20,7 @@
 //   enqueue(item)  blocks only while the queue is full, then appends.
 //   dequeue()      blocks only while the queue is empty, then removes and
 //                  returns the oldest item.
+//   dequeue_until(deadline)  as dequeue, or nullopt if still empty at deadline.
 //   FIFO; never more than max_size items; every item enqueued is dequeued
 //   exactly once (none lost, none duplicated).
 //
@@ -41,6 +42,8 @@
 //     curr_size goes below zero (underflow) and an item is read twice.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <vector>
 
 #include "interleave/real_sync.hpp"
@@ -81,11 +84,17 @@ class BlockingQueue {
     } else {
       while (curr_size_ <= 0) cond_.wait(lock);
     }
-    T item = std::move(slots_[slot(head_)]);
-    head_ = slot(head_ + 1);
-    --curr_size_;
-    notify();
-    return item;
+    return take();
+  }
+
+  /// dequeue() that gives up at `deadline`: nullopt if the queue was still
+  /// empty then.
+  template <class Clock, class Duration>
+  std::optional<T> dequeue_until(const std::chrono::time_point<Clock, Duration>& deadline) {
+    typename Sync::template unique_lock<typename Sync::mutex> lock(m_);
+    while (curr_size_ <= 0)
+      if (cond_.wait_until(lock, deadline) == std::cv_status::timeout && curr_size_ <= 0) return std::nullopt;
+    return take();
   }
 
   /// Items in the queue, read under the lock.
@@ -105,6 +114,16 @@ class BlockingQueue {
   std::size_t slot(long position) const {
     const long n = max_size_;
     return static_cast<std::size_t>(((position % n) + n) % n);
+  }
+
+  // Removes the oldest item; the caller holds the lock and saw curr_size_ > 0
+  // (or, in the if-not-while variant, was woken).
+  T take() REQUIRES(m_) {
+    T item = std::move(slots_[slot(head_)]);
+    head_ = slot(head_ + 1);
+    --curr_size_;
+    notify();
+    return item;
   }
 
   void notify() REQUIRES(m_) {
