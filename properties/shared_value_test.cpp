@@ -28,9 +28,9 @@ TEST(SharedValue, CounterIncrementedUnderGetLockFromSeveralProcessesLosesNothing
         process_sync::unique_lock<process_sync::mutex> hold(counter.get_lock());
         // A read-modify-write with a yield inside now and then, so that an
         // unlocked version loses updates even on one core.
-        const unsigned seen = counter.value();
+        const unsigned seen = counter.get();
         if (r % 16 == 0) process_sync::yield();
-        counter.value() = seen + 1;
+        counter.set(seen + 1);
       }
     });
   for (auto& w : workers) w.start();

@@ -5,13 +5,14 @@
 //   Value<unsigned> counter(1);              // Value('I', 1)
 //   {                                        // with counter.get_lock():
 //     process_sync::unique_lock<process_sync::mutex> hold(counter.get_lock());
-//     counter.value() += 1;                  //     counter.value += 1
+//     counter.set(counter.get() + 1);        //     counter.value += 1
 //   }
 //
-// value() / operator[] are the raw shared memory: hold get_lock() around a
-// read-modify-write, or updates from different processes are lost (the
-// "value/no-lock" teaching model). load()/store() take the lock for one read
-// or one write. Unlike Python's default RLock, the lock is not recursive: do
+// Value is LockedValue<T, process_sync> (primitives/locked_value.hpp) in
+// shared memory. get()/set() and Array's operator[] are the raw shared memory:
+// hold get_lock() around a read-modify-write, or updates from different
+// processes are lost (the "value/no-lock" teaching model). load()/store()
+// take the lock for one read or one write. Unlike Python's default RLock, the lock is not recursive: do
 // not call load()/store() while holding get_lock().
 #pragma once
 
@@ -20,6 +21,7 @@
 #include <type_traits>
 
 #include "interleave/process_sync.hpp"
+#include "primitives/locked_value.hpp"
 #include "primitives/process/shared_object.hpp"
 
 namespace interleave::process {
@@ -31,25 +33,16 @@ class Value {
  public:
   explicit Value(T initial = T{}) : state_(initial) {}
 
-  process_sync::mutex& get_lock() { return state_->lock; }
-  /// The shared value itself; hold get_lock() to update it.
-  T& value() { return state_->value; }
-  T load() {
-    process_sync::unique_lock<process_sync::mutex> hold(state_->lock);
-    return state_->value;
-  }
-  void store(T v) {
-    process_sync::unique_lock<process_sync::mutex> hold(state_->lock);
-    state_->value = v;
-  }
+  process_sync::mutex& get_lock() { return state_->get_lock(); }
+  /// One locked read / one locked write.
+  T load() { return state_->load(); }
+  void store(T v) { state_->store(v); }
+  /// Unlocked read / write: hold get_lock().
+  T get() const { return state_->get(); }
+  void set(T v) { state_->set(v); }
 
  private:
-  struct State {
-    explicit State(T initial) : value(initial) {}
-    process_sync::mutex lock{"value"};
-    T value;
-  };
-  SharedObject<State> state_;
+  SharedObject<LockedValue<T, process_sync>> state_;
 };
 
 template <class T, std::size_t N>
