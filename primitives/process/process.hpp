@@ -1,5 +1,7 @@
 // Process: a child process running a function, as Python's
-// multiprocessing.Process with the fork start method.
+// multiprocessing.Process with the fork start method, or (constructed from a
+// Spawn, spawn.hpp) a fresh image of this program running a registered entry
+// point, as the spawn start method.
 //
 //   Process p([] { ...; return 3; });   // or a void function (exit code 0)
 //   p.start();                          // fork(); the child runs the function
@@ -26,6 +28,7 @@
 #pragma once
 
 #include <poll.h>
+#include <spawn.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -40,6 +43,9 @@
 #include <system_error>
 #include <type_traits>
 #include <utility>
+#include <vector>
+
+#include "primitives/process/spawn.hpp"
 
 namespace interleave::process {
 
@@ -56,10 +62,14 @@ class Process {
     else
       target_ = [target = std::move(target)]() mutable { return static_cast<int>(target()); };
   }
+  /// The spawn start method: start() runs /proc/self/exe with the entry's
+  /// name, the descriptor count and the arguments on its command line.
+  explicit Process(Spawn spawn) : spawn_(std::move(spawn)) {}
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
   Process(Process&& other) noexcept
       : target_(std::move(other.target_)),
+        spawn_(std::move(other.spawn_)),
         pid_(std::exchange(other.pid_, -1)),
         pidfd_(std::exchange(other.pidfd_, -1)),
         exitcode_(other.exitcode_) {}
@@ -71,11 +81,11 @@ class Process {
     if (pidfd_ >= 0) ::close(pidfd_);
   }
 
-  /// Forks; the child runs the target and exits. At most once.
+  /// Forks (the child runs the target and exits) or spawns. At most once.
   void start() {
     if (pid_ != -1) throw std::logic_error("Process::start: already started");
     std::fflush(nullptr);  // buffered output must not be written twice
-    const pid_t pid = ::fork();
+    const pid_t pid = spawn_ ? spawn_child(*spawn_) : ::fork();
     if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
     if (pid == 0) {
       int code = 1;
@@ -133,6 +143,30 @@ class Process {
   pid_t pid() const { return pid_; }
 
  private:
+  static pid_t spawn_child(const Spawn& spawn) {
+    std::vector<std::string> words{"/proc/self/exe", kSpawnFlag + spawn.entry, std::to_string(spawn.pass_fds.size())};
+    words.insert(words.end(), spawn.args.begin(), spawn.args.end());
+    std::vector<char*> argv;
+    for (auto& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
+    // The passed descriptors become 3, 4, ...: first duplicated above every
+    // target, so that no dup2 overwrites a descriptor still to be passed.
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    const int base = 3 + static_cast<int>(spawn.pass_fds.size()) + 64;
+    for (std::size_t i = 0; i < spawn.pass_fds.size(); ++i)
+      posix_spawn_file_actions_adddup2(&actions, spawn.pass_fds[i], base + static_cast<int>(i));
+    for (std::size_t i = 0; i < spawn.pass_fds.size(); ++i) {
+      posix_spawn_file_actions_adddup2(&actions, base + static_cast<int>(i), 3 + static_cast<int>(i));
+      posix_spawn_file_actions_addclose(&actions, base + static_cast<int>(i));
+    }
+    pid_t pid = -1;
+    const int error = ::posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (error != 0) throw std::system_error(error, std::generic_category(), "posix_spawn");
+    return pid;
+  }
+
   void require_started() const {
     if (pid_ <= 0) throw std::logic_error("Process: not started");
   }
@@ -161,6 +195,7 @@ class Process {
   }
 
   std::function<int()> target_;
+  std::optional<Spawn> spawn_;
   pid_t pid_ = -1;
   int pidfd_ = -1;
   std::optional<int> exitcode_;
