@@ -25,6 +25,7 @@
 #include <boost/interprocess/sync/scoped_lock.hpp>
 #include <chrono>
 #include <condition_variable>
+#include <new>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -57,15 +58,27 @@ using unique_lock = real::unique_lock<Mutex>;
 /// interface over process::unique_lock. Deadlines are steady-clock (or any
 /// clock) time points; Boost waits until a wall-clock deadline, so the
 /// remaining time is converted at each wait.
+///
+/// The destructor does not destroy the pthread condition: glibc's
+/// pthread_cond_destroy waits until every waiter has left the condition, and
+/// a process killed while waiting never leaves, so destroying it would hang
+/// the survivor. A process-shared condition holds no resource outside its own
+/// bytes, which go with the shared memory.
 class condition_variable {
   using native_lock = boost::interprocess::scoped_lock<boost::interprocess::interprocess_mutex>;
+  using native_condition = boost::interprocess::interprocess_condition;
 
  public:
-  explicit condition_variable(const char* = "cv", location = location::current()) {}
+  explicit condition_variable(const char* = "cv", location = location::current()) {
+    new (storage_) native_condition();
+  }
+  condition_variable(const condition_variable&) = delete;
+  condition_variable& operator=(const condition_variable&) = delete;
+  ~condition_variable() = default;  // deliberately no ~native_condition(): see above
   template <class Lock>
   void wait(Lock& lock, location = location::current()) {
     native_lock inner(lock.mutex()->native(), boost::interprocess::accept_ownership);
-    cv_.wait(inner);
+    cv().wait(inner);
     inner.release();
   }
   template <class Lock, class Pred>
@@ -80,7 +93,7 @@ class condition_variable {
     const auto deadline =
         boost::posix_time::microsec_clock::universal_time() + boost::posix_time::microseconds(left);
     native_lock inner(lock.mutex()->native(), boost::interprocess::accept_ownership);
-    const bool woken = cv_.timed_wait(inner, deadline);
+    const bool woken = cv().timed_wait(inner, deadline);
     inner.release();
     return woken || Clock::now() < t ? std::cv_status::no_timeout : std::cv_status::timeout;
   }
@@ -100,11 +113,13 @@ class condition_variable {
                 location loc = location::current()) {
     return wait_until(lock, std::chrono::steady_clock::now() + d, std::move(pred), loc);
   }
-  void notify_one(location = location::current()) { cv_.notify_one(); }
-  void notify_all(location = location::current()) { cv_.notify_all(); }
+  void notify_one(location = location::current()) { cv().notify_one(); }
+  void notify_all(location = location::current()) { cv().notify_all(); }
 
  private:
-  boost::interprocess::interprocess_condition cv_;
+  native_condition& cv() { return *std::launder(reinterpret_cast<native_condition*>(storage_)); }
+
+  alignas(native_condition) unsigned char storage_[sizeof(native_condition)];
 };
 
 /// std::atomic in shared memory. Only lock-free atomics are address-free (a
