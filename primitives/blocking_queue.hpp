@@ -9,13 +9,18 @@
 //
 // Storage is a ring of max_size slots (the notes use a list and pop(0), which
 // is O(n)); curr_size is kept as in the notes, so a flawed variant's underflow
-// shows as curr_size < 0 rather than as undefined behaviour.
+// shows as curr_size < 0 rather than as undefined behaviour. The slots are a
+// template parameter: std::vector<T> by default, FixedSlots<T, N>
+// (fixed_slots.hpp) for a queue in memory shared between processes
+// (process_sync), where the algorithm is the same and only the storage moves
+// inline.
 //
 // Contract
 //   BlockingQueue(max_size)  max_size >= 1.
 //   enqueue(item)  blocks only while the queue is full, then appends.
 //   dequeue()      blocks only while the queue is empty, then removes and
 //                  returns the oldest item.
+//   dequeue_until(deadline)  as dequeue, or nullopt if still empty at deadline.
 //   FIFO; never more than max_size items; every item enqueued is dequeued
 //   exactly once (none lost, none duplicated).
 //
@@ -37,6 +42,8 @@
 //     curr_size goes below zero (underflow) and an item is read twice.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <vector>
 
 #include "interleave/real_sync.hpp"
@@ -47,7 +54,8 @@ namespace interleave {
 /// Known-buggy variants of BlockingQueue kept for teaching.
 enum class BlockingQueueFlaw { none, notify_one_one_condition, if_not_while };
 
-template <class T, class Sync = real_sync, BlockingQueueFlaw Flaw = BlockingQueueFlaw::none>
+template <class T, class Sync = real_sync, BlockingQueueFlaw Flaw = BlockingQueueFlaw::none,
+          class Slots = std::vector<T>>
 class BlockingQueue {
  public:
   explicit BlockingQueue(int max_size, const char* name = "queue")
@@ -76,11 +84,17 @@ class BlockingQueue {
     } else {
       while (curr_size_ <= 0) cond_.wait(lock);
     }
-    T item = std::move(slots_[slot(head_)]);
-    head_ = slot(head_ + 1);
-    --curr_size_;
-    notify();
-    return item;
+    return take();
+  }
+
+  /// dequeue() that gives up at `deadline`: nullopt if the queue was still
+  /// empty then.
+  template <class Clock, class Duration>
+  std::optional<T> dequeue_until(const std::chrono::time_point<Clock, Duration>& deadline) {
+    typename Sync::template unique_lock<typename Sync::mutex> lock(m_);
+    while (curr_size_ <= 0)
+      if (cond_.wait_until(lock, deadline) == std::cv_status::timeout && curr_size_ <= 0) return std::nullopt;
+    return take();
   }
 
   /// Items in the queue, read under the lock.
@@ -102,6 +116,16 @@ class BlockingQueue {
     return static_cast<std::size_t>(((position % n) + n) % n);
   }
 
+  // Removes the oldest item; the caller holds the lock and saw curr_size_ > 0
+  // (or, in the if-not-while variant, was woken).
+  T take() REQUIRES(m_) {
+    T item = std::move(slots_[slot(head_)]);
+    head_ = slot(head_ + 1);
+    --curr_size_;
+    notify();
+    return item;
+  }
+
   void notify() REQUIRES(m_) {
     if constexpr (Flaw == BlockingQueueFlaw::notify_one_one_condition)
       cond_.notify_one();
@@ -112,7 +136,7 @@ class BlockingQueue {
   typename Sync::mutex m_;
   typename Sync::condition_variable cond_;
   const int max_size_;
-  std::vector<T> slots_ GUARDED_BY(m_);
+  Slots slots_ GUARDED_BY(m_);
   long head_ GUARDED_BY(m_) = 0;
   int curr_size_ GUARDED_BY(m_) = 0;
 };

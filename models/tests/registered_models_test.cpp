@@ -67,8 +67,10 @@ TEST(Registry, HasAModelOfEveryPrimitive) {
                            "notify",
                            "once-init",
                            "philosophers",
+                           "pipe",
                            "prime-printer",
                            "print-in-order",
+                           "queue",
                            "rlock",
                            "rwlock",
                            "semaphore",
@@ -77,7 +79,8 @@ TEST(Registry, HasAModelOfEveryPrimitive) {
                            "spsc-ring",
                            "timer",
                            "token-bucket",
-                           "uber"})
+                           "uber",
+                           "value"})
     EXPECT_NE(find_model(name), nullptr) << name;
 }
 
