@@ -28,8 +28,7 @@ constexpr const char* kQueuePassage =
 constexpr const char* kPipePassage =
     "multiprocessing.Pipe(): parent_conn, child_conn; conn.send(obj), conn.recv(); "
     "recv raises EOFError when there is nothing left to receive and the other end was closed";
-constexpr const char* kValuePassage =
-    "multiprocessing.Value('I', 1): with counter.get_lock(): counter.value += 1";
+constexpr const char* kValuePassage = "multiprocessing.Value('I', 1): with counter.get_lock(): counter.value += 1";
 
 using ModelQueue = interleave::BlockingQueue<int, model_sync>;
 

@@ -46,7 +46,8 @@ bool join_all(std::vector<Process>& processes, std::chrono::seconds timeout = 20
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool all_ok = true;
   for (auto& p : processes) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (!p.join(std::max(left, 0ms))) p.kill(), p.join();
     all_ok = all_ok && p.exitcode() == 0;
   }

@@ -105,7 +105,7 @@ void two_blocked_acquirers_and_two_releases_always_finish() {
   RC_ASSERT(semaphore.available() == 0);
 }
 
-#define SEMAPHORE_PROPERTIES(Name, Type)                                                                \
+#define SEMAPHORE_PROPERTIES(Name, Type)                                                               \
   RC_GTEST_PROP(Name, NeverAdmitsMoreThanPermitsAndLosesNone, ()) {                                    \
     never_admits_more_than_permits_and_loses_none<Type>();                                             \
   }                                                                                                    \

@@ -23,9 +23,8 @@ bool is_library_path(std::string_view file) {
 
 /// The engine and its sync policy: never the place a step is attributed to.
 bool is_engine_path(std::string_view file) {
-  return file.find("/engine/src/") != std::string_view::npos ||
-         file.ends_with("interleave/model_sync.hpp") || file.ends_with("interleave/engine_api.hpp") ||
-         file.ends_with("interleave/real_sync.hpp");
+  return file.find("/engine/src/") != std::string_view::npos || file.ends_with("interleave/model_sync.hpp") ||
+         file.ends_with("interleave/engine_api.hpp") || file.ends_with("interleave/real_sync.hpp");
 }
 
 using Place = std::pair<std::string, int>;
@@ -45,7 +44,8 @@ std::vector<Place> resolve(void* address) {
   Dl_info info{};
   if (dladdr(address, &info) && info.dli_fname) {
     // A return address points after the call: one byte back is inside it.
-    const auto offset = reinterpret_cast<std::uintptr_t>(address) - 1 - reinterpret_cast<std::uintptr_t>(info.dli_fbase);
+    const auto offset =
+        reinterpret_cast<std::uintptr_t>(address) - 1 - reinterpret_cast<std::uintptr_t>(info.dli_fbase);
     const std::string command = fmt::format("addr2line -i -e '{}' 0x{:x} 2>/dev/null", info.dli_fname, offset);
     if (FILE* pipe = popen(command.c_str(), "r")) {
       std::array<char, 4096> line{};

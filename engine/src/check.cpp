@@ -8,12 +8,12 @@
 #include <algorithm>
 #include <chrono>
 #include <csetjmp>
-#include <memory>
-#include <utility>
-#include <iterator>
 #include <fstream>
+#include <iterator>
+#include <memory>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "execution.hpp"
 #include "schedule.hpp"
@@ -66,7 +66,7 @@ struct Search {
   engine::StackPool& stacks;
   Execution execution;
   Result result;
-  bool needs_weak = false;  ///< an execution used a weak memory order: search again with weak memory
+  bool needs_weak = false;   ///< an execution used a weak memory order: search again with weak memory
   std::uint64_t unfair = 0;  ///< executions cut short as unfair (counted in executions_blocked)
 };
 
@@ -164,8 +164,7 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
     const bool out_of_executions = s.options.budget_executions && s.options.strategy != Strategy::random &&
                                    s.options.strategy != Strategy::pct &&
                                    total - earlier_runs >= s.options.budget_executions;
-    const bool out_of_time =
-        s.options.budget_seconds > 0 && (total % 64 == 0) && this_run() > s.options.budget_seconds;
+    const bool out_of_time = s.options.budget_seconds > 0 && (total % 64 == 0) && this_run() > s.options.budget_seconds;
     const bool interrupted = listener && listener->stop_requested();
     if (out_of_executions || out_of_time || interrupted) {
       if (scheduler.begin_execution()) {  // more remained: the search is incomplete

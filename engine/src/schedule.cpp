@@ -70,8 +70,8 @@ std::vector<Choice> decode_schedule(std::string_view text, std::size_t max_steps
     }
     if (p != end) throw bad();
     if (repeat > max_steps - out.size())
-      throw std::invalid_argument(
-          fmt::format("the schedule is longer than the step bound of {} steps: no execution takes that many", max_steps));
+      throw std::invalid_argument(fmt::format(
+          "the schedule is longer than the step bound of {} steps: no execution takes that many", max_steps));
     out.insert(out.end(), repeat, c);
   }
   return out;

@@ -41,7 +41,8 @@ class AltStack {
   char* memory_ = nullptr;
 };
 
-struct sigaction previous_segv {}, previous_bus {};  ///< the handlers before ours
+struct sigaction previous_segv {
+}, previous_bus{};  ///< the handlers before ours
 
 void on_segv(int sig, siginfo_t* info, void*) {
   if (tl_pool && tl_target && tl_pool->in_guard(info->si_addr)) siglongjmp(*tl_target, 1);

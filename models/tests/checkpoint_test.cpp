@@ -51,11 +51,10 @@ Result whole(const std::string& name, Strategy strategy) {
 }
 
 TEST(Checkpoint, ResumedPiecesAddUpToTheUninterruptedSearch) {
-  for (const auto& [name, strategy, piece] : {std::tuple{"lastzero-10", Strategy::dpor, 100},
-                                              std::tuple{"readers-8", Strategy::dpor, 7},
-                                              std::tuple{"counter", Strategy::dfs, 1},
-                                              std::tuple{"philosophers", Strategy::dpor, 2},
-                                              std::tuple{"litmus/mp/release+acquire-fence", Strategy::dfs, 3}}) {
+  for (const auto& [name, strategy, piece] :
+       {std::tuple{"lastzero-10", Strategy::dpor, 100}, std::tuple{"readers-8", Strategy::dpor, 7},
+        std::tuple{"counter", Strategy::dfs, 1}, std::tuple{"philosophers", Strategy::dpor, 2},
+        std::tuple{"litmus/mp/release+acquire-fence", Strategy::dfs, 3}}) {
     const Result all = whole(name, strategy);
     int pieces = 0;
     const Result last = in_pieces(name, strategy, piece, pieces);

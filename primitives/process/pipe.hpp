@@ -99,7 +99,8 @@ class Connection {
     std::memcpy(&size, header, sizeof size);
     if (size > kMaxMessageBytes) throw std::runtime_error("Connection::recv: length prefix over the limit");
     std::string bytes(size, '\0');
-    if (read_all(bytes.data(), size) < size) throw std::runtime_error("Connection::recv: stream ended inside a message");
+    if (read_all(bytes.data(), size) < size)
+      throw std::runtime_error("Connection::recv: stream ended inside a message");
     return bytes;
   }
 

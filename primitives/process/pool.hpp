@@ -145,8 +145,8 @@ class Pool {
       const auto code = workers_[w].exitcode();
       if (!code) continue;
       const long task = (*holding_)[w].load();
-      broken_ = "Pool: worker " + std::to_string(workers_[w].pid()) + " ended with exit code " +
-                std::to_string(*code) + (task >= 0 ? " holding task " + std::to_string(task) : " between tasks");
+      broken_ = "Pool: worker " + std::to_string(workers_[w].pid()) + " ended with exit code " + std::to_string(*code) +
+                (task >= 0 ? " holding task " + std::to_string(task) : " between tasks");
       for (auto& other : workers_) other.kill();
       for (auto& other : workers_) other.join();
       closed_ = true;

@@ -136,7 +136,10 @@ void render_violation(std::string& out, const Violation& v, std::size_t i, std::
     out += fmt::format(
         "<tr class=\"step{}{}\" data-step=\"{}\" data-thread=\"{}\" data-action=\"{}\" data-where=\"{}\">"
         "<td class=\"num\">{}</td>",
-        failing ? " violating" : other ? " violating racing-first" : gap ? " race-gap" : "",
+        failing ? " violating"
+        : other ? " violating racing-first"
+        : gap   ? " race-gap"
+                : "",
         e.operation.rfind("hook:", 0) == 0 ? " hook" : "", e.index, e.thread, escape_xml(layout::step_text(e)),
         escape_xml(e.file.empty() ? "" : fmt::format("{}:{}", e.file, e.line)), e.index);
     for (std::size_t c = 0; c < threads.size(); ++c)

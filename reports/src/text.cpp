@@ -73,10 +73,12 @@ void render_trace(std::string& out, const Violation& v, const TextStyle& style, 
     const auto column = layout::column_of(threads, e.thread);
     const auto lines = layout::wrap(layout::step_text(e), widths[column]);
     for (std::size_t l = 0; l < lines.size(); ++l) {
-      std::string number = l == 0
-                               ? fmt::format("{}{:>{}}", failing ? ">> " : other ? " > " : "", e.index,
-                                             step_width - (failing || other ? 3 : 0))
-                               : std::string(step_width, ' ');
+      std::string number = l == 0 ? fmt::format("{}{:>{}}",
+                                                failing ? ">> "
+                                                : other ? " > "
+                                                        : "",
+                                                e.index, step_width - (failing || other ? 3 : 0))
+                                  : std::string(step_width, ' ');
       std::string row = "  " + paint(number, failing ? red : dim);
       for (std::size_t c = 0; c < threads.size(); ++c) {
         std::string cell = pad(c == column ? lines[l] : "", widths[c]);
@@ -85,9 +87,9 @@ void render_trace(std::string& out, const Violation& v, const TextStyle& style, 
       row += " | ";
       if (l == 0) row += paint(layout::short_where(e), dim);
       if (l == 0 && failing)
-        row += paint(v.other_step ? fmt::format("  <-- {}, second access (the first: step {})", to_string(v.kind),
-                                                *v.other_step)
-                                  : fmt::format("  <-- {}", to_string(v.kind)),
+        row += paint(v.other_step
+                         ? fmt::format("  <-- {}, second access (the first: step {})", to_string(v.kind), *v.other_step)
+                         : fmt::format("  <-- {}", to_string(v.kind)),
                      red);
       if (l == 0 && other) row += paint(fmt::format("  <-- {}, first access", to_string(v.kind)), red);
       while (!row.empty() && row.back() == ' ') row.pop_back();
@@ -126,8 +128,8 @@ void render_history(std::string& out, const Violation& v, const Painter& paint) 
 void render_state(std::string& out, const Violation& v) {
   if (v.failing_step >= v.trace.size()) return;
   const auto states = model_state::after_each_step(v.trace);
-  const std::string text = fmt::format("state after step {}: {}", v.failing_step,
-                                       model_state::line(states[v.failing_step]));
+  const std::string text =
+      fmt::format("state after step {}: {}", v.failing_step, model_state::line(states[v.failing_step]));
   for (const auto& line : layout::wrap(text, 100)) out += "  " + line + "\n";
 }
 

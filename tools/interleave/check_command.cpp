@@ -111,7 +111,8 @@ void add_check(CLI::App& app, int& exit_code) {
       {
         ProgressLine progress(model->name, options);
         const Counterexamples shown = a->no_shrink ? Counterexamples::as_found : Counterexamples::shrunk;
-        r = a->isolate ? isolated_check(*model, options, shown) : check_model(*model, options, shown, progress.listener());
+        r = a->isolate ? isolated_check(*model, options, shown)
+                       : check_model(*model, options, shown, progress.listener());
       }  // the progress line is erased before the result is printed
       const int code = exit_code_of(r);
       if (code == violated || (worst == ok && code != ok)) worst = code;
@@ -122,7 +123,8 @@ void add_check(CLI::App& app, int& exit_code) {
       else
         print_text(r);
       const bool partial = interrupt_requested();  // a partial result is reported too, its note says so
-      if (!a->report_dir.empty() && (!r.violations.empty() || partial)) unwritten |= !try_write_reports(a->report_dir, *model, r);
+      if (!a->report_dir.empty() && (!r.violations.empty() || partial))
+        unwritten |= !try_write_reports(a->report_dir, *model, r);
     }
     if (a->format == "junit") std::cout << reports::render_junit(junit);
     if (a->format == "json") std::cout << (runs.size() == 1 ? json_items : "[\n" + json_items + "\n]") << "\n";

@@ -175,8 +175,9 @@ void add_new(CLI::App& app, int& exit_code) {
     write_file(folder / (*name + "_model.cpp"), filled(kModel, *name, type));
     write_file(folder / (*name + "_test.cpp"), filled(kProperty, *name, type));
     write_file(folder / "CMakeLists.txt", filled(kCMake, *name, type));
-    fmt::print("wrote {}: build it with\n  cmake -S {} -B {}/build && cmake --build {}/build && ctest --test-dir {}/build\n",
-               folder.string(), folder.string(), folder.string(), folder.string(), folder.string());
+    fmt::print(
+        "wrote {}: build it with\n  cmake -S {} -B {}/build && cmake --build {}/build && ctest --test-dir {}/build\n",
+        folder.string(), folder.string(), folder.string(), folder.string(), folder.string());
     exit_code = ok;
   });
 }

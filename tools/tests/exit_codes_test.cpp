@@ -121,7 +121,7 @@ TEST(Checkpoint, ABudgetedSearchResumesToTheWholeCount) {
   const Outcome rest = run("check lastzero-10 --resume " + file);
   EXPECT_EQ(rest.code, 0) << rest.output;
   EXPECT_NE(rest.output.find("3328 executions"), std::string::npos) << rest.output;  // the published count
-  EXPECT_EQ(run("check lastzero-10 --resume " + file + " --max-steps 50").code, 2);    // other options
+  EXPECT_EQ(run("check lastzero-10 --resume " + file + " --max-steps 50").code, 2);  // other options
   EXPECT_EQ(run("check lastzero-10 --resume /nonexistent/checkpoint").code, 2);
   std::filesystem::remove(file);
 }

@@ -2,8 +2,8 @@
 #pragma once
 
 #include <functional>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "interleave/options.hpp"
 #include "interleave/result.hpp"

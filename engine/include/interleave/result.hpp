@@ -71,9 +71,9 @@ struct HistoryCall {
 /// A bug found, with the execution that shows it.
 struct Violation {
   ViolationKind kind = ViolationKind::assertion;
-  std::string message;             ///< one paragraph a reader can act on
-  std::vector<TraceEvent> trace;   ///< the counterexample, in order
-  std::size_t failing_step = 0;    ///< index in trace of the violating step
+  std::string message;            ///< one paragraph a reader can act on
+  std::vector<TraceEvent> trace;  ///< the counterexample, in order
+  std::size_t failing_step = 0;   ///< index in trace of the violating step
   /// The step the violating one raced with: a data race's first access
   /// (the violating step is its second). Empty for other kinds.
   std::optional<std::size_t> other_step;

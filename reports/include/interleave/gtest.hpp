@@ -37,6 +37,6 @@ inline ::testing::AssertionResult violates(const Result& result, ViolationKind k
 
 #define EXPECT_HOLDS(scenario, ...) \
   EXPECT_TRUE(::interleave::gtest::holds(::interleave::check(scenario __VA_OPT__(, ) __VA_ARGS__)))
-#define EXPECT_VIOLATION(kind, scenario, ...)                                                            \
+#define EXPECT_VIOLATION(kind, scenario, ...)                                                         \
   EXPECT_TRUE(::interleave::gtest::violates(::interleave::check(scenario __VA_OPT__(, ) __VA_ARGS__), \
                                             ::interleave::ViolationKind::kind))

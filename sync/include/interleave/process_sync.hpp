@@ -69,9 +69,7 @@ class condition_variable {
   using native_condition = boost::interprocess::interprocess_condition;
 
  public:
-  explicit condition_variable(const char* = "cv", location = location::current()) {
-    new (storage_) native_condition();
-  }
+  explicit condition_variable(const char* = "cv", location = location::current()) { new (storage_) native_condition(); }
   condition_variable(const condition_variable&) = delete;
   condition_variable& operator=(const condition_variable&) = delete;
   ~condition_variable() = default;  // deliberately no ~native_condition(): see above
@@ -90,8 +88,7 @@ class condition_variable {
                             location = location::current()) {
     const auto left = std::chrono::duration_cast<std::chrono::microseconds>(t - Clock::now()).count();
     if (left <= 0) return std::cv_status::timeout;
-    const auto deadline =
-        boost::posix_time::microsec_clock::universal_time() + boost::posix_time::microseconds(left);
+    const auto deadline = boost::posix_time::microsec_clock::universal_time() + boost::posix_time::microseconds(left);
     native_lock inner(lock.mutex()->native(), boost::interprocess::accept_ownership);
     const bool woken = cv().timed_wait(inner, deadline);
     inner.release();
