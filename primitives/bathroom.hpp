@@ -64,8 +64,8 @@ class UnisexBathroom {
     Sync::wait_begin(kBathroomResource);
     const std::uint64_t ticket = next_ticket_++;
     while (!admits(g, ticket)) cv_.wait(lk);
-    ++inside_;
-    used_by_ = g;
+    inside_.set(inside_.get() + 1);
+    used_by_.set(g);
     ++serving_;
     Sync::wait_end(kBathroomResource);
     // In the fair line the next ticket may be admissible too.
@@ -75,15 +75,16 @@ class UnisexBathroom {
   /// Leaves; the last one out frees the bathroom for the other gender.
   void leave(Gender) {
     lock_type lk(m_);
-    --inside_;
+    inside_.set(inside_.get() - 1);
     cv_.notify_all();
   }
 
  private:
   bool admits(Gender g, std::uint64_t ticket) const REQUIRES(m_) {
-    const bool gender_ok = inside_ == 0 || used_by_ == g;
+    const int inside = inside_.get();
+    const bool gender_ok = inside == 0 || used_by_.get() == g;
     if constexpr (Rule == BathroomRule::no_capacity) return gender_ok;
-    const bool room = inside_ < capacity_;
+    const bool room = inside < capacity_;
     if constexpr (Rule == BathroomRule::fair) return ticket == serving_ && gender_ok && room;
     return gender_ok && room;
   }
@@ -91,8 +92,9 @@ class UnisexBathroom {
   typename Sync::mutex m_{"bathroom.m"};
   typename Sync::condition_variable cv_{"bathroom.cv"};
   const int capacity_;
-  int inside_ GUARDED_BY(m_) = 0;
-  Gender used_by_ GUARDED_BY(m_) = Gender::female;
+  // Model objects, so that a report's state panel shows who is inside.
+  typename Sync::template shared<int> inside_ GUARDED_BY(m_){0, "bathroom.inside"};
+  typename Sync::template shared<Gender> used_by_ GUARDED_BY(m_){Gender::female, "bathroom.used_by (1 = male)"};
   std::uint64_t next_ticket_ GUARDED_BY(m_) = 0;  // fair: the line's next ticket
   std::uint64_t serving_ GUARDED_BY(m_) = 0;      // fair: the ticket at the door
 };
@@ -112,17 +114,18 @@ class NotesBathroom {
   void enter(Gender g) {
     lock_type lk(m_);  // with self.cond:
     Sync::wait_begin(kBathroomResource);
-    while (in_use_by_ == static_cast<int>(other(g))) cond_.wait(lk);
+    while (in_use_by_.get() == static_cast<int>(other(g))) cond_.wait(lk);
     max_emps_sem_.acquire();  // blocks while holding the cond's lock
-    ++emps_in_bathroom_;
-    in_use_by_ = static_cast<int>(g);
+    emps_in_bathroom_.set(emps_in_bathroom_.get() + 1);
+    in_use_by_.set(static_cast<int>(g));
     Sync::wait_end(kBathroomResource);
   }
 
   void leave(Gender) {
     max_emps_sem_.release();
     lock_type lk(m_);
-    if (--emps_in_bathroom_ == 0) in_use_by_ = kNone;
+    emps_in_bathroom_.set(emps_in_bathroom_.get() - 1);
+    if (emps_in_bathroom_.get() == 0) in_use_by_.set(kNone);
     cond_.notify_all();
   }
 
@@ -131,8 +134,9 @@ class NotesBathroom {
   typename Sync::mutex m_{"bathroom.cond"};
   typename Sync::condition_variable cond_{"bathroom.cond"};
   Semaphore<Sync> max_emps_sem_{3};
-  int emps_in_bathroom_ GUARDED_BY(m_) = 0;
-  int in_use_by_ GUARDED_BY(m_) = kNone;
+  // Model objects, so that a report's state panel shows who is inside.
+  typename Sync::template shared<int> emps_in_bathroom_ GUARDED_BY(m_){0, "emps_in_bathroom"};
+  typename Sync::template shared<int> in_use_by_ GUARDED_BY(m_){kNone, "in_use_by (-1 none, 1 male)"};
 };
 
 }  // namespace interleave
