@@ -26,10 +26,62 @@ Execution::~Execution() {
   for (Thread& t : threads_) t.sanitizer.destroy();
 }
 
+namespace {
+
+/// A fresh record that takes over the buffers of `old` (emptied).
+Thread recycled(Thread&& old) {
+  Thread t;
+  t.waiting_for = std::move(old.waiting_for);
+  t.bypasses = std::move(old.bypasses);
+  t.reads_since_yield = std::move(old.reads_since_yield);
+  t.repeat_marks = std::move(old.repeat_marks);
+  t.spin_snapshot = std::move(old.spin_snapshot);
+  t.waiting_for.clear();
+  t.bypasses.clear();
+  t.reads_since_yield.clear();
+  t.repeat_marks.clear();
+  t.spin_snapshot.clear();
+  return t;
+}
+
+Object recycled(Object&& old) {
+  Object o;
+  o.waiters = std::move(old.waiters);
+  o.view = std::move(old.view);
+  o.read_epoch = std::move(old.read_epoch);
+  o.read_event = std::move(old.read_event);
+  o.waiters.clear();
+  o.view.clear();
+  o.read_epoch.clear();
+  o.read_event.clear();
+  return o;
+}
+
+/// Moves the records of `used` onto `spare` (newest last), leaving `used` empty.
+template <class Record>
+void keep_spares(std::vector<Record>& used, std::vector<Record>& spare) {
+  for (Record& r : used) spare.push_back(std::move(r));
+  used.clear();
+}
+
+/// A record for the next thread or object: a spare one's buffers, or new.
+template <class Record>
+Record take_spare(std::vector<Record>& spare) {
+  if (spare.empty()) return Record{};
+  Record r = recycled(std::move(spare.back()));
+  spare.pop_back();
+  return r;
+}
+
+}  // namespace
+
 void Execution::reset() {
-  for (Thread& t : threads_) t.sanitizer.destroy();
-  threads_.clear();
-  objects_.clear();
+  for (Thread& t : threads_) {
+    t.sanitizer.destroy();
+    t.body = nullptr;  // what it captured goes now, as it went with the record before
+  }
+  keep_spares(threads_, spare_threads_);
+  keep_spares(objects_, spare_objects_);
   trace_.clear();
   library_callers_.clear();
   choices_.clear();
@@ -87,8 +139,9 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
         break;
       }
       if (scheduler.reads_pending()) collect_pending(*this, pending_now_);
-      const std::optional<Choice> choice = scheduler.choose(
-          SchedulingPoint{options_now_, pending_now_, previous_, choices_.size(), last_step_outcome(*this)});
+      const std::optional<Choice> choice =
+          scheduler.choose(SchedulingPoint{options_now_, pending_now_, previous_, choices_.size(),
+                                           scheduler.reads_outcome() ? last_step_outcome(*this) : StepOutcome{}});
       if (!choice) {
         ending = Ending::pruned;
         break;
@@ -147,7 +200,7 @@ int Execution::add_thread(std::function<void()> body) {
     throw Abandon{};
   }
   const int id = static_cast<int>(threads_.size());
-  Thread& t = threads_.emplace_back();
+  Thread& t = threads_.emplace_back(take_spare(spare_threads_));
   t.id = id;
   t.body = std::move(body);
   if (running_ >= 0) t.clock = self().clock;  // the child starts knowing what its parent did
@@ -401,7 +454,7 @@ void Execution::fail(ViolationKind kind, std::string message, bool fatal, std::v
 }
 
 std::uint32_t Execution::add_object(ObjectKind kind, const char* name, location loc) {
-  Object& o = objects_.emplace_back();
+  Object& o = objects_.emplace_back(take_spare(spare_objects_));
   o.kind = kind;
   o.name = name;
   o.loc = loc;

@@ -273,6 +273,11 @@ class Execution {
   StackPool& stacks_;
   std::vector<Thread> threads_;
   std::vector<Object> objects_;
+  /// The records of the last execution's threads and objects: the next
+  /// execution's take their buffers (vectors keep their capacity), so an
+  /// execution allocates nothing once the first ones have run.
+  std::vector<Thread> spare_threads_;
+  std::vector<Object> spare_objects_;
   std::vector<Event> trace_;
   /// The call stacks of the steps whose location is in a library header
   /// (caller_location.hpp), by trace index: resolved when rendered.

@@ -66,7 +66,7 @@ struct SchedulingPoint {
   std::span<const PendingStep> pending;  ///< per thread id, enabled or not; empty unless the strategy reads_pending()
   int previous = -1;                     ///< thread that took the last step (-1: none)
   std::size_t depth = 0;                 ///< steps taken so far in this execution
-  StepOutcome previous_outcome;          ///< what the last step did
+  StepOutcome previous_outcome;          ///< what the last step did (empty unless the strategy reads_outcome())
 };
 
 /// How an execution ended, as a strategy sees it.
@@ -92,6 +92,9 @@ class Scheduler {
   /// True when the strategy reads SchedulingPoint::pending (partial-order
   /// reduction); the others are spared collecting it at every point.
   virtual bool reads_pending() const { return false; }
+  /// False when the strategy never reads SchedulingPoint::previous_outcome
+  /// (it is then left empty).
+  virtual bool reads_outcome() const { return true; }
   /// Sees how the execution ended (DPOR analyses its races here).
   virtual void end_execution(const ExecutionEnd&) {}
   /// True when the strategy skipped schedules (a preemption bound): a search
