@@ -169,7 +169,7 @@ void BM_Lastzero15Jobs(benchmark::State& state) {
 }
 BENCHMARK(BM_Lastzero15Jobs)->Arg(1)->Arg(2)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
 
-BENCHMARK(BM_Dfs)->Args({2, 2})->Args({3, 2})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Dfs)->Args({2, 2})->Args({3, 2})->Args({4, 2})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Dpor)->Args({2, 2})->Args({3, 2})->Args({4, 2})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Random)->Args({2, 2})->Args({3, 2})->Unit(benchmark::kMillisecond);
 

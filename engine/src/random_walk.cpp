@@ -23,6 +23,7 @@ class RandomWalk final : public Scheduler {
   }
 
   bool reads_outcome() const override { return false; }
+  bool chooses_inline() const override { return true; }
 
  private:
   std::mt19937_64 rng_;
