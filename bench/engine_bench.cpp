@@ -1,11 +1,12 @@
 // Executions per second of the model checker on the models Relacy's figures
 // are published for: N threads each doing K mutex-protected increments of a
-// shared<int>, started together. Counters: executions explored, and
-// executions per second. Then DPOR on the registered benchmark models, with
-// the reduction factor against plain DFS, lastzero-15 on one and two jobs, and
-// the spin-lock models under their registered options. Then the litmus
-// catalogue under the weak-memory search: every case, and the cases with a
-// seq_cst access or fence (where RC11's psc is checked).
+// shared<int>, started together. Counters: executions explored, executions
+// per second, and scheduling points per execution. Then DPOR on the
+// registered benchmark models, with the reduction factor against plain DFS,
+// lastzero-15 on one and two jobs, and the spin-lock models under their
+// registered options. Then the litmus catalogue under the weak-memory search:
+// every case, and the cases with a seq_cst access or fence (where RC11's psc
+// is checked).
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -44,6 +45,9 @@ void run(benchmark::State& state, interleave::Strategy strategy, std::uint64_t b
       state.SkipWithError("the model must hold");
     executions += r.stats.executions + r.stats.executions_blocked;
     state.counters["executions"] = static_cast<double>(r.stats.executions);
+    state.counters["steps/execution"] =
+        static_cast<double>(r.stats.steps) /
+        static_cast<double>(std::max<std::uint64_t>(r.stats.executions + r.stats.executions_blocked, 1));
   }
   state.counters["executions/s"] = benchmark::Counter(static_cast<double>(executions), benchmark::Counter::kIsRate);
 }
