@@ -309,10 +309,10 @@ class Execution {
   std::function<std::uint64_t()> state_hash_;
   int state_hash_owner_ = -1;
   std::unordered_map<std::uint64_t, std::size_t> visits_;  ///< state → its scheduling point
-  bool yielded_ = false;  ///< some thread yielded: fair cycles are looked for at every scheduling point
+  bool yielded_ = false;                ///< some thread yielded: fair cycles are looked for at every scheduling point
   Scheduler* scheduler_ptr_ = nullptr;  ///< the strategy of the run under way
-  bool decided_ = false;               ///< continues_inline asked the strategy at this point ...
-  std::optional<Choice> decision_;     ///< ... and this is its answer
+  bool decided_ = false;                ///< continues_inline asked the strategy at this point ...
+  std::optional<Choice> decision_;      ///< ... and this is its answer
   boost::context::fiber scheduler_;
   SanitizerFiber scheduler_sanitizer_;
   void* scheduler_fake_stack_ = nullptr;  ///< ASan's, saved while a fiber runs (see leak_fibers)

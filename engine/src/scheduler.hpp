@@ -63,10 +63,10 @@ struct StepOutcome {
 /// The state a strategy sees when asked to choose.
 struct SchedulingPoint {
   std::span<const Choice> enabled;       ///< the enabled branches, sorted by thread
-  std::span<const PendingStep> pending;  ///< per thread id, enabled or not; empty unless the strategy reads_pending_at() here
+  std::span<const PendingStep> pending;  ///< per thread id; empty unless the strategy reads_pending_at() here
   int previous = -1;                     ///< thread that took the last step (-1: none)
   std::size_t depth = 0;                 ///< steps taken so far in this execution
-  StepOutcome previous_outcome;          ///< what the last step did (empty unless the strategy reads_outcome())
+  StepOutcome previous_outcome;          ///< what the last step did; empty unless it reads_outcome()
 };
 
 /// How an execution ended, as a strategy sees it.
