@@ -26,10 +26,57 @@ Execution::~Execution() {
   for (Thread& t : threads_) t.sanitizer.destroy();
 }
 
+namespace {
+
+/// Gives the fresh record `t` the buffers of `old` (emptied; vectors keep their capacity).
+void adopt_buffers(Thread& t, Thread& old) {
+  t.waiting_for = std::move(old.waiting_for);
+  t.bypasses = std::move(old.bypasses);
+  t.reads_since_yield = std::move(old.reads_since_yield);
+  t.repeat_marks = std::move(old.repeat_marks);
+  t.spin_snapshot = std::move(old.spin_snapshot);
+  t.waiting_for.clear();
+  t.bypasses.clear();
+  t.reads_since_yield.clear();
+  t.repeat_marks.clear();
+  t.spin_snapshot.clear();
+}
+
+void adopt_buffers(Object& o, Object& old) {
+  o.waiters = std::move(old.waiters);
+  o.view = std::move(old.view);
+  o.read_epoch = std::move(old.read_epoch);
+  o.read_event = std::move(old.read_event);
+  o.waiters.clear();
+  o.view.clear();
+  o.read_epoch.clear();
+  o.read_event.clear();
+}
+
+/// Appends a fresh record to `used`, with the buffers of the last of `spare` if there is one.
+template <class Record>
+Record& add_record(std::vector<Record>& used, std::vector<Record>& spare) {
+  Record& r = used.emplace_back();
+  if (!spare.empty()) {
+    adopt_buffers(r, spare.back());
+    spare.pop_back();
+  }
+  return r;
+}
+
+}  // namespace
+
 void Execution::reset() {
-  for (Thread& t : threads_) t.sanitizer.destroy();
-  threads_.clear();
-  objects_.clear();
+  for (Thread& t : threads_) {
+    t.sanitizer.destroy();
+    t.body = nullptr;  // what it captured goes now, as it went with the record before
+  }
+  // The records of this execution become the spares of the next.
+  spare_threads_.clear();
+  std::swap(threads_, spare_threads_);
+  threads_.reserve(kMaxThreads);  // a Thread& must survive a spawn
+  spare_objects_.clear();
+  std::swap(objects_, spare_objects_);
   trace_.clear();
   library_callers_.clear();
   choices_.clear();
@@ -51,21 +98,81 @@ void Execution::reset() {
   peeking_ = false;
   stop_ = false;
   over_limit_.clear();
+  decided_ = false;
   memory_.reset();
   saw_weak_ = false;
   inconsistent_ = false;
+}
+
+SchedulingPoint Execution::scheduling_point(Scheduler& scheduler) {
+  if (scheduler.reads_pending_at(choices_.size()))
+    collect_pending(*this, pending_now_);
+  else
+    pending_now_.clear();
+  return SchedulingPoint{options_now_, pending_now_, previous_, choices_.size(),
+                         scheduler.reads_outcome() ? last_step_outcome(*this) : StepOutcome{}};
+}
+
+Thread& Execution::take_step(const Choice& choice) {
+  if (std::find(options_now_.begin(), options_now_.end(), choice) == options_now_.end())
+    throw std::invalid_argument(fmt::format("step {}: thread {} cannot run there", choices_.size(), choice.thread));
+  const bool previous_enabled =
+      std::find(options_now_.begin(), options_now_.end(), Choice{previous_, Alt::normal}) != options_now_.end();
+  if (previous_enabled && choice.thread != previous_) ++preemptions_;
+  previous_ = choice.thread;
+  choices_.push_back(choice);
+  std::uint32_t mask = 0;
+  for (const Choice& c : options_now_) mask |= 1u << c.thread;
+  enabled_mask_.push_back(mask);
+  step_begin_.push_back(trace_.size());
+  Thread& t = thread(choice.thread);
+  t.pending_pick = choice.pick;
+  t.spin_snapshot.clear();  // its spin saw a change, or was let go
+  if (choice.alt == Alt::spurious) {
+    t.spurious_wait = true;
+    --spurious_left_;
+  } else if (choice.alt == Alt::timeout) {
+    now_ = std::max(now_, t.deadline);  // the other threads were slow: time has passed
+  }
+  return t;
+}
+
+bool Execution::continues_inline() {
+  // What run()'s loop would do between this thread's park and asking the
+  // strategy, where it would do nothing but ask.
+  if (!scheduler_ptr_ || !scheduler_ptr_->chooses_inline()) return false;
+  if (stop_ || inconsistent_ || !invariants_.empty() || state_hash_ || yielded_ ||
+      choices_.size() >= options_.max_steps)
+    return false;
+  for (const Thread& t : threads_)
+    if (!t.started) return false;
+  collect_options();
+  if (options_now_.empty()) return false;
+  const std::optional<Choice> choice = scheduler_ptr_->choose(scheduling_point(*scheduler_ptr_));
+  const bool runs_on = choice && choice->thread == running_ &&
+                       std::find(options_now_.begin(), options_now_.end(), *choice) != options_now_.end();
+  if (!runs_on) {  // the loop takes (or refuses) the strategy's answer
+    decided_ = true;
+    decision_ = choice;
+    return false;
+  }
+  take_step(*choice);
+  return true;
 }
 
 Ending Execution::run(const std::function<void()>& scenario, Scheduler& scheduler) {
   reset();
   outer_ = tl_current;
   tl_current = this;
+  scheduler_ptr_ = &scheduler;
   Ending ending = Ending::complete;
   try {
     add_thread(scenario);
     for (;;) {
-      for (Thread& t : threads_)
-        if (!t.started) start_thread(t);
+      // By index: a thread started here may spawn more before it parks
+      // (it runs on inline when it is chosen at its first scheduling point).
+      for (std::size_t i = 0; i < threads_.size(); ++i)
+        if (!threads_[i].started) start_thread(threads_[i]);
       if (stop_) {
         ending = Ending::violated;
         break;
@@ -86,34 +193,13 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
         ending = classify_endless();
         break;
       }
-      if (scheduler.reads_pending()) collect_pending(*this, pending_now_);
-      const std::optional<Choice> choice = scheduler.choose(
-          SchedulingPoint{options_now_, pending_now_, previous_, choices_.size(), last_step_outcome(*this)});
+      const std::optional<Choice> choice =
+          std::exchange(decided_, false) ? decision_ : scheduler.choose(scheduling_point(scheduler));
       if (!choice) {
         ending = Ending::pruned;
         break;
       }
-      if (std::find(options_now_.begin(), options_now_.end(), *choice) == options_now_.end())
-        throw std::invalid_argument(
-            fmt::format("step {}: thread {} cannot run there", choices_.size(), choice->thread));
-      const bool previous_enabled =
-          std::find(options_now_.begin(), options_now_.end(), Choice{previous_, Alt::normal}) != options_now_.end();
-      if (previous_enabled && choice->thread != previous_) ++preemptions_;
-      previous_ = choice->thread;
-      choices_.push_back(*choice);
-      std::uint32_t mask = 0;
-      for (const Choice& c : options_now_) mask |= 1u << c.thread;
-      enabled_mask_.push_back(mask);
-      step_begin_.push_back(trace_.size());
-      Thread& t = thread(choice->thread);
-      t.pending_pick = choice->pick;
-      t.spin_snapshot.clear();  // its spin saw a change, or was let go
-      if (choice->alt == Alt::spurious) {
-        t.spurious_wait = true;
-        --spurious_left_;
-      } else if (choice->alt == Alt::timeout) {
-        now_ = std::max(now_, t.deadline);  // the other threads were slow: time has passed
-      }
+      Thread& t = take_step(*choice);
       resume(t);
       if (inconsistent_) {
         ending = Ending::pruned;
@@ -122,10 +208,12 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
       check_invariants();
     }
   } catch (...) {
+    scheduler_ptr_ = nullptr;
     abandon_all();
     tl_current = outer_;
     throw;
   }
+  scheduler_ptr_ = nullptr;
   left_.clear();
   for (const Thread& t : threads_)
     if (t.started && !t.finished) left_.push_back(std::pair(t.id, enabled(t)));
@@ -147,7 +235,7 @@ int Execution::add_thread(std::function<void()> body) {
     throw Abandon{};
   }
   const int id = static_cast<int>(threads_.size());
-  Thread& t = threads_.emplace_back();
+  Thread& t = add_record(threads_, spare_threads_);
   t.id = id;
   t.body = std::move(body);
   if (running_ >= 0) t.clock = self().clock;  // the child starts knowing what its parent did
@@ -216,6 +304,7 @@ void Execution::schedule_point(Op op, std::uint32_t object, Access access, locat
     t.pending_object = object;
     t.pending_access = access;
     t.pending_loc = loc;
+    if (continues_inline()) return;
     park();
   }
   if (!abandoning_) return;
@@ -401,7 +490,7 @@ void Execution::fail(ViolationKind kind, std::string message, bool fatal, std::v
 }
 
 std::uint32_t Execution::add_object(ObjectKind kind, const char* name, location loc) {
-  Object& o = objects_.emplace_back();
+  Object& o = add_record(objects_, spare_objects_);
   o.kind = kind;
   o.name = name;
   o.loc = loc;

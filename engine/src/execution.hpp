@@ -258,6 +258,17 @@ class Execution {
   /// Options::max_bypass: the running thread acquired `mutex`; every thread
   /// waiting for it has been bypassed once more (spin.cpp).
   void count_bypass(std::uint32_t mutex);
+  /// The state the strategy chooses from now (options_now_ collected).
+  SchedulingPoint scheduling_point(Scheduler& scheduler);
+  /// Takes branch `choice` at the current scheduling point (all but running
+  /// it); returns the thread to run. Throws if `choice` is not a branch here.
+  Thread& take_step(const Choice& choice);
+  /// At a scheduling point of the running thread, when the strategy
+  /// chooses_inline() and the loop in run() would only ask it: asks it here,
+  /// on the thread's fiber, and takes the step when it chose this thread, so
+  /// that the thread runs on without a switch (true). Otherwise leaves the
+  /// answer, if it asked, to the loop.
+  bool continues_inline();
   void check_invariants();
   void report_deadlock();
   void run_thread_body(int id);
@@ -273,6 +284,11 @@ class Execution {
   StackPool& stacks_;
   std::vector<Thread> threads_;
   std::vector<Object> objects_;
+  /// The records of the last execution's threads and objects: the next
+  /// execution's take their buffers (vectors keep their capacity), so an
+  /// execution allocates nothing once the first ones have run.
+  std::vector<Thread> spare_threads_;
+  std::vector<Object> spare_objects_;
   std::vector<Event> trace_;
   /// The call stacks of the steps whose location is in a library header
   /// (caller_location.hpp), by trace index: resolved when rendered.
@@ -293,7 +309,10 @@ class Execution {
   std::function<std::uint64_t()> state_hash_;
   int state_hash_owner_ = -1;
   std::unordered_map<std::uint64_t, std::size_t> visits_;  ///< state → its scheduling point
-  bool yielded_ = false;  ///< some thread yielded: fair cycles are looked for at every scheduling point
+  bool yielded_ = false;                ///< some thread yielded: fair cycles are looked for at every scheduling point
+  Scheduler* scheduler_ptr_ = nullptr;  ///< the strategy of the run under way
+  bool decided_ = false;                ///< continues_inline asked the strategy at this point ...
+  std::optional<Choice> decision_;      ///< ... and this is its answer
   boost::context::fiber scheduler_;
   SanitizerFiber scheduler_sanitizer_;
   void* scheduler_fake_stack_ = nullptr;  ///< ASan's, saved while a fiber runs (see leak_fibers)

@@ -32,15 +32,34 @@ bool ExplorationPath::next_execution() {
       replay_until_ = states_.size();
       return true;
     }
+    spare_.push_back(std::move(n));  // its buffers serve the next new state
     states_.pop_back();
   }
   return false;
 }
 
+State ExplorationPath::new_state() {
+  State n;
+  if (spare_.empty()) return n;
+  State& old = spare_.back();
+  n.enabled = std::move(old.enabled);
+  n.pending = std::move(old.pending);
+  n.sleep = std::move(old.sleep);
+  n.done = std::move(old.done);
+  n.wakeup = std::move(old.wakeup);
+  spare_.pop_back();
+  n.enabled.clear();
+  n.pending.clear();
+  n.sleep.clear();
+  n.done.clear();
+  n.wakeup.clear();
+  return n;
+}
+
 std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
   if (point.depth > 0) states_[point.depth - 1].outcome = point.previous_outcome;
   if (depth_ < states_.size()) return states_[depth_++].chosen();
-  State n;
+  State n = new_state();
   n.enabled.assign(point.enabled.begin(), point.enabled.end());
   n.pending.assign(point.pending.begin(), point.pending.end());
   n.previous = point.previous;

@@ -87,6 +87,9 @@ class ExplorationPath {
   const State& state(std::size_t k) const { return states_[k]; }
   /// States before this one were replayed: races ending there were handled before.
   std::size_t replayed() const { return replay_until_; }
+  /// True when the point after `depth` steps is on the path already: choose()
+  /// follows it there without reading the point's pending steps.
+  bool replays(std::size_t depth) const { return depth < states_.size(); }
   /// The threads the last execution ended without, and their pending steps.
   const std::vector<LeftStep>& left() const { return left_; }
 
@@ -109,6 +112,8 @@ class ExplorationPath {
   void drop_beyond_bound(State& n);
   std::optional<Choice> bounded_free_choice(State& n);
 
+  /// An empty state, with the buffers of one backtracked from if there is one.
+  State new_state();
   bool has_branch(const State& n, const Choice& c) const;
   void drop_covered(State& n) const;
   void sleep_after(const State& parent, State& child) const;
@@ -117,6 +122,7 @@ class ExplorationPath {
   int max_preemptions_;
   bool skipped_ = false;
   std::vector<State> states_;
+  std::vector<State> spare_;  ///< states backtracked from, kept for their buffers
   std::size_t depth_ = 0;
   std::size_t replay_until_ = 0;
   std::vector<LeftStep> left_;

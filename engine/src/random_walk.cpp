@@ -22,6 +22,9 @@ class RandomWalk final : public Scheduler {
     return point.enabled[pick(rng_)];
   }
 
+  bool reads_outcome() const override { return false; }
+  bool chooses_inline() const override { return true; }
+
  private:
   std::mt19937_64 rng_;
   std::uint64_t left_;

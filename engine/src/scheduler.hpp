@@ -63,10 +63,10 @@ struct StepOutcome {
 /// The state a strategy sees when asked to choose.
 struct SchedulingPoint {
   std::span<const Choice> enabled;       ///< the enabled branches, sorted by thread
-  std::span<const PendingStep> pending;  ///< per thread id, enabled or not; empty unless the strategy reads_pending()
+  std::span<const PendingStep> pending;  ///< per thread id; empty unless the strategy reads_pending_at() here
   int previous = -1;                     ///< thread that took the last step (-1: none)
   std::size_t depth = 0;                 ///< steps taken so far in this execution
-  StepOutcome previous_outcome;          ///< what the last step did
+  StepOutcome previous_outcome;          ///< what the last step did; empty unless it reads_outcome()
 };
 
 /// How an execution ended, as a strategy sees it.
@@ -92,6 +92,17 @@ class Scheduler {
   /// True when the strategy reads SchedulingPoint::pending (partial-order
   /// reduction); the others are spared collecting it at every point.
   virtual bool reads_pending() const { return false; }
+  /// True when the strategy reads SchedulingPoint::pending at the point
+  /// after `depth` steps (it is empty otherwise): a strategy replaying a
+  /// prefix it has seen needs it only where the prefix ends.
+  virtual bool reads_pending_at(std::size_t /*depth*/) const { return reads_pending(); }
+  /// True when choose() is cheap, uses little stack and never throws: the
+  /// engine may then call it on a model thread's fiber, and run that thread
+  /// on without a switch when it is chosen again.
+  virtual bool chooses_inline() const { return false; }
+  /// False when the strategy never reads SchedulingPoint::previous_outcome
+  /// (it is then left empty).
+  virtual bool reads_outcome() const { return true; }
   /// Sees how the execution ended (DPOR analyses its races here).
   virtual void end_execution(const ExecutionEnd&) {}
   /// True when the strategy skipped schedules (a preemption bound): a search

@@ -3,9 +3,11 @@
 namespace interleave::engine {
 namespace {
 
-/// The footprint of the operation thread `t` is parked at, in the state of `ex`.
-Footprint footprint_of(const Thread& t, const Execution& ex) {
-  Footprint f;
+/// The footprint of the operation thread `t` is parked at, in the state of
+/// `ex`, written into `f` (empty) where it is kept: built elsewhere and
+/// copied, its element-wise stores would be read back as a whole before they
+/// reach memory, a store-forwarding stall at every thread of every point.
+void footprint_of(const Thread& t, const Execution& ex, Footprint& f) {
   // Wait and notify on an atomic touch its waiters, not its value (footprint.hpp).
   const bool on_atomic =
       t.pending_object < ex.objects().size() && ex.objects()[t.pending_object].kind == ObjectKind::atomic &&
@@ -53,14 +55,22 @@ Footprint footprint_of(const Thread& t, const Execution& ex) {
     default:  // spawn, join: ordered by the thread structure, not by objects
       break;
   }
-  return f;
 }
 
-PendingStep pending_step(const Thread& t, const Execution& ex) {
-  PendingStep p{t.pending, footprint_of(t, ex), t.pending == Op::join ? t.pending_object : 0, ex.spinning(t)};
+/// Writes the pending step of `t` into `p` (a default PendingStep).
+void describe_pending(const Thread& t, const Execution& ex, PendingStep& p) {
+  p.op = t.pending;
+  footprint_of(t, ex, p.footprint);
+  p.join_target = t.pending == Op::join ? t.pending_object : 0;
+  p.spinning = ex.spinning(t);
   // A step a spin waited for depends on the change that let it go (spin.cpp).
   if (const std::int64_t woken = t.spin_snapshot.empty() ? -1 : ex.spin_woken_by(t); woken >= 0 && !p.footprint.full())
     p.footprint.add(static_cast<std::uint32_t>(woken), false);
+}
+
+PendingStep pending_step(const Thread& t, const Execution& ex) {
+  PendingStep p;
+  describe_pending(t, ex, p);
   return p;
 }
 
@@ -68,7 +78,8 @@ PendingStep pending_step(const Thread& t, const Execution& ex) {
 
 void collect_pending(const Execution& ex, std::vector<PendingStep>& pending) {
   pending.clear();
-  for (const Thread& t : ex.threads()) pending.push_back(pending_step(t, ex));
+  pending.resize(ex.threads().size());
+  for (std::size_t i = 0; i < pending.size(); ++i) describe_pending(ex.threads()[i], ex, pending[i]);
 }
 
 StepOutcome last_step_outcome(const Execution& ex) {
