@@ -68,8 +68,7 @@ struct ModelServer {
     connection.to_client.send(std::string(protocol::kChallenge) + nonce);
     const auto answer = connection.to_server.recv();
     if constexpr (ServeBeforeCheck) {
-      if (const auto early = connection.to_server.recv())
-        connection.to_client.send(handle(json::parse(*early)).dump());
+      if (const auto early = connection.to_server.recv()) connection.to_client.send(handle(json::parse(*early)).dump());
     }
     if (!answer || *answer != mac(key, nonce)) {
       connection.to_client.send(std::string(protocol::kFailure));
@@ -86,7 +85,8 @@ struct ModelServer {
 
   /// Answers requests, in order, until the client closes.
   void serve_requests(ModelConnection& connection) {
-    while (const auto frame = connection.to_server.recv()) connection.to_client.send(handle(json::parse(*frame)).dump());
+    while (const auto frame = connection.to_server.recv())
+      connection.to_client.send(handle(json::parse(*frame)).dump());
     connection.to_client.close_writer();
   }
 
@@ -172,7 +172,8 @@ void handshake_then_request() {
   interleave::run_together({
       [&] { server.serve(connection, "server-nonce"); },
       [&] {
-        interleave::assert_that(client_handshake(connection, "key", "client-nonce"), "a client with the key is welcomed");
+        interleave::assert_that(client_handshake(connection, "key", "client-nonce"),
+                                "a client with the key is welcomed");
         const json ack = round_trip(connection, set_request(1, ns, "x", 1));
         interleave::assert_that(ack.at("seq") == 1 && !ack.contains("error"), "the set is acknowledged");
         connection.to_server.close_writer();

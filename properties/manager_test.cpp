@@ -39,6 +39,7 @@ using interleave::process::ManagerAddress;
 using interleave::process::ManagerLimits;
 using interleave::process::NamespaceProxy;
 using interleave::process::Process;
+using interleave::process::ProtocolError;
 using interleave::process::RemoteError;
 using interleave::process::Server;
 using interleave::process::SharedObject;
@@ -142,7 +143,7 @@ RC_GTEST_PROP(Manager, EveryAcknowledgedNamespaceWriteIsSeen, ()) {
         mine.set(key, c * 1000 + w);
         (*acknowledged)[c].store(w + 1);
         if (mine.get<int>(key) != c * 1000 + w) return 2;  // read your own write
-        mine.set("last", c);                              // every client writes this one
+        mine.set("last", c);                               // every client writes this one
       }
       return 0;
     });
@@ -184,8 +185,8 @@ RC_GTEST_PROP(Manager, AWrongOrMissingKeyIsRefusedBeforeAnyObjectIsServed, (cons
   // answer is refused too, and never answered with a result.
   Connection raw = raw_connection(manager.address());
   RC_ASSERT(raw.recv_bytes().has_value());  // the challenge
-  raw.send_bytes(nlohmann::json{{"seq", 1}, {"op", "call"}, {"object", ns.id()}, {"method", "set"}, {"args", {"x", 2}}}
-                     .dump());
+  raw.send_bytes(
+      nlohmann::json{{"seq", 1}, {"op", "call"}, {"object", ns.id()}, {"method", "set"}, {"args", {"x", 2}}}.dump());
   RC_ASSERT(raw.recv_bytes() == std::string(protocol::kFailure));
   RC_ASSERT(closed_by_server(raw));
   RC_ASSERT(ns.get<int>("x") == 1);
@@ -228,9 +229,10 @@ TEST(Manager, TheClientRefusesAServerWithoutTheKey) {
 enum class FuzzStart { before_handshake, after_handshake, after_handshake_as_frames };
 
 RC_GTEST_PROP(Manager, RandomBytesLeaveTheServerServingOthers, ()) {
-  const auto start = *rc::gen::element(FuzzStart::before_handshake, FuzzStart::after_handshake,
-                                        FuzzStart::after_handshake_as_frames);
-  const auto chunks = *rc::gen::container<std::vector<std::string>>(*rc::gen::inRange(1, 4), rc::gen::arbitrary<std::string>());
+  const auto start =
+      *rc::gen::element(FuzzStart::before_handshake, FuzzStart::after_handshake, FuzzStart::after_handshake_as_frames);
+  const auto chunks =
+      *rc::gen::container<std::vector<std::string>>(*rc::gen::inRange(1, 4), rc::gen::arbitrary<std::string>());
   ManagerLimits limits;
   limits.max_message_bytes = 4096;
   limits.handshake_timeout = 2s;
@@ -285,6 +287,24 @@ TEST(Manager, AnOversizedFrameClosesTheConnection) {
   ASSERT_EQ(::send(a.raw.fileno(), &too_long, sizeof too_long, MSG_NOSIGNAL), 4);
   EXPECT_TRUE(closed_by_server(a.raw));
   assert_still_serving(a.manager, a.ns->id());
+  // Through a proxy: the call fails, and so does the next on that connection.
+  EXPECT_THROW(a.ns->set("big", std::string(2000, 'x')), ProtocolError);
+  EXPECT_THROW(a.ns->keys(), ProtocolError);
+  assert_still_serving(a.manager, a.ns->id());
+  a.manager.shutdown();
+  EXPECT_EQ(a.manager.exitcode(), 0);  // stopped by the request, not killed after the timeout
+}
+
+TEST(Manager, AResponseOverTheLimitIsAnError) {
+  Authenticated a;
+  for (int i = 0; i < 40; ++i) a.ns->set("a-name-of-some-thirty-characters-" + std::to_string(i), i);
+  EXPECT_THROW(a.ns->keys(), RemoteError);  // about 1,400 bytes of names
+  EXPECT_EQ(a.ns->get<int>("a-name-of-some-thirty-characters-7"), 7);
+}
+
+TEST(Manager, AnEmptyKeyIsRefusedByTheServerItself) {
+  EXPECT_THROW(Manager(""), std::invalid_argument);
+  EXPECT_THROW(Server(""), std::invalid_argument);
 }
 
 TEST(Manager, ATruncatedFrameThenCloseLeavesTheServerServing) {

@@ -36,8 +36,9 @@ std::string random_authkey(std::size_t bytes) {
 std::string hmac_sha256(const std::string& key, std::string_view message) {
   std::string digest(EVP_MAX_MD_SIZE, '\0');
   unsigned int size = 0;
-  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-            message.size(), reinterpret_cast<unsigned char*>(digest.data()), &size))
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+            reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+            reinterpret_cast<unsigned char*>(digest.data()), &size))
     throw std::runtime_error("HMAC failed");
   digest.resize(size);
   return digest;
@@ -140,7 +141,10 @@ class Session : public std::enable_shared_from_this<Session> {
       } catch (const protocol::MalformedRequest&) {
         return close();
       }
-      write(response.dump(-1, ' ', false, json::error_handler_t::replace), [this, stop] {
+      std::string text = response.dump(-1, ' ', false, json::error_handler_t::replace);
+      if (text.size() > server_.limits.max_message_bytes)  // the same limit both ways: say so instead
+        text = json{{"seq", response["seq"]}, {"error", "response longer than the frame limit"}}.dump();
+      write(std::move(text), [this, stop] {
         if (stop)
           server_.io.stop();
         else
@@ -152,17 +156,14 @@ class Session : public std::enable_shared_from_this<Session> {
   /// Writes one frame (length and bytes in one gather write), then `next`.
   template <class Next>
   void write(std::string message, Next next) {
-    if (message.size() > server_.limits.max_message_bytes) {
-      // A response over the limit: the client would refuse it; say so instead.
-      message = json{{"error", "response longer than the frame limit"}}.dump();
-    }
     outgoing_ = std::move(message);
     header_ = static_cast<std::uint32_t>(outgoing_.size());
     const std::array<asio::const_buffer, 2> frame{asio::buffer(&header_, sizeof header_), asio::buffer(outgoing_)};
-    asio::async_write(socket_, frame, [self = shared_from_this(), next](const boost::system::error_code& error, std::size_t) {
-      if (error) return self->close();
-      next();
-    });
+    asio::async_write(socket_, frame,
+                      [self = shared_from_this(), next](const boost::system::error_code& error, std::size_t) {
+                        if (error) return self->close();
+                        next();
+                      });
   }
 
   /// Reads one frame of at most `limit` bytes, then passes it to `next`; a
@@ -211,8 +212,10 @@ void Server::Impl::accept() {
   });
 }
 
-Server::Server(std::string authkey, ManagerLimits limits, std::uint16_t port)
-    : impl_(std::make_unique<Impl>(std::move(authkey), limits, port)) {}
+Server::Server(std::string authkey, ManagerLimits limits, std::uint16_t port) {
+  if (authkey.empty()) throw std::invalid_argument("manager Server: an empty authkey authenticates anyone");
+  impl_ = std::make_unique<Impl>(std::move(authkey), limits, port);
+}
 Server::~Server() = default;
 
 void Server::register_type(std::string name, ObjectFactory factory) {
@@ -266,27 +269,29 @@ std::string recv_handshake(Connection& connection) {
 
 }  // namespace
 
-Client::Client(ManagerAddress address, std::string authkey) : address_(std::move(address)), authkey_(std::move(authkey)) {
+Client::Client(ManagerAddress address, std::string authkey)
+    : address_(std::move(address)), authkey_(std::move(authkey)) {
   connect_here();
 }
 
 void Client::connect_here() {
-  connection_ = tcp_connection(address_);
-  owner_ = ::getpid();
+  Connection connection = tcp_connection(address_);
   // answer_challenge: prove that we hold the key.
-  const auto nonce = nonce_of(recv_handshake(connection_));
+  const auto nonce = nonce_of(recv_handshake(connection));
   if (!nonce) throw AuthenticationError("manager handshake: expected a challenge");
-  connection_.send_bytes(hmac_sha256(authkey_, *nonce));
-  if (recv_handshake(connection_) != protocol::kWelcome) throw AuthenticationError("manager refused the key");
+  connection.send_bytes(hmac_sha256(authkey_, *nonce));
+  if (recv_handshake(connection) != protocol::kWelcome) throw AuthenticationError("manager refused the key");
   // deliver_challenge: the server must prove it too.
   std::string ours;
-  connection_.send_bytes(challenge_message(&ours));
-  if (!answer_is_right(authkey_, ours, recv_handshake(connection_))) {
-    connection_.send_bytes(protocol::kFailure);
-    connection_.close();
+  connection.send_bytes(challenge_message(&ours));
+  if (!answer_is_right(authkey_, ours, recv_handshake(connection))) {
+    connection.send_bytes(protocol::kFailure);
     throw AuthenticationError("the server does not hold the key");
   }
-  connection_.send_bytes(protocol::kWelcome);
+  connection.send_bytes(protocol::kWelcome);
+  // Only an authenticated connection replaces the one this process had.
+  connection_ = std::move(connection);
+  owner_ = ::getpid();
 }
 
 json Client::round_trip(json request) {
@@ -325,7 +330,9 @@ std::shared_ptr<Client> connect(const ManagerAddress& address, const std::string
 
 // ---------------------------------------------------------------- manager
 
-Manager::Manager(std::string authkey, ManagerLimits limits) : authkey_(std::move(authkey)), limits_(limits) {}
+Manager::Manager(std::string authkey, ManagerLimits limits) : authkey_(std::move(authkey)), limits_(limits) {
+  if (authkey_.empty()) throw std::invalid_argument("Manager: an empty authkey authenticates anyone");
+}
 
 Manager::~Manager() {
   try {
@@ -385,12 +392,13 @@ Proxy Manager::create(const std::string& type, const json& args) {
 
 void Manager::shutdown() {
   if (!server_ || server_->exitcode()) return;
+  client_.reset();
   try {
-    client()->shutdown_server();
+    // A new connection, as the manager's own may have been broken by a call.
+    Client(address_, authkey_).shutdown_server();
   } catch (const std::exception&) {
     // Unreachable or broken: the server is killed below.
   }
-  client_.reset();
   if (!server_->join(std::chrono::seconds(5))) {
     server_->kill();
     server_->join();

@@ -28,6 +28,10 @@
 // Client used in a forked child opens its own connection there (the parent's
 // socket is not shared), as Python's proxies do after fork.
 //
+// A request longer than the server's frame limit closes the connection: the
+// call throws ProtocolError and that Client is unusable (connect again). A
+// response over the limit is answered with an error instead.
+//
 // Objects live on the server until it stops (there is no reference counting
 // of proxies). The server handles one request at a time (a single-threaded
 // Asio loop), so an object's methods need no lock.
@@ -90,7 +94,7 @@ std::string hmac_sha256(const std::string& key, std::string_view message);
 /// one in a child process; a test or a program may run one in a thread.
 class Server {
  public:
-  /// Binds 127.0.0.1 on `port` (0: any free port).
+  /// Binds 127.0.0.1 on `port` (0: any free port). The key must not be empty.
   Server(std::string authkey, ManagerLimits limits = {}, std::uint16_t port = 0);
   ~Server();
   Server(const Server&) = delete;
@@ -174,6 +178,7 @@ class NamespaceProxy : public Proxy {
 /// Starts a Server in a child process and hands out proxies on its objects.
 class Manager {
  public:
+  /// The key must not be empty.
   explicit Manager(std::string authkey = random_authkey(), ManagerLimits limits = {});
   ~Manager();
   Manager(const Manager&) = delete;

@@ -115,7 +115,9 @@ class ObjectTable {
   }
 
   /// Whether `request` asks the server to stop (after it is answered).
-  static bool is_shutdown(const json& request) { return field(request, "op").get_ref<const std::string&>() == "shutdown"; }
+  static bool is_shutdown(const json& request) {
+    return field(request, "op").get_ref<const std::string&>() == "shutdown";
+  }
 
   /// The response to a create or call request (or to shutdown: null).
   /// Throws MalformedRequest for a request that cannot be read.
