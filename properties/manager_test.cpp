@@ -378,6 +378,37 @@ TEST(Manager, ShutdownStopsTheServerWithConnectionsOpen) {
   EXPECT_TRUE(closed_by_server(idle));
 }
 
+TEST(Manager, TheServerEndsWithAProcessKilledWithoutShutdown) {
+  SharedObject<std::atomic<int>> port(0);
+  SharedObject<std::array<char, 33>> key{};
+  Process owner([&] {
+    Manager manager;
+    manager.start();
+    std::memcpy(key->data(), manager.authkey().data(), 32);
+    port->store(manager.address().port);
+    for (;;) ::pause();
+  });
+  owner.start();
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (port->load() == 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  ASSERT_NE(port->load(), 0);
+  const ManagerAddress address{"127.0.0.1", static_cast<std::uint16_t>(port->load())};
+  const std::string authkey(key->data(), 32);
+  connect(address, authkey);  // served while its owner lives
+  owner.kill();
+  ASSERT_TRUE(owner.join(10s));
+  bool server_gone = false;
+  while (!server_gone && std::chrono::steady_clock::now() < deadline) {
+    try {
+      connect(address, authkey);
+      std::this_thread::sleep_for(10ms);
+    } catch (const std::exception&) {
+      server_gone = true;  // refused: nothing listens there any more
+    }
+  }
+  EXPECT_TRUE(server_gone);
+}
+
 TEST(Manager, AServerRunsInAThreadAndStopsFromAnother) {
   Server server("key");
   std::thread serving([&] { server.serve_forever(); });

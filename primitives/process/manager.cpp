@@ -10,6 +10,8 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -350,7 +352,11 @@ void Manager::register_type(std::string name, ObjectFactory factory) {
 void Manager::start() {
   if (server_) throw std::logic_error("Manager::start: already started");
   auto [port_in, port_out] = Pipe(false);
+  const pid_t parent = ::getpid();
   server_.emplace([&, &port_out = port_out, &port_in = port_in] {
+    // The server ends with the process that started it, even one killed
+    // without a shutdown: no server outlives its manager.
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || ::getppid() != parent) return 1;
     port_in.close();
     // The child builds its own Asio loop: nothing of it exists before the fork.
     Server server(authkey_, limits_);
@@ -358,6 +364,7 @@ void Manager::start() {
     port_out.send(server.address().port);
     port_out.close();
     server.serve_forever();
+    return 0;
   });
   server_->start();
   port_out.close();

@@ -187,6 +187,9 @@ class Manager {
   /// Before start: objects of this type can then be created.
   void register_type(std::string name, ObjectFactory factory);
   /// Forks the server process and waits (at most 10 s) for its address.
+  /// The server is killed when the thread that called start ends
+  /// (PR_SET_PDEATHSIG), so that it never outlives a process killed without
+  /// a shutdown: call it from a thread that outlives the manager.
   void start();
   ManagerAddress address() const;
   const std::string& authkey() const { return authkey_; }
