@@ -157,7 +157,8 @@ BENCHMARK_CAPTURE(BM_Litmus, all, false)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Litmus, seq_cst, true)->Unit(benchmark::kMillisecond);
 
 /// A registered model under DPOR with --jobs N (the argument): the workers
-/// share the search by work stealing. Real time: the workers run on threads.
+/// share the search by work stealing. Real time, and the CPU time of the
+/// whole process: the workers run on threads of their own.
 void BM_Jobs(benchmark::State& state, const char* name) {
   const interleave::Model* model = interleave::find_model(name);
   interleave::Options options = model->options;
@@ -176,6 +177,7 @@ BENCHMARK_CAPTURE(BM_Jobs, lastzero_15, "lastzero-15")
     ->Arg(4)
     ->Iterations(1)
     ->Unit(benchmark::kSecond)
+    ->MeasureProcessCPUTime()
     ->UseRealTime();
 BENCHMARK_CAPTURE(BM_Jobs, blocking_queue, "blocking-queue")
     ->Arg(1)
@@ -183,6 +185,7 @@ BENCHMARK_CAPTURE(BM_Jobs, blocking_queue, "blocking-queue")
     ->Arg(4)
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
     ->UseRealTime();
 
 BENCHMARK(BM_Dfs)->Args({2, 2})->Args({3, 2})->Unit(benchmark::kMillisecond);
