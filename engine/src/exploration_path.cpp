@@ -194,8 +194,7 @@ void ExplorationPath::drop_covered(const State& n, const std::vector<Choice>& do
   if (wakeup.size() <= first) return;
   wakeup.erase(std::remove_if(wakeup.begin() + static_cast<std::ptrdiff_t>(first), wakeup.end(),
                               [&](const Branch& b) {
-                                return n.asleep(b.choice) || contains(done, b.choice) ||
-                                       !contains(n.enabled, b.choice);
+                                return n.asleep(b.choice) || contains(done, b.choice) || !contains(n.enabled, b.choice);
                               }),
                wakeup.end());
 }

@@ -81,11 +81,11 @@ struct State {
   std::vector<Branch> wakeup;
   /// Set when the state is shared between workers: the rest of its branches.
   std::shared_ptr<SharedBranches> branches;
-  std::size_t taken_at = 0;  ///< shared: the index in branches->taken of the branch this path took
-  std::uint64_t combinations = 1;    ///< product of the branch counts above this state
-  int previous = -1;                 ///< thread that took the step before this state
-  int preemptions = 0;               ///< preemptions on the path before this state
-  bool shared = false;               ///< at the top of a sharded search: every shard explores it
+  std::size_t taken_at = 0;        ///< shared: the index in branches->taken of the branch this path took
+  std::uint64_t combinations = 1;  ///< product of the branch counts above this state
+  int previous = -1;               ///< thread that took the step before this state
+  int preemptions = 0;             ///< preemptions on the path before this state
+  bool shared = false;             ///< at the top of a sharded search: every shard explores it
 
   const Choice& chosen() const { return wakeup.front().choice; }
   /// What branch `c` touches: a spurious wake-up also spends the budget.

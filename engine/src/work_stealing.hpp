@@ -3,32 +3,32 @@
 // along its own exploration path; the top states of those paths are shared
 // (exploration_path.hpp: SharedBranches). A race any worker finds inserts its
 // reversal into the one wakeup tree of the state it belongs to, and a worker
-// takes the next branch of a shared state no worker has taken yet when it
-// backtracks there. A worker whose path is exhausted asks for work; a busy
-// one, between two executions, splits off the first branch left at the
-// state of its path nearest the root (the largest unexplored subtree, since
-// optimal DPOR puts most executions under the first branches) and hands it
-// over. The search ends when every worker waits for work.
+// that backtracks to a shared state takes its next branch there if it may. A
+// worker whose path is exhausted asks for work; a busy one, between two
+// executions, splits off the next branch of the state of its path nearest
+// the root where that branch may be taken, and hands it over. The search
+// ends when every worker waits for work.
 //
-// Why it stays exact (one complete execution per Mazurkiewicz trace, as with
-// one worker): the branches taken from a state, in the order they were
-// taken, are its done set, and a branch's subtree sleeps on those taken
-// before it, so no trace is completed under two branches (sleep sets,
-// Godefroid 1996). A branch taken by another worker covers a reversal it
-// could start, as an explored one does (Abdulla, Aronis, Jonsson, Sagonas,
-// "Source Sets: A Foundation for Optimal Dynamic Partial Order Reduction",
-// JACM 2017): the races inside its subtree, found by the worker exploring
-// it, insert what it needs below it; a reversal that would have been
-// appended inside it only orders that subtree's exploration. A subtree may
-// then meet a few more executions cut short by its sleep set than with one
-// worker (executions_blocked), never a different set of traces.
+// It explores exactly what one worker explores. Branches are taken from a
+// state in one worker's order, so each branch's subtree sleeps on the same
+// earlier branches as with one worker. With one worker, a branch is explored
+// only after the branches before it, and the races below those insert
+// wakeup sequences into it; its subtree is explored along them, and without
+// them traces are lost (a subtree is not complete from its own races alone:
+// the differential test finds lost traces at once). So a branch with
+// wakeup sequences below it is taken only when no worker is below an earlier
+// branch of its state. A leaf may be taken at once: an insertion that
+// reaches a leaf stops there (the leaf's exploration covers it), so nothing
+// arriving later could change it. An insertion from below an earlier branch
+// treats a leaf taken after it as still to explore, as one worker would.
 //
 // Nidhugg's --n-threads (Lång and Sagonas, "Parallel Graph-Based Stateless
-// Model Checking", ATVA 2020) shares its decision tree the same way: nodes
-// with shared pointers, siblings handed to idle workers, the tree guarded by
-// a lock; it does so for its reads-from search, whose subtrees are
-// independent. Here the shared part is the top of the wakeup trees, which
-// every worker below it keeps inserting into.
+// Model Checking", ATVA 2020) shares its decision tree in the same manner:
+// nodes held by shared pointers, unexplored siblings handed to idle workers,
+// the tree guarded by a lock. It does so for its reads-from search, whose
+// subtrees are independent once created; optimal DPOR's wakeup trees (Abdulla,
+// Aronis, Jonsson, Sagonas, POPL 2014) keep receiving insertions from the
+// subtree explored before them, which is what limits the parallelism here.
 #pragma once
 
 #include <atomic>

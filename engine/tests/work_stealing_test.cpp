@@ -64,10 +64,12 @@ RC_GTEST_PROP(WorkStealing, WithConditionVariablesToo, ()) {
   expect_the_same_with_more_workers(*testing_gen::program_with_conditions());
 }
 
-RC_GTEST_PROP(WorkStealing, WithSpinLoopsToo, ()) { expect_the_same_with_more_workers(*testing_gen::program_with_spins()); }
+RC_GTEST_PROP(WorkStealing, WithSpinLoopsToo, ()) {
+  expect_the_same_with_more_workers(*testing_gen::program_with_spins());
+}
 
-/// n threads, each doing k writes to its own variable and reading the
-/// others': enough branches near the root for every worker to take some.
+/// n threads, each doing k stores to its own atomic and loading the next
+/// thread's: a search large enough to be split among the workers.
 void writers_and_readers(int n, int k) {
   using S = model_sync;
   std::vector<std::unique_ptr<S::atomic<int>>> vars;
