@@ -3,7 +3,8 @@
 // shared<int>, started together. Counters: executions explored, executions
 // per second, and scheduling points per execution. Then DPOR on the
 // registered benchmark models, with the reduction factor against plain DFS,
-// lastzero-15 on one and two jobs, and the spin-lock models under their
+// lastzero-15 and the blocking queue on 1, 2 and 4 jobs (work stealing; 4
+// oversubscribes a 2-core machine), and the spin-lock models under their
 // registered options. Then the litmus catalogue under the weak-memory search:
 // every case, and the cases with a seq_cst access or fence (where RC11's psc
 // is checked).
@@ -160,18 +161,37 @@ void BM_Litmus(benchmark::State& state, bool seq_cst_only) {
 BENCHMARK_CAPTURE(BM_Litmus, all, false)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Litmus, seq_cst, true)->Unit(benchmark::kMillisecond);
 
-/// lastzero-15 under DPOR with --jobs 1 and --jobs 2.
-void BM_Lastzero15Jobs(benchmark::State& state) {
-  const interleave::Model* model = interleave::find_model("lastzero-15");
+/// A registered model under DPOR with --jobs N (the argument): the workers
+/// share the search by work stealing. Real time, and the CPU time of the
+/// whole process: the workers run on threads of their own.
+void BM_Jobs(benchmark::State& state, const char* name) {
+  const interleave::Model* model = interleave::find_model(name);
   interleave::Options options = model->options;
+  options.strategy = interleave::Strategy::dpor;
   options.jobs = static_cast<int>(state.range(0));
   for (auto _ : state) {
     const interleave::Result r = interleave::check(model->scenario, options);
+    if (r.verdict != interleave::Verdict::holds) state.SkipWithError("the search did not hold");
     state.counters["executions"] = static_cast<double>(r.stats.executions);
     state.counters["blocked"] = static_cast<double>(r.stats.executions_blocked);
   }
 }
-BENCHMARK(BM_Lastzero15Jobs)->Arg(1)->Arg(2)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_Jobs, lastzero_15, "lastzero-15")
+    ->Arg(1)
+    ->Arg(2)
+    ->Arg(4)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_Jobs, blocking_queue, "blocking-queue")
+    ->Arg(1)
+    ->Arg(2)
+    ->Arg(4)
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 
 BENCHMARK(BM_Dfs)->Args({2, 2})->Args({3, 2})->Args({4, 2})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Dpor)->Args({2, 2})->Args({3, 2})->Args({4, 2})->Unit(benchmark::kMillisecond);

@@ -20,6 +20,7 @@
 #include "scheduling_point.hpp"
 #include "stack_guard.hpp"
 #include "violation_of.hpp"
+#include "work_stealing.hpp"
 
 namespace interleave {
 namespace {
@@ -420,6 +421,42 @@ std::string current_schedule() {
   return e ? engine::encode_schedule(e->choices()) : std::string();
 }
 
+namespace {
+
+/// The parts of one search, each explored once, as one result.
+Result merge_parts(const std::vector<Result>& parts);
+
+/// --jobs N under unbounded DPOR: N workers share the search by work
+/// stealing (work_stealing.hpp). nullopt when the model needs weak memory,
+/// which exhaustive DFS searches instead.
+std::optional<Result> work_stealing_search(const std::function<void()>& scenario, const Options& options) {
+  const int n = options.jobs;
+  engine::WorkPool pool(n);
+  std::vector<Result> parts(static_cast<std::size_t>(n));
+  std::vector<char> needs_weak(static_cast<std::size_t>(n), 0);
+  std::vector<std::thread> workers;
+  for (int k = 0; k < n; ++k)
+    workers.emplace_back([&, k] {
+      // A worker's part is reported as a shard's: its own notes ("nothing
+      // to explore") are the merge's to judge.
+      Options o = options;
+      o.jobs = 1;
+      o.shard_index = k;
+      o.shard_count = n;
+      const auto scheduler = engine::make_stealing_dpor(pool, k == 0);
+      bool weak = false;
+      parts[static_cast<std::size_t>(k)] =
+          run_search(scenario, o, *scheduler, to_string(Strategy::dpor), nullptr, nullptr, false, &weak);
+      needs_weak[static_cast<std::size_t>(k)] = weak;
+      pool.stop();  // done, or stopped early (a violation, a budget): the others stop too
+    });
+  for (std::thread& w : workers) w.join();
+  if (std::any_of(needs_weak.begin(), needs_weak.end(), [](char w) { return w != 0; })) return std::nullopt;
+  return merge_parts(parts);
+}
+
+}  // namespace
+
 Result merge_shards(const std::vector<Result>& parts) {
   if (parts.empty()) throw std::invalid_argument("no shard results to merge");
   const int n = parts[0].shard_count;
@@ -433,6 +470,12 @@ Result merge_shards(const std::vector<Result>& parts) {
   }
   if (static_cast<int>(parts.size()) != n)
     throw std::invalid_argument(fmt::format("{}: {} of {} shards given", parts[0].model, parts.size(), n));
+  return merge_parts(parts);
+}
+
+namespace {
+
+Result merge_parts(const std::vector<Result>& parts) {
   // The verdict is the strongest of the parts' (error, then violated, then
   // bound_reached, then holds), with the note of a part that gave it; a part
   // with nothing to explore holds and adds nothing.
@@ -459,8 +502,14 @@ Result merge_shards(const std::vector<Result>& parts) {
   return merged;
 }
 
-/// --jobs N: shards 0..N-1 of the search on N threads, merged into one result.
+}  // namespace
+
+/// --jobs N: unbounded DPOR by work stealing; other strategies (and a
+/// model that needs weak memory) as shards 0..N-1 of the search on N
+/// threads, merged into one result.
 Result parallel_search(const std::function<void()>& scenario, const Options& options) {
+  if (options.strategy == Strategy::dpor && options.max_preemptions < 0)
+    if (std::optional<Result> r = work_stealing_search(scenario, options)) return std::move(*r);
   const int n = options.jobs;
   std::vector<Result> parts(static_cast<std::size_t>(n));
   std::vector<std::thread> workers;

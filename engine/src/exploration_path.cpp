@@ -1,6 +1,7 @@
 #include "exploration_path.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace interleave::engine {
 namespace {
@@ -23,14 +24,23 @@ bool ExplorationPath::next_execution() {
   }
   while (!states_.empty()) {
     State& n = states_.back();
-    n.done.push_back(n.chosen());
-    n.wakeup.erase(n.wakeup.begin());
     n.outcome = {};
-    drop_covered(n);
-    if (bounded()) drop_beyond_bound(n);
-    if (!n.wakeup.empty()) {
-      replay_until_ = states_.size();
-      return true;
+    if (n.branches) {  // shared: this path's branch is explored; take the next one if it may
+      const std::lock_guard lock(*tree_lock_);
+      --n.branches->active;
+      if (take_shared(n)) {
+        replay_until_ = states_.size();
+        return true;
+      }
+    } else {
+      n.done.push_back(n.chosen());
+      n.wakeup.erase(n.wakeup.begin());
+      drop_covered(n);
+      if (bounded()) drop_beyond_bound(n);
+      if (!n.wakeup.empty()) {
+        replay_until_ = states_.size();
+        return true;
+      }
     }
     spare_.push_back(std::move(n));  // its buffers serve the next new state
     states_.pop_back();
@@ -54,6 +64,81 @@ State ExplorationPath::new_state() {
   n.done.clear();
   n.wakeup.clear();
   return n;
+}
+
+namespace {
+
+/// A branch nothing can be inserted into (ExplorationPath::insert stops at a
+/// leaf that is not an alternative outcome).
+bool is_leaf(const Branch& b) { return b.children.empty() && !b.extra; }
+
+std::vector<Choice> choices_of(const std::vector<TakenBranch>& taken) {
+  std::vector<Choice> choices;
+  for (const TakenBranch& t : taken) choices.push_back(t.choice);
+  return choices;
+}
+
+}  // namespace
+
+void ExplorationPath::share(State& n) {
+  if (n.branches) return;
+  n.branches = std::make_shared<SharedBranches>();
+  for (const Choice& c : n.done) n.branches->taken.push_back(TakenBranch{c, n.footprint(c), true});
+  n.taken_at = n.done.size();
+  n.branches->taken.push_back(TakenBranch{n.chosen(), n.wakeup.front().footprint, is_leaf(n.wakeup.front())});
+  n.branches->wakeup.assign(std::make_move_iterator(n.wakeup.begin() + 1), std::make_move_iterator(n.wakeup.end()));
+  n.branches->active = 1;
+  n.wakeup.resize(1);
+}
+
+bool ExplorationPath::take_shared(State& n) const {
+  SharedBranches& shared = *n.branches;
+  const std::vector<Choice> done = choices_of(shared.taken);
+  drop_covered(n, done, shared.wakeup, 0);
+  if (shared.wakeup.empty() || (shared.active > 0 && !is_leaf(shared.wakeup.front()))) return false;
+  n.done = done;
+  n.taken_at = shared.taken.size();
+  const Branch& next = shared.wakeup.front();
+  shared.taken.push_back(TakenBranch{next.choice, next.footprint, is_leaf(next)});
+  n.wakeup.clear();
+  n.wakeup.push_back(std::move(shared.wakeup.front()));
+  shared.wakeup.erase(shared.wakeup.begin());
+  ++shared.active;
+  n.outcome = {};
+  return true;
+}
+
+std::optional<std::vector<State>> ExplorationPath::split_off() {
+  for (std::size_t d = 0; d < states_.size(); ++d) {
+    State& n = states_[d];
+    // The branch after the one this path explores, if it may be taken now
+    // (while this path explores below the state, only a leaf may).
+    if (n.branches) {
+      drop_covered(n, choices_of(n.branches->taken), n.branches->wakeup, 0);
+      if (n.branches->wakeup.empty() || !is_leaf(n.branches->wakeup.front())) continue;
+    } else {
+      drop_covered(n, n.done, n.wakeup, 1);
+      if (n.wakeup.size() < 2 || !is_leaf(n.wakeup[1])) continue;
+    }
+    // Every worker whose path goes through these states may insert into
+    // them and take their branches: they become shared.
+    for (std::size_t k = 0; k <= d; ++k) {
+      share(states_[k]);
+      if (k < d) ++states_[k].branches->active;  // the new path explores below them too
+    }
+    std::vector<State> part(states_.begin(), states_.begin() + static_cast<std::ptrdiff_t>(d) + 1);
+    take_shared(part.back());
+    return part;
+  }
+  return std::nullopt;
+}
+
+void ExplorationPath::adopt(std::vector<State> states) {
+  states_ = std::move(states);
+  depth_ = 0;
+  replay_until_ = states_.size();
+  left_.clear();
+  first_ = false;
 }
 
 std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
@@ -123,10 +208,14 @@ bool ExplorationPath::has_branch(const State& n, const Choice& c) const {
 
 /// Branches that start asleep or where the search has been are covered
 /// (extra branches, and reversals of acquisitions, can be such).
-void ExplorationPath::drop_covered(State& n) const {
-  std::erase_if(n.wakeup, [&](const Branch& b) {
-    return n.asleep(b.choice) || contains(n.done, b.choice) || !contains(n.enabled, b.choice);
-  });
+void ExplorationPath::drop_covered(const State& n, const std::vector<Choice>& done, std::vector<Branch>& wakeup,
+                                   std::size_t first) const {
+  if (wakeup.size() <= first) return;
+  wakeup.erase(std::remove_if(wakeup.begin() + static_cast<std::ptrdiff_t>(first), wakeup.end(),
+                              [&](const Branch& b) {
+                                return n.asleep(b.choice) || contains(done, b.choice) || !contains(n.enabled, b.choice);
+                              }),
+               wakeup.end());
 }
 
 /// A thread's sleep carries over a step it does not depend on.
@@ -142,6 +231,21 @@ void ExplorationPath::sleep_after(const State& parent, State& child) const {
 
 void ExplorationPath::insert(Reversal r) {
   State& node = states_[r.state()];
+  // A shared state: the branches other workers took count as explored
+  // (they will be: a thread that could start v there covers it, as one
+  // explored before does), and those none took yet are its wakeup tree.
+  // A shared state: the branches other workers took before this path's
+  // count as explored, as with one worker; those they took after it (only
+  // leaves) as still to explore, before the ones no worker took yet.
+  std::unique_lock<std::mutex> lock;
+  if (node.branches) lock = std::unique_lock(*tree_lock_);
+  const std::vector<Choice> done =
+      node.branches ? choices_of({node.branches->taken.begin(),
+                                  node.branches->taken.begin() + static_cast<std::ptrdiff_t>(node.taken_at)})
+                    : std::vector<Choice>{};
+  const std::vector<Choice>& explored = node.branches ? done : node.done;
+  std::vector<Branch>& wakeup = node.branches ? node.branches->wakeup : node.wakeup;
+  const std::size_t first_pending = node.branches ? 0 : 1;
   std::size_t at = 0;
   // Weak initials (optimal DPOR) let a thread or branch that commutes with
   // all of v cover it, trusting that races found in what it explored insert
@@ -151,16 +255,20 @@ void ExplorationPath::insert(Reversal r) {
   bool asleep = false;
   for (std::size_t s = 0; s < node.sleep.size() && !asleep; ++s)
     asleep = could_start(node.sleep[s].choice, node.sleep[s].shared);
-  for (std::size_t s = 0; s < node.done.size() && !asleep; ++s) asleep = could_start(node.done[s], node.shared);
+  for (std::size_t s = 0; s < explored.size() && !asleep; ++s) asleep = could_start(explored[s], node.shared);
   // A thread asleep here may conflict with a step inside the critical section
   // a reversal of acquisitions moves, so its sleep does not cover it.
   if (!r.moves_critical_section() && asleep) return;
-  std::vector<Branch>* level = &node.wakeup;
+  if (node.branches)  // a leaf taken after this path's branch that could start v covers it
+    for (std::size_t t = node.taken_at + 1; t < node.branches->taken.size(); ++t)
+      if (r.initial(node.branches->taken[t].choice, node.branches->taken[t].footprint, !node.shared, at)) return;
+  std::vector<Branch>* level = &wakeup;
   for (bool root = true, extra = false;; root = false) {
     if (!root && level->empty() && !extra) return;  // a leaf: exploring it covers v
     Branch* next = nullptr;
-    // At the root, the front branch is being explored: its step is i, which k depends on.
-    for (std::size_t b = root ? 1 : 0; b < level->size() && !next; ++b)
+    // At the root of an unshared state, the front branch is being explored:
+    // its step is i, which k depends on.
+    for (std::size_t b = root ? first_pending : 0; b < level->size() && !next; ++b)
       if (r.initial((*level)[b].choice, (*level)[b].footprint, !node.shared, at)) next = &(*level)[b];
     if (!next) break;
     if (at < r.size()) r.drop(at);

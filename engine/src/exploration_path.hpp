@@ -10,10 +10,18 @@
 // explored, in one canonical order, and only a branch that starts a reversal
 // covers it (source sets): the races that would insert the rest are partly in
 // other shards' executions.
+//
+// Work stealing (work_stealing.hpp): several paths, one per worker thread,
+// may share their top states. A shared state's branches still to explore
+// and those taken from it live in one SharedBranches that every path through
+// the state points to, guarded by the tree lock; each path keeps privately
+// the branch it took there.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -39,18 +47,45 @@ struct Sleeper {
   bool shared = false;  ///< explored at a state several shards share
 };
 
+/// A branch a worker took from a shared state.
+struct TakenBranch {
+  Choice choice;
+  Footprint footprint;
+  bool leaf = false;  ///< no wakeup sequence below it: no reversal can be inserted into it
+};
+
+/// The branches of a state several worker threads' paths share: guarded by
+/// the tree lock (ExplorationPath::share_with). The branches are taken in
+/// the order one worker would explore them, and a branch a reversal can be
+/// inserted into (one with a wakeup sequence below it) only once every
+/// branch taken before it is explored: the reversals the races below those
+/// insert into it are then all there, as with one worker. A leaf may be
+/// taken while others are explored: nothing is inserted into a leaf.
+struct SharedBranches {
+  std::vector<TakenBranch> taken;  ///< in the order they were taken; a later one sleeps on the earlier ones
+  std::vector<Branch> wakeup;      ///< still to explore, none taken yet
+  int active = 0;                  ///< workers exploring below one of the taken branches
+};
+
 /// A state of the current execution.
 struct State {
   std::vector<Choice> enabled;
   std::vector<PendingStep> pending;  ///< per thread id
   StepOutcome outcome;               ///< what the chosen step did, once taken
   std::vector<Sleeper> sleep;        ///< asleep on entry
-  std::vector<Choice> done;          ///< explored from here
-  std::vector<Branch> wakeup;        ///< still to explore; the front is being explored
-  std::uint64_t combinations = 1;    ///< product of the branch counts above this state
-  int previous = -1;                 ///< thread that took the step before this state
-  int preemptions = 0;               ///< preemptions on the path before this state
-  bool shared = false;               ///< at the top of a sharded search: every shard explores it
+  /// Explored from here. Of a state shared between workers: those taken
+  /// from it before the branch this path took.
+  std::vector<Choice> done;
+  /// Still to explore; the front is being explored. Of a state shared
+  /// between workers: only the branch this path took.
+  std::vector<Branch> wakeup;
+  /// Set when the state is shared between workers: the rest of its branches.
+  std::shared_ptr<SharedBranches> branches;
+  std::size_t taken_at = 0;        ///< shared: the index in branches->taken of the branch this path took
+  std::uint64_t combinations = 1;  ///< product of the branch counts above this state
+  int previous = -1;               ///< thread that took the step before this state
+  int preemptions = 0;             ///< preemptions on the path before this state
+  bool shared = false;             ///< at the top of a sharded search: every shard explores it
 
   const Choice& chosen() const { return wakeup.front().choice; }
   /// What branch `c` touches: a spurious wake-up also spends the budget.
@@ -97,6 +132,19 @@ class ExplorationPath {
   /// or explored there, or one already in the tree, covers it.
   void insert(Reversal r);
 
+  /// Work stealing: states shared with other paths take `tree_lock` for
+  /// their branches.
+  void share_with(std::mutex& tree_lock) { tree_lock_ = &tree_lock; }
+  /// Gives another worker the first branch left at the state nearest the
+  /// root that has one: the states down to it become shared, and the
+  /// returned path (to adopt()) takes that branch there. nullopt when no
+  /// branch is left but the ones this path is exploring. The tree lock must
+  /// be held.
+  std::optional<std::vector<State>> split_off();
+  /// Takes over a path split off another one: its next execution replays
+  /// the shared states, then explores the branch taken at the last one.
+  void adopt(std::vector<State> states);
+
   /// The whole path, for a checkpoint (checkpoint.hpp), and back.
   void save(CheckpointWriter& out) const;
   void load(CheckpointReader& in);
@@ -115,7 +163,15 @@ class ExplorationPath {
   /// An empty state, with the buffers of one backtracked from if there is one.
   State new_state();
   bool has_branch(const State& n, const Choice& c) const;
-  void drop_covered(State& n) const;
+  void drop_covered(State& n) const { drop_covered(n, n.done, n.wakeup, 0); }
+  /// Drops the branches of `wakeup` from `first` on that are covered at `n`.
+  void drop_covered(const State& n, const std::vector<Choice>& done, std::vector<Branch>& wakeup,
+                    std::size_t first) const;
+  /// Makes `n` shared: its branches other than the one taken move to a SharedBranches.
+  static void share(State& n);
+  /// Takes the next branch of shared state `n` for this path, if it may
+  /// (SharedBranches); false when it may not or none is left.
+  bool take_shared(State& n) const;
   void sleep_after(const State& parent, State& child) const;
 
   std::uint64_t expand_below_;
@@ -127,6 +183,7 @@ class ExplorationPath {
   std::size_t replay_until_ = 0;
   std::vector<LeftStep> left_;
   bool first_ = true;
+  std::mutex* tree_lock_ = nullptr;
 };
 
 }  // namespace interleave::engine

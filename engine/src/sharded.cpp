@@ -3,8 +3,9 @@
 // for 64 * N combinations) are hashed to a shard; an execution of another shard
 // is cut short there and neither counted nor reported. Every shard walks the
 // same top of the tree, so the split needs no coordination: shards can run as
-// threads of one process (--jobs) or as separate jobs of a CI matrix or batch
-// system (--shard K/N).
+// separate jobs of a CI matrix or batch system (--shard K/N), or as threads of
+// one process (--jobs, for the strategies other than unbounded DPOR, which
+// shares one search among its threads: work_stealing.hpp).
 #include "scheduler.hpp"
 
 namespace interleave::engine {

@@ -106,3 +106,36 @@ TEST(DporCounts, ShardsAddUpToThePublishedCounts) {
 
 }  // namespace
 }  // namespace interleave
+
+namespace interleave {
+namespace {
+
+// --jobs N shares the search by work stealing: the published counts hold
+// at every number of workers, and no execution is explored twice.
+TEST(DporCounts, JobsKeepThePublishedCounts) {
+  for (const auto& [name, count] : {std::pair{"lastzero-10", 3328u}, std::pair{"readers-8", 256u}}) {
+    const Model* model = find_model(name);
+    ASSERT_NE(model, nullptr) << name;
+    for (int jobs : {2, 3}) {
+      Options o = model->options;
+      o.strategy = Strategy::dpor;
+      o.jobs = jobs;
+      const Result r = check(model->scenario, o);
+      EXPECT_EQ(r.verdict, Verdict::holds) << name << ": " << r.note;
+      EXPECT_EQ(r.stats.executions, count) << name << " with " << jobs << " jobs";
+    }
+  }
+}
+
+TEST(DporCounts, LastzeroFifteenKeepsItsPublishedCountWithTwoJobs) {
+  const Model* model = find_model("lastzero-15");
+  Options o = model->options;
+  o.strategy = Strategy::dpor;
+  o.jobs = 2;
+  const Result r = check(model->scenario, o);
+  EXPECT_EQ(r.verdict, Verdict::holds) << r.note;
+  EXPECT_EQ(r.stats.executions, 147456u);
+}
+
+}  // namespace
+}  // namespace interleave

@@ -80,7 +80,7 @@ void add_check(CLI::App& app, int& exit_code) {
                   "starvation: times a waiting thread may be bypassed at any mutex (0: off)")
       ->check(whole_number(0, 1'000'000));
   cmd->add_option("--shard", a->shard, "explore part K of N disjoint parts (K/N, from 1)");
-  cmd->add_option("--jobs", a->jobs, "explore N shards on N threads and merge them")->check(whole_number(1, 256));
+  cmd->add_option("--jobs", a->jobs, "search on N threads (DPOR: work stealing; other strategies: N shards, merged)")->check(whole_number(1, 256));
   cmd->add_flag("--keep-going", a->keep_going, "after a violation, look for other kinds");
   cmd->add_option("--checkpoint", a->checkpoint,
                   "when the search stops early (a budget, Ctrl-C), write its state to FILE");

@@ -1,9 +1,9 @@
 // `interleave merge FILE...`: the JSON results of the N shards of a search
 // (`check ... --shard K/N --format json`, one file per shard, each a result
-// or an array of results) merged into one result per model, exactly as
-// `--jobs N` merges its threads (interleave::merge_shards). With --gate, every
-// registered model is judged against its expected outcome, as `interleave
-// gate` does; a model missing from the files fails the gate.
+// or an array of results) merged into one result per model, exactly as the
+// parts of a search on several threads are merged (interleave::merge_shards).
+// With --gate, every registered model is judged against its expected outcome,
+// as `interleave gate` does; a model missing from the files fails the gate.
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 

@@ -50,7 +50,10 @@ struct Options {
   bool implicit_spins = true;
   int shard_index = 0;      ///< --shard K/N: explore part K (from 0) ...
   int shard_count = 1;      ///< ... of N disjoint parts whose union is the search
-  int jobs = 1;             ///< run this many shards on as many cores, merged
+  /// Worker threads: unbounded DPOR shares its search among them by work
+  /// stealing (exactly the executions of one), other searches run as many
+  /// shards; the budgets apply to each worker.
+  int jobs = 1;
   bool keep_going = false;  ///< after a violation, look for other kinds
   /// An exhaustive search (dfs or dpor, unsharded, no preemption bound) that
   /// stops before it is done (a budget, or a listener's stop request)
