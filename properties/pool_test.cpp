@@ -30,9 +30,9 @@
 namespace {
 
 using interleave::process::Pool;
+using interleave::process::PoolBroken;
 using interleave::process::PoolOptions;
 using interleave::process::SharedObject;
-using interleave::process::PoolBroken;
 using namespace std::chrono_literals;
 
 long square_or_fail(const int& x) {
@@ -81,9 +81,9 @@ RC_GTEST_PROP(Pool, InitializerRunsOncePerWorkerAndMaxTasksPerChildReplacesWorke
   std::vector<std::pair<long, int>> out;
   int started = 0;
   {
-    Pool<int, std::pair<long, int>> pool(workers, square_with_pid,
-                                         PoolOptions{interleave::process::initializer(record_init, log.get(), offset),
-                                                     max_tasks});
+    Pool<int, std::pair<long, int>> pool(
+        workers, square_with_pid,
+        PoolOptions{interleave::process::initializer(record_init, log.get(), offset), max_tasks});
     out = pool.map(args, chunksize);
     pool.close();  // every worker has run its initializer (or died) by now
     started = pool.started_workers();

@@ -8,6 +8,7 @@
 //   claim()        called once, just before the task is sent to a worker;
 //                  false drops it unsent (a cancelled future). Absent: sent.
 //   succeed(r)     the worker's result r = work(payload).
+//   cancel()       cancel_backlog() dropped it unsent. Absent: nothing.
 //   fail(e)        work threw (std::runtime_error with its message), the
 //                  payload or result was too long for a message, or the pool
 //                  broke (PoolBroken) before the result arrived.
@@ -99,6 +100,7 @@ class WorkerPool {
     std::function<bool()> claim;
     std::function<void(const json&)> succeed;
     std::function<void(std::exception_ptr)> fail;
+    std::function<void()> cancel;
   };
 
   WorkerPool(int processes, Work work, PoolOptions options)
@@ -133,6 +135,17 @@ class WorkerPool {
       closing_ = true;
     }
     if (handler_.joinable()) handler_.join();
+  }
+
+  /// Drops every task not yet sent to a worker, calling its cancel().
+  void cancel_backlog() {
+    std::deque<std::pair<long, Task>> dropped;
+    {
+      std::lock_guard lk(m_);
+      dropped.swap(backlog_);
+    }
+    for (auto& [id, task] : dropped)
+      if (task.cancel) task.cancel();
   }
 
   /// The pids of the current workers (a replaced worker's slot shows its
@@ -273,8 +286,8 @@ class WorkerPool {
         workers_[w] = fork_worker(static_cast<int>(w));
         continue;
       }
-      std::string why = "Pool: worker " + std::to_string(workers_[w]->pid()) + " ended with exit code " +
-                        std::to_string(*code);
+      std::string why =
+          "Pool: worker " + std::to_string(workers_[w]->pid()) + " ended with exit code " + std::to_string(*code);
       if (held >= 0)
         why += " holding task " + std::to_string(held);
       else if (held == kInitFailed)
