@@ -173,14 +173,14 @@ bool takes_effect(const LinOperation<S>& op, S& state, const LinCall& c) {
 enum class Outcome { linearizable, not_linearizable, budget_spent };
 
 /// The search on `history` from `initial`, visiting at most `budget` states
-/// (counted in verdict.states). With `on_end`, it does not stop at the first
-/// linearization: it calls on_end(state, order) for every distinct
-/// specification state in which all returned calls can end linearized, and
-/// is linearizable if there was one.
+/// (counted in verdict.states). With `on_end`, a linearization of every
+/// returned call is only a candidate: on_end(state, order) accepts it (the
+/// search ends: linearizable) or rejects it (the search goes on to the next
+/// distinct end state; none accepted: not linearizable).
 template <class S>
 Outcome search(const LinSpecification<S>& spec, const LinHistory& history, std::uint64_t budget, LinVerdict& verdict,
                const S& initial,
-               const std::function<void(const S&, const std::vector<std::size_t>&)>& on_end = nullptr) {
+               const std::function<bool(const S&, const std::vector<std::size_t>&)>& on_end = nullptr) {
   const std::size_t n = history.size();
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
@@ -235,7 +235,6 @@ Outcome search(const LinSpecification<S>& spec, const LinHistory& history, std::
   };
   std::vector<Frame> stack;
   std::size_t entry = list[0].next;
-  bool found = false;
   auto order = [&] {
     std::vector<std::size_t> calls;
     for (const Frame& f : stack) calls.push_back(list[f.entry].call);
@@ -244,17 +243,13 @@ Outcome search(const LinSpecification<S>& spec, const LinHistory& history, std::
   for (;;) {
     // Done when every returned call is linearized: the pending calls left never took effect.
     const bool complete = completed == 0;
-    if (complete) {
-      found = true;
-      if (!on_end) break;
-      on_end(state, order());
-    }
+    if (complete && (!on_end || on_end(state, order()))) break;
     if (++verdict.states > budget) return Outcome::budget_spent;
     const Entry& e = list[complete ? 0 : entry];
     if (complete || !e.is_call) {
       // The return of a call not linearized yet (or, enumerating, an end
       // recorded): undo the last linearization.
-      if (stack.empty()) return found ? Outcome::linearizable : Outcome::not_linearizable;
+      if (stack.empty()) return Outcome::not_linearizable;
       Frame top = std::move(stack.back());
       stack.pop_back();
       const Entry& undone = list[top.entry];
@@ -319,44 +314,51 @@ struct StateHash {
   std::size_t operator()(const S& s) const { return s.hash(); }
 };
 
-/// One object's history, split at quiescent instants: the segments in turn,
-/// each searched from every state the ones before can end in.
+/// One object's history, split at quiescent instants: a depth-first search
+/// over the segments, each searched from a state the ones before can end
+/// in. A segment's end states are tried one at a time, the next segment
+/// searched from each at once, and (segment, start state) pairs that failed
+/// are remembered, so the search stops at the first full linearization as
+/// the whole-history search does, on smaller sets and shorter lists.
 template <class S>
 Outcome search_segments(const LinSpecification<S>& spec, const LinHistory& history, std::uint64_t budget,
                         LinVerdict& verdict) {
   const auto segments = quiescent_segments(history);
   if (segments.size() <= 1) return search(spec, history, budget, verdict, spec.initial);
-  // Each reachable state with one order (of history indices) that reaches it.
-  std::unordered_map<S, std::vector<std::size_t>, StateHash<S>> frontier{{spec.initial, {}}};
-  for (std::size_t k = 0; k < segments.size(); ++k) {
-    const LinHistory part = subhistory(history, segments[k]);
+  std::vector<LinHistory> parts;
+  for (const auto& calls : segments) parts.push_back(subhistory(history, calls));
+  std::vector<std::unordered_set<S, StateHash<S>>> failed(segments.size());
+  std::vector<std::size_t> order;  // the witness, built on the way back
+  bool out_of_budget = false;
+  // Can segments k.. be linearized from `start`?
+  // Every nested search shares `verdict`, so its state count is the budget's.
+  std::function<bool(std::size_t, const S&)> from = [&](std::size_t k, const S& start) {
+    if (failed[k].count(start)) return false;
+    std::vector<std::size_t> local;
     const bool last = k + 1 == segments.size();
-    std::unordered_map<S, std::vector<std::size_t>, StateHash<S>> next;
-    for (const auto& [start, before] : frontier) {
-      auto extend = [&, &before = before](const std::vector<std::size_t>& local) {
-        std::vector<std::size_t> order = before;
-        for (std::size_t i : local) order.push_back(segments[k][i]);
-        return order;
-      };
-      LinVerdict trial;
-      const std::uint64_t left = budget - std::min(budget, verdict.states);
-      Outcome outcome;
-      if (last) {
-        outcome = search(spec, part, left, trial, start);
-        if (outcome == Outcome::linearizable) verdict.order = extend(trial.order);
-      } else {
-        outcome = search<S>(spec, part, left, trial, start, [&](const S& end, const std::vector<std::size_t>& local) {
-          if (!next.count(end)) next.emplace(end, extend(local));
-        });
-      }
-      verdict.states += trial.states;
-      if (outcome == Outcome::budget_spent) return outcome;
-      if (last && outcome == Outcome::linearizable) return outcome;
+    const Outcome outcome = last ? search(spec, parts[k], budget, verdict, start)
+                                 : search<S>(spec, parts[k], budget, verdict, start,
+                                             [&](const S& end, const std::vector<std::size_t>& mine) {
+                                               if (out_of_budget || !from(k + 1, end)) return false;
+                                               local = mine;
+                                               return true;
+                                             });
+    if (outcome == Outcome::budget_spent) out_of_budget = true;
+    if (outcome != Outcome::linearizable) {
+      if (!out_of_budget) failed[k].insert(start);
+      return false;
     }
-    if (last || next.empty()) return Outcome::not_linearizable;
-    frontier = std::move(next);
-  }
-  return Outcome::not_linearizable;
+    if (last) local = verdict.order;
+    std::vector<std::size_t> mine;
+    for (std::size_t i : local) mine.push_back(segments[k][i]);
+    order.insert(order.begin(), mine.begin(), mine.end());
+    return true;
+  };
+  const bool ok = from(0, spec.initial);
+  if (out_of_budget) return Outcome::budget_spent;
+  if (!ok) return Outcome::not_linearizable;
+  verdict.order = std::move(order);
+  return Outcome::linearizable;
 }
 
 /// The whole search: per key when the specification partitions, each key's
