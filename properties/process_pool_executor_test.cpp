@@ -121,7 +121,9 @@ TEST(ProcessPoolExecutor, WaitAndAsCompletedTakeFuturesOfAProcessPoolAndAThreadP
   EXPECT_EQ(seen.size(), 20u);
   for (int x = 0; x < 10; ++x) {
     EXPECT_EQ(seen.count(static_cast<long>(x) * x), x == 0 ? 2u : 1u);
-    if (x > 0) EXPECT_EQ(seen.count(-static_cast<long>(x)), 1u);
+    if (x > 0) {
+      EXPECT_EQ(seen.count(-static_cast<long>(x)), 1u);
+    }
   }
   const auto waited = interleave::wait(futures, interleave::ReturnWhen::all_completed);
   EXPECT_EQ(waited.done.size(), 20u);
