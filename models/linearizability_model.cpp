@@ -8,15 +8,22 @@
 #pragma clang diagnostic ignored "-Wthread-safety-analysis"
 #endif
 
+#include <chrono>
+
 #include "interleave/interleave.hpp"
 #include "interleave/lincheck.hpp"
 #include "interleave/specifications.hpp"
 #include "models/registry.hpp"
+#include "models/timed_options.hpp"
 #include "primitives/blocking_queue.hpp"
+#include "primitives/fixed_slots.hpp"
+#include "primitives/future.hpp"
 #include "primitives/lane_queue.hpp"
 #include "primitives/rwlock.hpp"
 #include "primitives/semaphore.hpp"
+#include "primitives/refilling_token_bucket.hpp"
 #include "primitives/split_counter.hpp"
+#include "primitives/token_bucket.hpp"
 
 namespace {
 
@@ -115,6 +122,74 @@ void split_counter() {
                                            });
 }
 
+// The process Queue's ring (primitives/process/queue.hpp): the blocking
+// queue over fixed slots, as it sits in shared memory, with model threads
+// standing in for the processes; the same scenario as the blocking queue's.
+void process_queue_ring() {
+  interleave::BlockingQueue<LinValue, model_sync, interleave::BlockingQueueFlaw::none,
+                            interleave::FixedSlots<LinValue, 2>>
+      ring(2, "process-queue");
+  interleave::run_linearizability_scenario(specs::queue(2), kQueueScenario,
+                                           [&](std::size_t op, const std::vector<LinValue>& args) -> LinValue {
+                                             if (op == specs::enqueue) {
+                                               ring.enqueue(args[0]);
+                                               return 0;
+                                             }
+                                             return ring.dequeue();
+                                           });
+}
+
+// A future's value as a write-once register: both threads try to set it
+// (the loser gets InvalidStateError) and then read it.
+void future_write_once() {
+  interleave::Future<LinValue, model_sync> future;
+  const LinScenario scenario = {{{specs::set_once, {1}}, {specs::get_once, {}}},
+                                {{specs::set_once, {2}}, {specs::get_once, {}}}};
+  interleave::run_linearizability_scenario(specs::write_once(), scenario,
+                                           [&](std::size_t op, const std::vector<LinValue>& args) -> LinValue {
+                                             if (op == specs::get_once) return future.result();
+                                             try {
+                                               future.set_result(args[0]);
+                                               return 0;
+                                             } catch (const interleave::InvalidStateError&) {
+                                               return specs::kAlreadySet;
+                                             }
+                                           });
+}
+
+constexpr auto kTokenPeriod = std::chrono::milliseconds(10);
+
+LinValue nanoseconds(model_sync::clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+// TokenBucket (lazy refill), one token per 10 ms at most, two threads × two
+// requests: every grant time is explained by the counter with time.
+void token_bucket() {
+  interleave::TokenBucket<model_sync> bucket(1, kTokenPeriod);
+  const LinScenario scenario = {{{specs::get_token, {}}, {specs::get_token, {}}}, {{specs::get_token, {}}}};
+  interleave::run_linearizability_scenario(
+      specs::token_bucket(1, nanoseconds(model_sync::clock::time_point(kTokenPeriod)), nanoseconds(bucket.started())),
+      scenario, [&](std::size_t, const std::vector<LinValue>&) -> LinValue { return nanoseconds(bucket.get_token()); });
+}
+
+// RefillingTokenBucket, one token per 10 ms at most: a request with
+// argument 1 first waits half a period, so that one of the two such takes
+// the token from a full bucket between two beats and the other waits for
+// the next token.
+template <interleave::RefillingTokenBucketFlaw Flaw>
+void refilling_token_bucket() {
+  const LinValue start = nanoseconds(model_sync::now());
+  interleave::RefillingTokenBucket<model_sync, Flaw> bucket(1, kTokenPeriod);
+  const LinScenario scenario = {{{specs::get_token, {1}}, {specs::get_token, {0}}}, {{specs::get_token, {1}}}};
+  interleave::run_linearizability_scenario_beside(
+      specs::refilling_token_bucket(1, nanoseconds(model_sync::clock::time_point(kTokenPeriod)), start), scenario,
+      [&](std::size_t, const std::vector<LinValue>& args) -> LinValue {
+        if (args[0] == 1) model_sync::sleep_for(kTokenPeriod / 2);
+        return nanoseconds(bucket.get_token());
+      });
+}
+
 interleave::Options dpor() { return {.strategy = interleave::Strategy::dpor}; }
 
 const bool registered = [] {
@@ -184,6 +259,59 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::linearizability,
       .scenario = split_counter<interleave::SplitCounterFlaw::torn_read>,
       .options = dpor(),
+  });
+  interleave::register_model({
+      .name = "queue/linearizable",
+      .primitive = "queue",
+      .summary = "The process Queue's ring (the blocking queue over fixed slots in shared memory), model threads "
+                 "for processes, two × three calls at capacity 2: every history is linearizable against a "
+                 "bounded FIFO queue.",
+      .passage = "multiprocessing.Queue: q.put(item), q.get()",
+      .expected = std::nullopt,
+      .scenario = process_queue_ring,
+      .options = dpor(),
+  });
+  interleave::register_model({
+      .name = "future/write-once",
+      .primitive = "future",
+      .summary = "Two threads race to set a future (the loser gets InvalidStateError) and then read it: every "
+                 "history is linearizable against a write-once register.",
+      .passage = "Future: set_result() ... result() blocks until the future is done",
+      .expected = std::nullopt,
+      .scenario = future_write_once,
+      .options = dpor(),
+  });
+  interleave::register_model({
+      .name = "token-bucket/linearizable",
+      .primitive = "token-bucket",
+      .summary = "Lazy refill, one token per 10 ms, at most one: three requests from two threads; every history "
+                 "of grant times is linearizable against a counter with time.",
+      .passage = "Rate-Limit using token bucket",
+      .expected = std::nullopt,
+      .scenario = token_bucket,
+      .options = interleave::timed_model_options(),
+  });
+  interleave::register_model({
+      .name = "token-bucket-refill/linearizable",
+      .primitive = "token-bucket-refill",
+      .summary = "Refill thread, one token per 10 ms, at most one; one request takes the token from a full bucket "
+                 "between two beats: every history of grant times is linearizable against the counter with time "
+                 "whose period restarts on such a take.",
+      .passage = "Rate-Limit using token bucket",
+      .expected = std::nullopt,
+      .scenario = refilling_token_bucket<interleave::RefillingTokenBucketFlaw::none>,
+      .options = interleave::timed_model_options(),
+  });
+  interleave::register_model({
+      .name = "token-bucket-refill/fixed-phase-history",
+      .primitive = "token-bucket-refill",
+      .summary = "The notes' daemon, refilling on a fixed beat, against the same counter with time.",
+      .flaw = "The token taken from the full bucket at 5 ms is replaced at the beat of 10 ms, half a period "
+              "later: a grant at 10 ms that no counter restarting its period at the take allows.",
+      .passage = "Rate-Limit using token bucket",
+      .expected = interleave::ViolationKind::linearizability,
+      .scenario = refilling_token_bucket<interleave::RefillingTokenBucketFlaw::fixed_phase>,
+      .options = interleave::timed_model_options(),
   });
   return true;
 }();

@@ -50,7 +50,12 @@ class TokenBucket {
   using time_point = typename Sync::clock::time_point;
   using duration = typename Sync::clock::duration;
 
-  TokenBucket(int max_tokens, duration period) : max_tokens_(max_tokens), period_(period), last_(Sync::now()) {}
+  TokenBucket(int max_tokens, duration period)
+      : max_tokens_(max_tokens), period_(period), started_(Sync::now()), last_(started_) {}
+
+  /// When the bucket started empty: the origin of its refill clock (what a
+  /// specification of its grants starts from).
+  time_point started() const { return started_; }
 
   /// Blocks until a token is available, takes it; returns when it was granted.
   time_point get_token() {
@@ -94,6 +99,7 @@ class TokenBucket {
   typename Sync::condition_variable cv_{"token_bucket.cv"};  // only timed waits
   const int max_tokens_;
   const duration period_;
+  const time_point started_;
   int tokens_ GUARDED_BY(m_) = 0;
   time_point last_ GUARDED_BY(m_);
 };

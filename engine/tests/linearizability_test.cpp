@@ -31,8 +31,7 @@ bool accepts(const LinSpecification<S>& spec, const LinHistory& h, const std::ve
       if (h[order[j]].returned && *h[order[j]].returned < h[order[i]].invoked) return false;
   S state = spec.initial;
   for (std::size_t i : order) {
-    const auto got = spec.operations[h[i].operation].apply(state, h[i].arguments);
-    if (!got || (!h[i].pending() && *got != h[i].result)) return false;
+    if (!lin_detail::takes_effect(spec.operations[h[i].operation], state, h[i])) return false;
   }
   return true;
 }
@@ -190,6 +189,92 @@ TEST(LinearizabilityDifferential, CounterMatchesBruteForce) {
   const std::size_t yes = differential(specs::counter(), 4, 3000);
   EXPECT_GT(yes, 300u);
   EXPECT_LT(yes, 2700u);
+}
+
+TEST(LinearizabilityDifferential, PartitionedKeyValueMatchesBruteForce) {
+  const std::size_t yes = differential(specs::key_value(), 5, 2000);
+  EXPECT_GT(yes, 200u);
+  EXPECT_LT(yes, 1800u);
+}
+
+TEST(LinearizabilityDifferential, WriteOnceRegisterMatchesBruteForce) {
+  const std::size_t yes = differential(specs::write_once(), 6, 2000);
+  EXPECT_GT(yes, 200u);
+  EXPECT_LT(yes, 1800u);
+}
+
+// ---- decompositions ----
+
+// Two overlapping writes, a quiescent instant, then a read of the first
+// write's value: only the segment end state "2 then 1" explains it, so the
+// first segment's every end state must be carried over.
+TEST(Linearizability, QuiescentSplittingCarriesEveryEndStateOfASegment) {
+  const LinHistory h = {call(0, 1, 4, specs::write, {1}), call(1, 2, 3, specs::write, {2}),
+                        call(0, 5, 6, specs::read, {}, 1), call(1, 7, 8, specs::read, {}, 1)};
+  EXPECT_EQ(lin_detail::quiescent_segments(h).size(), 3u);
+  const LinVerdict v = check_linearizable(specs::rw_register(), h);
+  EXPECT_TRUE(v.linearizable);
+  EXPECT_EQ(v.order, (std::vector<std::size_t>{1, 0, 2, 3}));
+  LinHistory wrong = h;
+  wrong[3].result = 2;  // after the read of 1, nothing wrote 2
+  EXPECT_FALSE(check_linearizable(specs::rw_register(), wrong).linearizable);
+}
+
+TEST(Linearizability, TouchingCallsAreNotSplit) {
+  const LinHistory h = {call(0, 1, 3, specs::write, {1}), call(1, 3, 4, specs::read, {}, 0)};
+  EXPECT_EQ(lin_detail::quiescent_segments(h).size(), 1u);
+  const LinHistory pending = {call(0, 1, std::nullopt, specs::write, {1}), call(1, 5, 6, specs::read, {}, 1)};
+  EXPECT_EQ(lin_detail::quiescent_segments(pending).size(), 1u);  // a call never returned stays open
+}
+
+// A stale read on key 1 fails the history even though key 0's calls are
+// fine; the witness of a good history respects real time across keys.
+TEST(Linearizability, PartitionedByKey) {
+  const LinHistory h = {call(0, 1, 4, specs::put, {0, 2}), call(1, 2, 3, specs::put, {1, 1}),
+                        call(0, 5, 6, specs::get_key, {1}, 1), call(1, 5, 8, specs::get_key, {0}, 2)};
+  const LinVerdict v = check_linearizable(specs::key_value(), h);
+  ASSERT_TRUE(v.linearizable);
+  EXPECT_TRUE(accepts(specs::key_value(), h, v.order));
+  LinHistory stale = h;
+  stale[2].result = 0;  // key 1 was written before this read began
+  const LinVerdict bad = check_linearizable(specs::key_value(), stale);
+  EXPECT_FALSE(bad.linearizable);
+  EXPECT_EQ(bad.counterexample, (std::vector<std::size_t>{1, 2}));
+}
+
+// ---- specifications with time ----
+
+TEST(Linearizability, TokenBucketGrantsNeedAnEarnedToken) {
+  const auto spec = specs::token_bucket(1, 10, 0);  // empty at 0; one token per 10 ns, at most 1
+  // Grants at 10 and 20: one token each.
+  EXPECT_TRUE(
+      check_linearizable(spec, {call(0, 1, 12, specs::get_token, {}, 10), call(1, 2, 25, specs::get_token, {}, 20)})
+          .linearizable);
+  // Two grants at 10 and 15: the second token is earned at 20 only.
+  EXPECT_FALSE(
+      check_linearizable(spec, {call(0, 1, 12, specs::get_token, {}, 10), call(1, 2, 25, specs::get_token, {}, 15)})
+          .linearizable);
+  // Full at 10 the clock pauses: after an idle 35 ns the next token is due 10 after the grant at 35.
+  EXPECT_TRUE(
+      check_linearizable(spec, {call(0, 1, 40, specs::get_token, {}, 35), call(0, 41, 50, specs::get_token, {}, 45)})
+          .linearizable);
+  EXPECT_FALSE(
+      check_linearizable(spec, {call(0, 1, 40, specs::get_token, {}, 35), call(0, 41, 50, specs::get_token, {}, 41)})
+          .linearizable);
+}
+
+TEST(Linearizability, RefillingTokenBucketRestartsItsPeriodWhenTakenFromFull) {
+  const auto spec = specs::refilling_token_bucket(1, 10, 0);  // tokens at 0, 10, 20, ... while not full
+  EXPECT_TRUE(
+      check_linearizable(spec, {call(0, 1, 2, specs::get_token, {0}, 0), call(0, 3, 12, specs::get_token, {0}, 10)})
+          .linearizable);
+  // Taken from full at 5: the next token comes at 15, not at the beat of 10.
+  EXPECT_FALSE(
+      check_linearizable(spec, {call(0, 1, 6, specs::get_token, {1}, 5), call(0, 7, 12, specs::get_token, {0}, 10)})
+          .linearizable);
+  EXPECT_TRUE(
+      check_linearizable(spec, {call(0, 1, 6, specs::get_token, {1}, 5), call(0, 7, 16, specs::get_token, {0}, 15)})
+          .linearizable);
 }
 
 // ---- known histories ----

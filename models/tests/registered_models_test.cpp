@@ -68,6 +68,7 @@ TEST(Registry, HasAModelOfEveryPrimitive) {
                            "once-init",
                            "philosophers",
                            "pipe",
+                           "pool",
                            "prime-printer",
                            "print-in-order",
                            "queue",

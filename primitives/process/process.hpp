@@ -1,7 +1,8 @@
 // Process: a child process running a function, as Python's
 // multiprocessing.Process with the fork start method, or (constructed from a
-// Spawn, spawn.hpp) a fresh image of this program running a registered entry
-// point, as the spawn start method.
+// Spawn, spawn.hpp) a registered entry point run by a fresh image of this
+// program (StartMethod::spawn) or by a child of the fork server
+// (StartMethod::forkserver, forkserver.hpp).
 //
 //   Process p([] { ...; return 3; });   // or a void function (exit code 0)
 //   p.start();                          // fork(); the child runs the function
@@ -15,7 +16,10 @@
 // that throws ends the child with exit code 1. A child killed by a signal is
 // reaped and reported like any other end: join never waits for a child that no
 // longer exists. The waits use a pidfd (Linux 5.3+): poll() on it wakes when
-// the child ends, with no polling loop.
+// the child ends, with no polling loop. A fork-server child is the server's
+// child, not ours: its exit status arrives on its status connection from the
+// server, and the waits poll that connection instead (a server that died
+// first is reported by ForkServerLost, never waited on).
 //
 // Destroying a started Process whose child still runs kills (SIGKILL) and
 // reaps it, so that no child outlives its handle and no zombie is left.
@@ -41,13 +45,18 @@
 #include <optional>
 #include <stdexcept>
 #include <system_error>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
+#include "primitives/process/forkserver.hpp"
 #include "primitives/process/spawn.hpp"
 
 namespace interleave::process {
+
+/// How a Process built from a Spawn starts its child.
+enum class StartMethod { spawn, forkserver };
 
 class Process {
  public:
@@ -62,30 +71,46 @@ class Process {
     else
       target_ = [target = std::move(target)]() mutable { return static_cast<int>(target()); };
   }
-  /// The spawn start method: start() runs /proc/self/exe with the entry's
-  /// name, the descriptor count and the arguments on its command line.
-  explicit Process(Spawn spawn) : spawn_(std::move(spawn)) {}
+  /// StartMethod::spawn: start() runs /proc/self/exe with the entry's name,
+  /// the descriptor count and the arguments on its command line.
+  /// StartMethod::forkserver: start() asks the program's fork server for a
+  /// child running the entry.
+  explicit Process(Spawn spawn, StartMethod method = StartMethod::spawn)
+      : spawn_(std::move(spawn)), forkserver_(method == StartMethod::forkserver) {}
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
   Process(Process&& other) noexcept
       : target_(std::move(other.target_)),
         spawn_(std::move(other.spawn_)),
+        forkserver_(other.forkserver_),
         pid_(std::exchange(other.pid_, -1)),
         pidfd_(std::exchange(other.pidfd_, -1)),
+        status_fd_(std::exchange(other.status_fd_, -1)),
         exitcode_(other.exitcode_) {}
   ~Process() {
     if (pid_ > 0 && !exitcode_) {
-      ::kill(pid_, SIGKILL);
-      join();
+      try {
+        kill();
+        join();
+      } catch (const std::exception&) {  // a fork server lost: nothing left to reap
+      }
     }
     if (pidfd_ >= 0) ::close(pidfd_);
+    if (status_fd_ >= 0) ::close(status_fd_);
   }
 
   /// Forks (the child runs the target and exits) or spawns. At most once.
   void start() {
     if (pid_ != -1) throw std::logic_error("Process::start: already started");
     std::fflush(nullptr);  // buffered output must not be written twice
-    const pid_t pid = spawn_ ? spawn_child(*spawn_) : ::fork();
+    if (forkserver_) {
+      std::tie(pid_, status_fd_) = ForkServer::instance().fork_child(*spawn_);
+      // The child may be gone (and its pid reaped by the server) already:
+      // then there is nothing to signal and the status says how it ended.
+      pidfd_ = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));
+      return;
+    }
+    const pid_t pid = spawn_ ? spawn_image(*spawn_) : ::fork();
     if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
     if (pid == 0) {
       int code = 1;
@@ -120,7 +145,7 @@ class Process {
       const auto left =
           std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
       if (left <= 0) return false;
-      pollfd ended{pidfd_, POLLIN, 0};
+      pollfd ended{forkserver_ ? status_fd_ : pidfd_, POLLIN, 0};
       ::poll(&ended, 1, static_cast<int>(std::min<long long>(left, 1 << 30)));
     }
   }
@@ -143,30 +168,6 @@ class Process {
   pid_t pid() const { return pid_; }
 
  private:
-  static pid_t spawn_child(const Spawn& spawn) {
-    std::vector<std::string> words{"/proc/self/exe", kSpawnFlag + spawn.entry, std::to_string(spawn.pass_fds.size())};
-    words.insert(words.end(), spawn.args.begin(), spawn.args.end());
-    std::vector<char*> argv;
-    for (auto& w : words) argv.push_back(w.data());
-    argv.push_back(nullptr);
-    // The passed descriptors become 3, 4, ...: first duplicated above every
-    // target, so that no dup2 overwrites a descriptor still to be passed.
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    const int base = 3 + static_cast<int>(spawn.pass_fds.size()) + 64;
-    for (std::size_t i = 0; i < spawn.pass_fds.size(); ++i)
-      posix_spawn_file_actions_adddup2(&actions, spawn.pass_fds[i], base + static_cast<int>(i));
-    for (std::size_t i = 0; i < spawn.pass_fds.size(); ++i) {
-      posix_spawn_file_actions_adddup2(&actions, base + static_cast<int>(i), 3 + static_cast<int>(i));
-      posix_spawn_file_actions_addclose(&actions, base + static_cast<int>(i));
-    }
-    pid_t pid = -1;
-    const int error = ::posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (error != 0) throw std::system_error(error, std::generic_category(), "posix_spawn");
-    return pid;
-  }
-
   void require_started() const {
     if (pid_ <= 0) throw std::logic_error("Process: not started");
   }
@@ -174,11 +175,12 @@ class Process {
   void signal(int number) {
     require_started();
     // Only a child not yet reaped: a reaped pid may belong to another process.
-    if (!exitcode_) ::syscall(SYS_pidfd_send_signal, pidfd_, number, nullptr, 0);
+    if (!exitcode_ && pidfd_ >= 0) ::syscall(SYS_pidfd_send_signal, pidfd_, number, nullptr, 0);
   }
 
   // Reaps the child if it has ended; returns whether it has.
   bool reap(int options) {
+    if (forkserver_) return read_status(options);
     int status = 0;
     pid_t got;
     do got = ::waitpid(pid_, &status, options);
@@ -194,10 +196,28 @@ class Process {
     return true;
   }
 
+  // A fork-server child's end: its exit status from the server's connection.
+  bool read_status(int options) {
+    pollfd readable{status_fd_, POLLIN, 0};
+    if (::poll(&readable, 1, (options & WNOHANG) != 0 ? 0 : -1) <= 0) return false;
+    std::int32_t code = 0;
+    std::size_t got = 0;
+    while (got < sizeof code) {
+      const ssize_t n = ::read(status_fd_, reinterpret_cast<char*>(&code) + got, sizeof code - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) throw ForkServerLost();
+      got += static_cast<std::size_t>(n);
+    }
+    exitcode_ = code;
+    return true;
+  }
+
   std::function<int()> target_;
   std::optional<Spawn> spawn_;
+  bool forkserver_ = false;
   pid_t pid_ = -1;
   int pidfd_ = -1;
+  int status_fd_ = -1;
   std::optional<int> exitcode_;
 };
 

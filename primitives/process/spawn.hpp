@@ -15,13 +15,20 @@
 //   Process p(Spawn{"square", {"7"}});   // p.start() spawns; join/exitcode as for fork
 #pragma once
 
+#include <spawn.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <vector>
+
+extern char** environ;
 
 namespace interleave::process {
 
@@ -59,15 +66,36 @@ inline bool register_spawn_entry(const std::string& name, SpawnEntry entry) {
   return true;
 }
 
-/// In a spawned child (argv[1] is the spawn flag), runs the named entry and
-/// exits with its result (127 for an unknown entry, 1 if it throws);
-/// otherwise returns. Call it first in main.
-inline void run_spawn_entry_if_requested(int argc, char** argv) {
-  if (argc < 3 || std::strncmp(argv[1], kSpawnFlag, std::strlen(kSpawnFlag)) != 0) return;
-  const std::string name = argv[1] + std::strlen(kSpawnFlag);
-  SpawnArgs given;
-  given.fds = std::atoi(argv[2]);
-  for (int i = 3; i < argc; ++i) given.args.emplace_back(argv[i]);
+/// Starts /proc/self/exe with the entry's name, the descriptor count and the
+/// arguments on its command line, the passed descriptors as 3, 4, ...;
+/// returns its pid.
+inline pid_t spawn_image(const Spawn& spawn) {
+  std::vector<std::string> words{"/proc/self/exe", kSpawnFlag + spawn.entry, std::to_string(spawn.pass_fds.size())};
+  words.insert(words.end(), spawn.args.begin(), spawn.args.end());
+  std::vector<char*> argv;
+  for (auto& w : words) argv.push_back(w.data());
+  argv.push_back(nullptr);
+  // The passed descriptors become 3, 4, ...: first duplicated above every
+  // target, so that no dup2 overwrites a descriptor still to be passed.
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  const int base = 3 + static_cast<int>(spawn.pass_fds.size()) + 64;
+  for (std::size_t i = 0; i < spawn.pass_fds.size(); ++i)
+    posix_spawn_file_actions_adddup2(&actions, spawn.pass_fds[i], base + static_cast<int>(i));
+  for (std::size_t i = 0; i < spawn.pass_fds.size(); ++i) {
+    posix_spawn_file_actions_adddup2(&actions, base + static_cast<int>(i), 3 + static_cast<int>(i));
+    posix_spawn_file_actions_addclose(&actions, base + static_cast<int>(i));
+  }
+  pid_t pid = -1;
+  const int error = ::posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (error != 0) throw std::system_error(error, std::generic_category(), "posix_spawn");
+  return pid;
+}
+
+/// Runs a registered entry in this process (a spawned image or a fork-server
+/// child) and exits with its result: 127 for an unknown entry, 1 if it throws.
+[[noreturn]] inline void run_entry_and_exit(const std::string& name, const SpawnArgs& given) {
   const auto entry = spawn_entries().find(name);
   if (entry == spawn_entries().end()) std::_Exit(127);
   int code = 1;
@@ -78,6 +106,18 @@ inline void run_spawn_entry_if_requested(int argc, char** argv) {
   }
   std::fflush(nullptr);
   std::_Exit(code);
+}
+
+/// In a spawned child (argv[1] is the spawn flag), runs the named entry and
+/// exits with its result (127 for an unknown entry, 1 if it throws);
+/// otherwise returns. Call it first in main.
+inline void run_spawn_entry_if_requested(int argc, char** argv) {
+  if (argc < 3 || std::strncmp(argv[1], kSpawnFlag, std::strlen(kSpawnFlag)) != 0) return;
+  const std::string name = argv[1] + std::strlen(kSpawnFlag);
+  SpawnArgs given;
+  given.fds = std::atoi(argv[2]);
+  for (int i = 3; i < argc; ++i) given.args.emplace_back(argv[i]);
+  run_entry_and_exit(name, given);
 }
 
 }  // namespace interleave::process

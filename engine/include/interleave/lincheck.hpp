@@ -28,9 +28,12 @@ void report_linearizability(std::string message, std::vector<HistoryCall> histor
 /// history so far is checked at every response (a failure is final:
 /// linearizability is closed under prefixes), so an execution that deadlocks
 /// later was still checked up to there.
-template <class S, class Execute>
-void run_linearizability_scenario(const LinSpecification<S>& spec, const LinScenario& scenario, Execute execute,
-                                  location loc = location::current()) {
+namespace detail {
+/// The scenario's threads as bodies, recording into `history` and checking
+/// it; `run` runs them as model threads and returns when they have ended.
+template <class S, class Execute, class Run>
+void run_lin_scenario(const LinSpecification<S>& spec, const LinScenario& scenario, Execute& execute, Run run,
+                      location loc) {
   LinHistory history;
   bool failed = false;
   auto check_so_far = [&] {
@@ -60,7 +63,34 @@ void run_linearizability_scenario(const LinSpecification<S>& spec, const LinScen
         check_so_far();
       }
     });
-  run_together(std::move(bodies), loc);
+  run(std::move(bodies));
+}
+}  // namespace detail
+
+template <class S, class Execute>
+void run_linearizability_scenario(const LinSpecification<S>& spec, const LinScenario& scenario, Execute execute,
+                                  location loc = location::current()) {
+  detail::run_lin_scenario(
+      spec, scenario, execute, [loc](std::vector<std::function<void()>> bodies) { run_together(std::move(bodies), loc); },
+      loc);
+}
+
+/// As run_linearizability_scenario, for an implementation with model threads
+/// of its own (a refill daemon) that outlive the calls: the scenario's
+/// threads are spawned one by one and only they are joined (run_together
+/// would wait for every model thread), so the implementation can stop its
+/// threads afterwards.
+template <class S, class Execute>
+void run_linearizability_scenario_beside(const LinSpecification<S>& spec, const LinScenario& scenario,
+                                         Execute execute, location loc = location::current()) {
+  detail::run_lin_scenario(
+      spec, scenario, execute,
+      [loc](std::vector<std::function<void()>> bodies) {
+        std::vector<model_sync::thread> threads;
+        for (auto& body : bodies) threads.emplace_back(std::move(body), loc);
+        for (auto& t : threads) t.join();
+      },
+      loc);
 }
 
 }  // namespace interleave

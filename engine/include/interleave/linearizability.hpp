@@ -22,6 +22,18 @@
 // and the search moves on; meeting a return of a call not yet linearized
 // backtracks. Porcupine's memoisation prunes every (linearized set,
 // specification state) pair reached before.
+//
+// Two decompositions keep long, heavily overlapping histories tractable
+// without changing the answer:
+//   - per-key partitioning (Porcupine's P-compositionality): a specification
+//     that is a product of independent objects, one per key (a map of
+//     registers), declares `partition`, the key of a call; each key's calls
+//     are checked alone (linearizability is local: Herlihy & Wing), and the
+//     witness orders merge by linearization points;
+//   - quiescent splitting: at an instant where no call is open (every call
+//     invoked before it has returned, strictly), every linearization puts the
+//     calls before it first, so the history is checked segment by segment,
+//     carrying the set of specification states each segment can end in.
 #pragma once
 
 #include <algorithm>
@@ -29,8 +41,11 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -63,6 +78,11 @@ struct LinOperation {
   /// The argument lists a scenario may pass (one empty list: no arguments).
   std::vector<std::vector<LinValue>> arguments = {{}};
   bool may_block = false;  ///< a call may wait for another thread (and so never return)
+  /// Instead of `apply`, for an operation whose result the environment
+  /// decides (the time a token bucket granted at): takes effect with the
+  /// recorded result (nullopt for a call that never returned) and returns
+  /// whether the specification allows that in this state.
+  std::function<bool(S&, const std::vector<LinValue>&, std::optional<LinValue>)> observe;
 };
 
 /// A sequential specification: the initial state and the operations.
@@ -71,6 +91,10 @@ struct LinSpecification {
   std::string name;
   S initial{};
   std::vector<LinOperation<S>> operations;
+  /// Optional: the key of a call, for a specification made of independent
+  /// objects, one per key, each starting from `initial` (calls of different
+  /// keys never constrain each other). Unset: one object.
+  std::function<LinValue(const LinCall&)> partition;
 };
 
 /// The answer for one history.
@@ -136,12 +160,27 @@ struct Entry {
   std::size_t prev = 0, next = 0;
 };
 
+/// Applies call `c` to `state`; whether it can take effect there with its
+/// recorded result (any result, if it never returned).
+template <class S>
+bool takes_effect(const LinOperation<S>& op, S& state, const LinCall& c) {
+  if (op.observe) return op.observe(state, c.arguments, c.pending() ? std::nullopt : std::optional<LinValue>(c.result));
+  const std::optional<LinValue> got = op.apply(state, c.arguments);
+  return got && (c.pending() || *got == c.result);
+}
+
 /// How a search ended.
 enum class Outcome { linearizable, not_linearizable, budget_spent };
 
-/// The search on `history`, visiting at most `budget` states.
+/// The search on `history` from `initial`, visiting at most `budget` states
+/// (counted in verdict.states). With `on_end`, a linearization of every
+/// returned call is only a candidate: on_end(state, order) accepts it (the
+/// search ends: linearizable) or rejects it (the search goes on to the next
+/// distinct end state; none accepted: not linearizable).
 template <class S>
-Outcome search(const LinSpecification<S>& spec, const LinHistory& history, std::uint64_t budget, LinVerdict& verdict) {
+Outcome search(const LinSpecification<S>& spec, const LinHistory& history, std::uint64_t budget, LinVerdict& verdict,
+               const S& initial,
+               const std::function<bool(const S&, const std::vector<std::size_t>&)>& on_end = nullptr) {
   const std::size_t n = history.size();
   constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
   constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
@@ -187,7 +226,7 @@ Outcome search(const LinSpecification<S>& spec, const LinHistory& history, std::
     if (list[k].next != kNone) list[list[k].next].prev = k;
   };
 
-  S state = spec.initial;
+  S state = initial;
   CallSet linearized(n);
   std::unordered_set<Memo<S>, MemoHash<S>> seen;
   struct Frame {
@@ -196,30 +235,20 @@ Outcome search(const LinSpecification<S>& spec, const LinHistory& history, std::
   };
   std::vector<Frame> stack;
   std::size_t entry = list[0].next;
-  // Done when every returned call is linearized: the pending calls left never took effect.
-  while (completed > 0) {
+  auto order = [&] {
+    std::vector<std::size_t> calls;
+    for (const Frame& f : stack) calls.push_back(list[f.entry].call);
+    return calls;
+  };
+  for (;;) {
+    // Done when every returned call is linearized: the pending calls left never took effect.
+    const bool complete = completed == 0;
+    if (complete && (!on_end || on_end(state, order()))) break;
     if (++verdict.states > budget) return Outcome::budget_spent;
-    const Entry& e = list[entry];
-    if (e.is_call) {
-      const LinCall& c = history[e.call];
-      S next = state;
-      const std::optional<LinValue> got = spec.operations.at(c.operation).apply(next, c.arguments);
-      if (got && (c.pending() || *got == c.result)) {
-        linearized.flip(e.call);
-        if (seen.insert(Memo<S>{linearized, next}).second) {
-          stack.push_back({entry, std::move(state)});
-          state = std::move(next);
-          unlink(entry);
-          unlink(e.match);
-          if (!c.pending()) --completed;
-          entry = list[0].next;
-          continue;
-        }
-        linearized.flip(e.call);
-      }
-      entry = e.next;
-    } else {
-      // The return of a call not linearized yet: undo the last linearization.
+    const Entry& e = list[complete ? 0 : entry];
+    if (complete || !e.is_call) {
+      // The return of a call not linearized yet (or, enumerating, an end
+      // recorded): undo the last linearization.
       if (stack.empty()) return Outcome::not_linearizable;
       Frame top = std::move(stack.back());
       stack.pop_back();
@@ -230,10 +259,143 @@ Outcome search(const LinSpecification<S>& spec, const LinHistory& history, std::
       relink(top.entry);
       if (!history[undone.call].pending()) ++completed;
       entry = undone.next;
+      continue;
     }
+    const LinCall& c = history[e.call];
+    S next = state;
+    if (takes_effect(spec.operations.at(c.operation), next, c)) {
+      linearized.flip(e.call);
+      if (seen.insert(Memo<S>{linearized, next}).second) {
+        stack.push_back({entry, std::move(state)});
+        state = std::move(next);
+        unlink(entry);
+        unlink(e.match);
+        if (!c.pending()) --completed;
+        entry = list[0].next;
+        continue;
+      }
+      linearized.flip(e.call);
+    }
+    entry = e.next;
   }
+  verdict.order = order();
+  return Outcome::linearizable;
+}
+
+/// The calls of `history` listed in `calls`, in that order.
+inline LinHistory subhistory(const LinHistory& history, const std::vector<std::size_t>& calls) {
+  LinHistory out;
+  out.reserve(calls.size());
+  for (std::size_t i : calls) out.push_back(history[i]);
+  return out;
+}
+
+/// The history's calls split at its quiescent instants (no call open, ties
+/// counting as overlap), each segment's calls in invocation order.
+inline std::vector<std::vector<std::size_t>> quiescent_segments(const LinHistory& history) {
+  std::vector<std::size_t> by_invocation(history.size());
+  for (std::size_t i = 0; i < history.size(); ++i) by_invocation[i] = i;
+  std::stable_sort(by_invocation.begin(), by_invocation.end(),
+                   [&](std::size_t a, std::size_t b) { return history[a].invoked < history[b].invoked; });
+  std::vector<std::vector<std::size_t>> segments;
+  std::uint64_t open_until = 0;  // the latest return among the calls so far (max: one never returned)
+  for (std::size_t i : by_invocation) {
+    const LinCall& c = history[i];
+    if (segments.empty() || c.invoked > open_until) segments.emplace_back();
+    segments.back().push_back(i);
+    open_until = std::max(open_until, c.returned.value_or(std::numeric_limits<std::uint64_t>::max()));
+  }
+  return segments;
+}
+
+/// A specification state, hashed and compared as the memo does.
+template <class S>
+struct StateHash {
+  std::size_t operator()(const S& s) const { return s.hash(); }
+};
+
+/// One object's history, split at quiescent instants: a depth-first search
+/// over the segments, each searched from a state the ones before can end
+/// in. A segment's end states are tried one at a time, the next segment
+/// searched from each at once, and (segment, start state) pairs that failed
+/// are remembered, so the search stops at the first full linearization as
+/// the whole-history search does, on smaller sets and shorter lists.
+template <class S>
+Outcome search_segments(const LinSpecification<S>& spec, const LinHistory& history, std::uint64_t budget,
+                        LinVerdict& verdict) {
+  const auto segments = quiescent_segments(history);
+  if (segments.size() <= 1) return search(spec, history, budget, verdict, spec.initial);
+  std::vector<LinHistory> parts;
+  for (const auto& calls : segments) parts.push_back(subhistory(history, calls));
+  std::vector<std::unordered_set<S, StateHash<S>>> failed(segments.size());
+  std::vector<std::size_t> order;  // the witness, built on the way back
+  bool out_of_budget = false;
+  // Can segments k.. be linearized from `start`?
+  // Every nested search shares `verdict`, so its state count is the budget's.
+  std::function<bool(std::size_t, const S&)> from = [&](std::size_t k, const S& start) {
+    if (failed[k].count(start)) return false;
+    std::vector<std::size_t> local;
+    const bool last = k + 1 == segments.size();
+    const Outcome outcome = last ? search(spec, parts[k], budget, verdict, start)
+                                 : search<S>(spec, parts[k], budget, verdict, start,
+                                             [&](const S& end, const std::vector<std::size_t>& mine) {
+                                               if (out_of_budget || !from(k + 1, end)) return false;
+                                               local = mine;
+                                               return true;
+                                             });
+    if (outcome == Outcome::budget_spent) out_of_budget = true;
+    if (outcome != Outcome::linearizable) {
+      if (!out_of_budget) failed[k].insert(start);
+      return false;
+    }
+    if (last) local = verdict.order;
+    std::vector<std::size_t> mine;
+    for (std::size_t i : local) mine.push_back(segments[k][i]);
+    order.insert(order.begin(), mine.begin(), mine.end());
+    return true;
+  };
+  const bool ok = from(0, spec.initial);
+  if (out_of_budget) return Outcome::budget_spent;
+  if (!ok) return Outcome::not_linearizable;
+  verdict.order = std::move(order);
+  return Outcome::linearizable;
+}
+
+/// The whole search: per key when the specification partitions, each key's
+/// calls split at quiescent instants. The witness order merges the keys'
+/// orders by linearization points: each call at the latest invocation among
+/// it and the calls before it in its key's order (within its interval,
+/// since that order respects real time).
+template <class S>
+Outcome search_decomposed(const LinSpecification<S>& spec, const LinHistory& history, std::uint64_t budget,
+                          LinVerdict& verdict) {
+  if (!spec.partition) return search_segments(spec, history, budget, verdict);
+  std::map<LinValue, std::vector<std::size_t>> keys;
+  for (std::size_t i = 0; i < history.size(); ++i) keys[spec.partition(history[i])].push_back(i);
+  struct Point {
+    std::uint64_t at;
+    std::size_t key, position, call;
+    bool operator<(const Point& o) const { return std::tie(at, key, position) < std::tie(o.at, o.key, o.position); }
+  };
+  std::vector<Point> points;
+  std::size_t key_index = 0;
+  for (const auto& [key, calls] : keys) {
+    LinVerdict part;
+    const std::uint64_t left = budget - std::min(budget, verdict.states);
+    const Outcome outcome = search_segments(spec, subhistory(history, calls), left, part);
+    verdict.states += part.states;
+    if (outcome != Outcome::linearizable) return outcome;
+    std::uint64_t at = 0;
+    for (std::size_t p = 0; p < part.order.size(); ++p) {
+      const std::size_t call = calls[part.order[p]];
+      at = std::max(at, history[call].invoked);
+      points.push_back({at, key_index, p, call});
+    }
+    ++key_index;
+  }
+  std::sort(points.begin(), points.end());
   verdict.order.clear();
-  for (const Frame& f : stack) verdict.order.push_back(list[f.entry].call);
+  for (const Point& p : points) verdict.order.push_back(p.call);
   return Outcome::linearizable;
 }
 
@@ -269,7 +431,8 @@ LinVerdict check_linearizable(const LinSpecification<S>& spec, const LinHistory&
                               std::uint64_t minimize_budget = 1'000'000) {
   constexpr std::uint64_t kUnbounded = std::numeric_limits<std::uint64_t>::max();
   LinVerdict verdict;
-  verdict.linearizable = lin_detail::search(spec, history, kUnbounded, verdict) == lin_detail::Outcome::linearizable;
+  verdict.linearizable =
+      lin_detail::search_decomposed(spec, history, kUnbounded, verdict) == lin_detail::Outcome::linearizable;
   verdict.cut = std::numeric_limits<std::uint64_t>::max();
   for (std::size_t i = 0; i < history.size(); ++i)
     if (!history[i].pending()) verdict.counterexample.push_back(i);
@@ -279,7 +442,8 @@ LinVerdict check_linearizable(const LinSpecification<S>& spec, const LinHistory&
   }
   auto fails = [&](std::uint64_t cut, const std::vector<std::size_t>& essential) {
     LinVerdict trial;
-    const auto outcome = lin_detail::search(spec, relaxed_history(history, cut, essential), minimize_budget, trial);
+    const auto outcome =
+        lin_detail::search_decomposed(spec, relaxed_history(history, cut, essential), minimize_budget, trial);
     if (outcome == lin_detail::Outcome::budget_spent) verdict.minimal = false;
     return outcome == lin_detail::Outcome::not_linearizable;
   };
