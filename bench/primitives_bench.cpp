@@ -12,7 +12,6 @@
 #include <semaphore>
 #include <shared_mutex>
 
-#include "primitives/atomic_barrier.hpp"
 #include "primitives/atomic_semaphore.hpp"
 #include "primitives/barrier.hpp"
 #include "primitives/blocking_queue.hpp"
@@ -76,15 +75,6 @@ void BM_StdBarrier(benchmark::State& state) {
 }
 BENCHMARK(BM_StdBarrier<2>)->Threads(2)->UseRealTime();
 BENCHMARK(BM_StdBarrier<4>)->Threads(4)->UseRealTime();
-
-template <int N>
-void BM_AtomicBarrier(benchmark::State& state) {
-  static interleave::AtomicBarrier<> barrier(N);
-  for (auto _ : state) benchmark::DoNotOptimize(barrier.wait());
-  state.SetItemsProcessed(state.iterations());
-}
-BENCHMARK(BM_AtomicBarrier<2>)->Threads(2)->UseRealTime();
-BENCHMARK(BM_AtomicBarrier<4>)->Threads(4)->UseRealTime();
 
 // --- readers-writer lock: 9 reads to 1 write ---
 
