@@ -96,8 +96,8 @@ void BM_RWLock(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_RWLock<interleave::RWLock<>>)->Threads(1)->Threads(4)->UseRealTime();
-BENCHMARK(BM_RWLock<interleave::FairRWLock<>>)->Threads(1)->Threads(4)->UseRealTime();
+BENCHMARK(BM_RWLock<interleave::RWLock<>>)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
+BENCHMARK(BM_RWLock<interleave::FairRWLock<>>)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
 
 /// std::shared_mutex behind the same method names.
 struct StdSharedMutex {
@@ -107,7 +107,7 @@ struct StdSharedMutex {
   void acquire_write() { m.lock(); }
   void release_write() { m.unlock(); }
 };
-BENCHMARK(BM_RWLock<StdSharedMutex>)->Threads(1)->Threads(4)->UseRealTime();
+BENCHMARK(BM_RWLock<StdSharedMutex>)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
 
 // --- blocking queue: thread 0 produces, thread 1 consumes, capacity 64 ---
 
