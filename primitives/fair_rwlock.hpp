@@ -1,8 +1,11 @@
 // FairRWLock: a phase-fair readers-writer lock (Brandenburg & Anderson 2010,
 // "Spin-based reader-writer synchronization for multiprocessor real-time
 // systems", the ticket lock PF-T), over a sync policy: reader phases and
-// writer phases alternate, so neither readers nor writers starve, and no
-// hand-off waits for one particular thread to be scheduled. Waiters sleep on
+// writer phases alternate, so neither readers nor writers starve. Readers do
+// not take turns (the former design handed the lock from each arrival to the
+// next, a context switch per hand-off when the next was not running): every
+// reader a writer held up enters as soon as it leaves, and a reader never
+// waits for another reader. Waiters sleep on
 // the counters with C++20 atomic wait/notify (on real threads libstdc++'s
 // atomic wait spins briefly before it sleeps on a futex).
 //
@@ -47,7 +50,11 @@
 //
 // Starvation hooks: a reader waits for "rwlock" as a shared acquirer (other
 // readers do not bypass it: they do not exclude it), a writer first for its
-// turn among writers ("rwlock writers"), then for "rwlock" exclusively.
+// turn among writers ("rwlock writers"), then, once announced, for "rwlock"
+// exclusively. Readers that enter while a writer waits for its turn among
+// writers (those the writer ahead held up, and arrivals between that
+// writer's release and this one's announcement) are the reader phase between
+// the two writers and are not counted against it.
 #pragma once
 
 #include <atomic>
