@@ -93,8 +93,7 @@ class FairRWLock {
     Sync::wait_begin(kWriterTurn);
     wait_while(wout_, [ticket](std::uint32_t out) { return out != ticket; });
     Sync::wait_end(kWriterTurn);
-    const std::uint32_t readers_before =
-        rin_.fetch_add(kPresent | (ticket & kPhase));  // writer bits were 0
+    const std::uint32_t readers_before = rin_.fetch_add(kPresent | (ticket & kPhase));  // writer bits were 0
     Sync::wait_begin(kResource);
     wait_while(rout_, [readers_before](std::uint32_t out) { return out != readers_before; });
     Sync::wait_end(kResource);
@@ -109,9 +108,7 @@ class FairRWLock {
 
   /// Readers arrived and not yet left, and whether a writer holds or waits
   /// for the lock: for checks once every thread has finished.
-  int peek_readers() const {
-    return int((rin_.load() - rout_.load()) / kReader);
-  }
+  int peek_readers() const { return int((rin_.load() - rout_.load()) / kReader); }
   bool peek_writing() const { return win_.load() != wout_.load(); }
 
  private:
@@ -124,9 +121,7 @@ class FairRWLock {
   /// wake-up) of the word.
   template <class Word, class Blocked>
   static void wait_while(const Word& word, Blocked blocked) {
-    for (std::uint32_t seen = word.load(); blocked(seen);
-         seen = word.load())
-      word.wait(seen);
+    for (std::uint32_t seen = word.load(); blocked(seen); seen = word.load()) word.wait(seen);
   }
 
   typename Sync::template atomic<std::uint32_t> rin_;
