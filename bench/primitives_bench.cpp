@@ -12,7 +12,6 @@
 #include <semaphore>
 #include <shared_mutex>
 
-#include "primitives/atomic_barrier.hpp"
 #include "primitives/atomic_semaphore.hpp"
 #include "primitives/barrier.hpp"
 #include "primitives/blocking_queue.hpp"
@@ -77,15 +76,6 @@ void BM_StdBarrier(benchmark::State& state) {
 BENCHMARK(BM_StdBarrier<2>)->Threads(2)->UseRealTime();
 BENCHMARK(BM_StdBarrier<4>)->Threads(4)->UseRealTime();
 
-template <int N>
-void BM_AtomicBarrier(benchmark::State& state) {
-  static interleave::AtomicBarrier<> barrier(N);
-  for (auto _ : state) benchmark::DoNotOptimize(barrier.wait());
-  state.SetItemsProcessed(state.iterations());
-}
-BENCHMARK(BM_AtomicBarrier<2>)->Threads(2)->UseRealTime();
-BENCHMARK(BM_AtomicBarrier<4>)->Threads(4)->UseRealTime();
-
 // --- readers-writer lock: 9 reads to 1 write ---
 
 template <class Lock>
@@ -106,8 +96,8 @@ void BM_RWLock(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_RWLock<interleave::RWLock<>>)->Threads(1)->Threads(4)->UseRealTime();
-BENCHMARK(BM_RWLock<interleave::FairRWLock<>>)->Threads(1)->Threads(4)->UseRealTime();
+BENCHMARK(BM_RWLock<interleave::RWLock<>>)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
+BENCHMARK(BM_RWLock<interleave::FairRWLock<>>)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
 
 /// std::shared_mutex behind the same method names.
 struct StdSharedMutex {
@@ -117,7 +107,7 @@ struct StdSharedMutex {
   void acquire_write() { m.lock(); }
   void release_write() { m.unlock(); }
 };
-BENCHMARK(BM_RWLock<StdSharedMutex>)->Threads(1)->Threads(4)->UseRealTime();
+BENCHMARK(BM_RWLock<StdSharedMutex>)->Threads(1)->Threads(2)->Threads(4)->UseRealTime();
 
 // --- blocking queue: thread 0 produces, thread 1 consumes, capacity 64 ---
 

@@ -1,8 +1,8 @@
-// Properties of Barrier and AtomicBarrier (the barrier on atomic wait/notify)
-// on real threads, the same for both: for random parties, generations and
-// chaos, no thread leaves generation g before all arrived at it, the action
-// runs exactly once per generation before anyone is released, and the arrival
-// indices of a generation are 0 .. parties-1.
+// Properties of Barrier (the barrier on atomic wait/notify) on real threads:
+// for random parties, generations and chaos, no thread leaves generation g
+// before all arrived at it, the action runs exactly once per generation before
+// anyone is released, and the arrival indices of a generation are 0 ..
+// parties-1.
 // More cases: RC_PARAMS="max_success=500" ./property_barrier_test
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
@@ -14,7 +14,6 @@
 #include <thread>
 #include <vector>
 
-#include "primitives/atomic_barrier.hpp"
 #include "primitives/barrier.hpp"
 #include "properties/chaos.hpp"
 
@@ -68,10 +67,6 @@ void no_generation_leaves_early_and_the_action_runs_once() {
 
 RC_GTEST_PROP(Barrier, NoGenerationLeavesEarlyAndTheActionRunsOnce, ()) {
   no_generation_leaves_early_and_the_action_runs_once<interleave::Barrier<>>();
-}
-
-RC_GTEST_PROP(AtomicBarrier, NoGenerationLeavesEarlyAndTheActionRunsOnce, ()) {
-  no_generation_leaves_early_and_the_action_runs_once<interleave::AtomicBarrier<>>();
 }
 
 }  // namespace

@@ -106,6 +106,7 @@ struct Thread {
   VectorClock clock;
   std::vector<std::string> waiting_for;  ///< starvation: resources it waits for
   std::vector<int> bypasses;             ///< ... and how often each was bypassed
+  std::vector<bool> waiting_shared;      ///< ... and whether for shared access
   int mutex_bypasses = 0;                ///< acquisitions of the mutex it waits for by others, since its last step
   // Spin loops (spin.cpp).
   std::vector<SeenVersion> reads_since_yield;  ///< objects read since its last yield

@@ -489,22 +489,25 @@ void add_invariant(std::string name, std::function<bool()> holds, location) {
 
 void set_state_hash(std::function<std::uint64_t()> hash) { ex().set_state_hash(std::move(hash)); }
 
-void wait_begin(const char* resource, location loc) {
+void wait_begin(const char* resource, bool shared, location loc) {
   Execution& e = ex();
   if (e.abandoning()) return;
   Thread& me = e.self();
   me.waiting_for.emplace_back(resource);
   me.bypasses.push_back(0);
+  me.waiting_shared.push_back(shared);
   e.record(Op::wait_begin, 0, loc, {}, Value{reinterpret_cast<std::intptr_t>(resource), true});
 }
 
-void wait_end(const char* resource, location loc) {
+void wait_end(const char* resource, bool shared, location loc) {
   Execution& e = ex();
   if (e.abandoning()) return;
   Thread& me = e.self();
   const auto mine = std::find(me.waiting_for.begin(), me.waiting_for.end(), resource);
   if (mine != me.waiting_for.end()) {
-    me.bypasses.erase(me.bypasses.begin() + (mine - me.waiting_for.begin()));
+    const auto index = mine - me.waiting_for.begin();
+    me.bypasses.erase(me.bypasses.begin() + index);
+    me.waiting_shared.erase(me.waiting_shared.begin() + index);
     me.waiting_for.erase(mine);
   }
   e.record(Op::wait_end, 0, loc, {}, Value{reinterpret_cast<std::intptr_t>(resource), true});
@@ -514,7 +517,7 @@ void wait_end(const char* resource, location loc) {
     if (other.id == me.id) continue;
     Thread& t = e.thread(other.id);
     for (std::size_t i = 0; i < t.waiting_for.size(); ++i) {
-      if (t.waiting_for[i] != resource) continue;
+      if (t.waiting_for[i] != resource || (shared && t.waiting_shared[i])) continue;
       if (++t.bypasses[i] > bound)
         e.fail(ViolationKind::starvation,
                fmt::format("starvation: thread {} has waited for \"{}\" while other threads got it {} times "

@@ -410,6 +410,42 @@ TEST(Starvation, AWaiterBypassedPastTheBoundIsReported) {
   EXPECT_TRUE(r.has(ViolationKind::starvation));
 }
 
+/// Three threads wait for "room" (bypass bound 1; the mutex itself is not
+/// counted), the first two for shared access if `first_two_shared`, the third
+/// if `third_shared`. Each may enter after both others.
+Result three_waiters(bool first_two_shared, bool third_shared) {
+  Options o;
+  o.max_bypass = 1;
+  o.bypass_mutexes = false;
+  return run(
+      [=] {
+        S::mutex m{"m"};
+        auto enter = [&](bool shared) {
+          if (shared)
+            S::wait_begin_shared("room");
+          else
+            S::wait_begin("room");
+          Lock l(m);
+          if (shared)
+            S::wait_end_shared("room");
+          else
+            S::wait_end("room");
+        };
+        S::thread a([&] { enter(first_two_shared); }), b([&] { enter(first_two_shared); }),
+            c([&] { enter(third_shared); });
+        a.join();
+        b.join();
+        c.join();
+      },
+      o);
+}
+
+TEST(Starvation, ASharedAcquisitionBypassesOnlyExclusiveWaiters) {
+  EXPECT_EQ(three_waiters(true, true).verdict, Verdict::holds);  // readers never bypass readers
+  // Two readers entering ahead of a waiting writer bypass it twice.
+  EXPECT_TRUE(three_waiters(true, false).has(ViolationKind::starvation));
+}
+
 TEST(Bounds, AnExecutionBudgetIsBoundReachedNotAPass) {
   Options o;
   o.budget_executions = 3;

@@ -121,10 +121,13 @@ nanos now();
 void assert_that(bool ok, const std::string& message, location loc);
 void add_invariant(std::string name, std::function<bool()> holds, location loc);
 void set_state_hash(std::function<std::uint64_t()> hash);
-/// Starvation (bounded bypass): the current thread starts waiting for `resource`.
-void wait_begin(const char* resource, location loc);
+/// Starvation (bounded bypass): the current thread starts waiting for
+/// `resource`, for shared access (a reader) or exclusive access.
+void wait_begin(const char* resource, bool shared, location loc);
 /// The current thread got `resource`; every other thread waiting for it has
-/// been bypassed once more. Past Options::max_bypass: a starvation violation.
-void wait_end(const char* resource, location loc);
+/// been bypassed once more, except that a shared acquisition does not bypass a
+/// thread waiting for shared access (the two do not exclude each other). Past
+/// Options::max_bypass: a starvation violation.
+void wait_end(const char* resource, bool shared, location loc);
 
 }  // namespace interleave::detail

@@ -394,9 +394,19 @@ struct model_sync {
   }
   /// Starvation hooks: the caller starts waiting for / gets `resource`.
   static void wait_begin(const char* resource, location loc = location::current()) {
-    detail::wait_begin(resource, loc);
+    detail::wait_begin(resource, false, loc);
   }
-  static void wait_end(const char* resource, location loc = location::current()) { detail::wait_end(resource, loc); }
+  static void wait_end(const char* resource, location loc = location::current()) {
+    detail::wait_end(resource, false, loc);
+  }
+  /// The same for shared access (a reader): a shared acquisition bypasses only
+  /// threads waiting for exclusive access.
+  static void wait_begin_shared(const char* resource, location loc = location::current()) {
+    detail::wait_begin(resource, true, loc);
+  }
+  static void wait_end_shared(const char* resource, location loc = location::current()) {
+    detail::wait_end(resource, true, loc);
+  }
 };
 
 /// Fails the current execution with an assertion violation when !ok.

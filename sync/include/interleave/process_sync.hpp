@@ -170,6 +170,8 @@ struct process_sync {
   }
   static void wait_begin(const char*, location = location::current()) {}
   static void wait_end(const char*, location = location::current()) {}
+  static void wait_begin_shared(const char*, location = location::current()) {}
+  static void wait_end_shared(const char*, location = location::current()) {}
 };
 
 }  // namespace interleave

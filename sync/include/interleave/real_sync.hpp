@@ -186,6 +186,8 @@ struct real_sync {
   /// Starvation hooks: checked only in the model.
   static void wait_begin(const char*, location = location::current()) {}
   static void wait_end(const char*, location = location::current()) {}
+  static void wait_begin_shared(const char*, location = location::current()) {}
+  static void wait_end_shared(const char*, location = location::current()) {}
 };
 
 }  // namespace interleave
