@@ -128,6 +128,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = blocking_queue,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "blocking-queue/lanes-per-producer",
@@ -140,6 +142,8 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::linearizability,
       .scenario = lane_queue,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "semaphore/linearizable",
@@ -150,6 +154,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = semaphore,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "rwlock/register",
@@ -161,6 +167,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = rwlock_register,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "split-counter",
@@ -171,6 +179,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = split_counter<interleave::SplitCounterFlaw::none>,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "split-counter/torn-read",
@@ -184,6 +194,8 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::linearizability,
       .scenario = split_counter<interleave::SplitCounterFlaw::torn_read>,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   return true;
 }();

@@ -89,6 +89,10 @@ struct GalleryItem {
   Result result;
   bool as_expected = false;
   std::string report_stem;
+  /// What the real-thread checks found (`interleave which-check`'s cells):
+  /// stress runs and ThreadSanitizer. Empty when not measured.
+  std::string stress;
+  std::string tsan;
 };
 
 /// The gallery's index page: every teaching variant (a model that expects a
