@@ -26,7 +26,7 @@ TEST(RealScenarios, CorrectModelsHoldOnRealThreads) {
   for (const Model& m : models()) {
     if (m.expected || !m.real_scenario) continue;
     ++checked;
-    for (int run = 0; run < 20; ++run) {
+    for (int run = 0; run < 5; ++run) {
       failures.reset();
       m.real_scenario();
       ASSERT_EQ(failures.count(), 0) << m.name << ", run " << run + 1 << ": " << failures.first();
