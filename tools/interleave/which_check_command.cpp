@@ -11,7 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
+#include <vector>
 
 #include "commands.hpp"
 #include "report_commands.hpp"
@@ -36,6 +36,13 @@ std::string with_commas(long n) {
   return out;
 }
 
+/// A failure's text without the " at FILE:LINE" an assertion ends with.
+std::string without_location(const std::string& failure) {
+  const std::size_t at = failure.rfind(" at ");
+  if (at == std::string::npos || failure.find(':', at) == std::string::npos) return failure;
+  return failure.substr(0, at);
+}
+
 /// The stress cell: what real runs showed, with how many runs.
 std::string stress_cell(const nlohmann::json& s) {
   if (s.contains("model_only")) return "model only: " + s["model_only"].get<std::string>();
@@ -48,30 +55,48 @@ std::string stress_cell(const nlohmann::json& s) {
   }
   if (failed)
     return fmt::format("caught: {} of {} runs failed ({})", with_commas(failed), with_commas(runs),
-                       s["first_failure"].get<std::string>());
+                       without_location(s["first_failure"].get<std::string>()));
   return fmt::format("not caught in {} runs", with_commas(runs));
 }
 
 /// The TSan cell: the kinds reported, or nothing in how many runs.
 std::string tsan_cell(const nlohmann::json& s) {
   if (s.contains("model_only")) return "model only";
-  const long runs = s["runs"];
+  const long runs = s["runs"], hung = s["hung_run"];
   std::string kinds;
   for (const auto& [kind, n] : s["tsan_kinds"].items()) kinds += (kinds.empty() ? "" : ", ") + kind;
-  std::string hang;
-  if (s["hung_run"].get<long>() > 0) hang = fmt::format(" (the run hung at run {})", with_commas(s["hung_run"]));
-  if (kinds.empty()) return fmt::format("not caught in {} runs{}", with_commas(runs), hang);
-  return fmt::format("caught: {} (first in run {} of {}){}", kinds, with_commas(s["tsan_first_run"]), with_commas(runs),
+  const std::string hang = hung > 0 ? fmt::format("; run {} hung", with_commas(hung)) : "";
+  if (kinds.empty()) {
+    if (hung > 0 && runs == 0) return "not caught: run 1 hung before any report";
+    return fmt::format("not caught in {} runs{}", with_commas(runs), hang);
+  }
+  return fmt::format("caught: {} (first in run {} of {}{})", kinds, with_commas(s["tsan_first_run"]), with_commas(runs),
                      hang);
 }
 
+/// The table of the variants with a real-thread scenario, then the model-only
+/// variants grouped by their reason, with the model checker's verdict.
 std::string which_check_markdown(const nlohmann::json& rows) {
   std::string out =
       "| variant | model checker | stress (real threads) | ThreadSanitizer |\n| --- | --- | --- | --- |\n";
-  for (const auto& row : rows)
+  std::map<std::string, std::vector<std::string>> model_only;  // reason -> "`name` (verdict)"
+  for (const auto& row : rows) {
+    const auto& stress = row["stress_measurement"];
+    if (stress.contains("model_only")) {
+      model_only[stress["model_only"].get<std::string>()].push_back(
+          fmt::format("`{}` ({})", row["name"].get<std::string>(), row["model_checker"].get<std::string>()));
+      continue;
+    }
     out += fmt::format("| `{}` | {} | {} | {} |\n", row["name"].get<std::string>(),
                        row["model_checker"].get<std::string>(), row["stress"].get<std::string>(),
                        row["tsan"].get<std::string>());
+  }
+  if (!model_only.empty()) out += "\nModel only (no real-thread scenario), by reason:\n\n";
+  for (const auto& [reason, names] : model_only) {
+    out += "- " + reason + ": ";
+    for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+    out += ".\n";
+  }
   return out;
 }
 
@@ -107,7 +132,7 @@ void add_which_check(CLI::App& app, int& exit_code) {
         throw std::runtime_error(m.name + " is missing from the stress or TSan measurement");
       rows.push_back({{"name", m.name},
                       {"expected", to_string(*m.expected)},
-                      {"model_checker", caught ? "caught (" + found + ")" : "NOT caught (" + found + ")"},
+                      {"model_checker", caught ? "caught: " + found : "NOT caught: " + found},
                       {"stress", stress_cell(s->second)},
                       {"tsan", tsan_cell(t->second)},
                       {"stress_measurement", s->second},
