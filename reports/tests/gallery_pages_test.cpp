@@ -61,6 +61,14 @@ TEST(GalleryIndex, ShowsWhatRealThreadsFoundWhenMeasured) {
   EXPECT_EQ(render_gallery_index(items()).find("On real threads"), std::string::npos);
 }
 
+TEST(GalleryIndex, ShowsWhyAModelOnlyVariantIsNotRunOnRealThreads) {
+  std::vector<GalleryItem> model_only = items();
+  model_only[2].model.model_only = "its checks are instants of the virtual clock";
+  const std::string html = render_gallery_index(model_only);
+  EXPECT_NE(html.find("Model only: its checks are instants of the virtual clock."), std::string::npos) << html;
+  EXPECT_EQ(html.find("On real threads"), std::string::npos);
+}
+
 TEST(SummaryPage, HasARowPerModelAndCountsMismatches) {
   const std::string html = render_summary_page(items());
   std::size_t rows = 0;

@@ -90,7 +90,8 @@ struct GalleryItem {
   bool as_expected = false;
   std::string report_stem;
   /// What the real-thread checks found (`interleave which-check`'s cells):
-  /// stress runs and ThreadSanitizer. Empty when not measured.
+  /// stress runs and ThreadSanitizer. Empty when not measured. A model-only
+  /// variant shows its Model::model_only reason instead.
   std::string stress;
   std::string tsan;
 };
