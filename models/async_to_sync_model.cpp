@@ -10,21 +10,26 @@ namespace {
 
 using interleave::AsyncToSyncFlaw;
 using interleave::model_sync;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "Async to Sync problem: Imagine we have an AsyncExecutor class that performs some useful task "
     "asynchronously via the method execute() ... make it synchronous (an actual interview question asked at "
     "Netflix).";
 
-template <AsyncToSyncFlaw Flaw>
-void execute_twice() {
-  interleave::SyncExecutor<model_sync, Flaw> executor(std::chrono::seconds(1));
+template <class S, AsyncToSyncFlaw Flaw>
+void execute_twice(std::chrono::nanoseconds work_time) {
+  interleave::SyncExecutor<S, Flaw> executor(work_time);
   int ran = 0;
   executor.execute([&] { ++ran; });
-  interleave::assert_that(ran == 1, "the first execute() returned after its callback ran");
+  S::assert_that(ran == 1, "the first execute() returned after its callback ran");
   executor.execute([&] { ++ran; });
-  interleave::assert_that(ran == 2, "the second execute() returned after its callback ran");
+  S::assert_that(ran == 2, "the second execute() returned after its callback ran");
 }
+
+// On real threads the work takes a millisecond, not the model's virtual second, so that a stress run
+// makes many runs.
+constexpr std::chrono::milliseconds kRealWorkTime{1};
 
 interleave::Options exhaustive() {
   interleave::Options o;
@@ -40,8 +45,9 @@ const bool registered = [] {
       .summary = "execute() twice: each returns only after its callback ran; no lost wake-up.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { execute_twice<AsyncToSyncFlaw::none>(); },
+      .scenario = [] { execute_twice<model_sync, AsyncToSyncFlaw::none>(std::chrono::seconds(1)); },
       .options = exhaustive(),
+      .real_scenario = [] { execute_twice<real_sync, AsyncToSyncFlaw::none>(kRealWorkTime); },
   });
   interleave::register_model({
       .name = "async-to-sync/flag-after-unlock",
@@ -54,8 +60,9 @@ const bool registered = [] {
               "lock, which makes the order harmless.)",
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
-      .scenario = [] { execute_twice<AsyncToSyncFlaw::flag_after_unlock>(); },
+      .scenario = [] { execute_twice<model_sync, AsyncToSyncFlaw::flag_after_unlock>(std::chrono::seconds(1)); },
       .options = exhaustive(),
+      .real_scenario = [] { execute_twice<real_sync, AsyncToSyncFlaw::flag_after_unlock>(kRealWorkTime); },
   });
   return true;
 }();

@@ -14,23 +14,24 @@ namespace {
 
 using interleave::BarrierFlaw;
 using interleave::model_sync;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "Barrier: The involved threads each invoke the barrier object's wait() method and get blocked till "
     "all of threads have called wait(). When the last thread invokes wait() all of the waiting threads "
     "are released simultaneously.";
 
-template <class BarrierType>
+template <class S, class BarrierType>
 void laps(int parties, int generations) {
   std::vector<int> reached(parties, 0);  // generations each thread has arrived at
   std::vector<int> passed(parties, 0);   // generations each thread has left
   int actions = 0;
   BarrierType barrier(parties, [&] {
     ++actions;
-    interleave::assert_that(std::all_of(reached.begin(), reached.end(), [&](int g) { return g == actions; }),
-                            "the action runs once per generation, after every thread arrived at it");
-    interleave::assert_that(std::all_of(passed.begin(), passed.end(), [&](int g) { return g == actions - 1; }),
-                            "the action runs before any thread of its generation is released");
+    S::assert_that(std::all_of(reached.begin(), reached.end(), [&](int g) { return g == actions; }),
+                   "the action runs once per generation, after every thread arrived at it");
+    S::assert_that(std::all_of(passed.begin(), passed.end(), [&](int g) { return g == actions - 1; }),
+                   "the action runs before any thread of its generation is released");
   });
   std::vector<std::function<void()>> bodies;
   for (int t = 0; t < parties; ++t)
@@ -38,14 +39,14 @@ void laps(int parties, int generations) {
       for (int g = 1; g <= generations; ++g) {
         reached[t] = g;
         const int index = barrier.wait();
-        interleave::assert_that(index >= 0 && index < parties, "the arrival index is in 0 .. parties-1");
-        interleave::assert_that(std::all_of(reached.begin(), reached.end(), [&](int r) { return r >= g; }),
-                                "no thread passes a generation before every thread arrived at it");
+        S::assert_that(index >= 0 && index < parties, "the arrival index is in 0 .. parties-1");
+        S::assert_that(std::all_of(reached.begin(), reached.end(), [&](int r) { return r >= g; }),
+                       "no thread passes a generation before every thread arrived at it");
         passed[t] = g;
       }
     });
-  interleave::run_together(std::move(bodies));
-  interleave::assert_that(actions == generations, "the action ran once per generation");
+  S::run_together(std::move(bodies));
+  S::assert_that(actions == generations, "the action ran once per generation");
 }
 
 const bool registered = [] {
@@ -56,8 +57,9 @@ const bool registered = [] {
                  "action runs once per generation before anyone is released.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { laps<interleave::Barrier<model_sync, BarrierFlaw::none>>(3, 2); },
+      .scenario = [] { laps<model_sync, interleave::Barrier<model_sync, BarrierFlaw::none>>(3, 2); },
       .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 1},
+      .real_scenario = [] { laps<real_sync, interleave::Barrier<real_sync, BarrierFlaw::none>>(3, 2); },
   });
   interleave::register_model({
       .name = "barrier/single-use",
@@ -68,8 +70,9 @@ const bool registered = [] {
               "ones, passing generation 2 before they arrive.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
-      .scenario = [] { laps<interleave::Barrier<model_sync, BarrierFlaw::single_use>>(3, 2); },
+      .scenario = [] { laps<model_sync, interleave::Barrier<model_sync, BarrierFlaw::single_use>>(3, 2); },
       .options = {.max_spurious_wakeups = 0},
+      .real_scenario = [] { laps<real_sync, interleave::Barrier<real_sync, BarrierFlaw::single_use>>(3, 2); },
   });
   return true;
 }();

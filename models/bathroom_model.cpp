@@ -88,6 +88,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = [] { full_house<BathroomRule::correct>(); },
       .options = exhaustive(),
+      .model_only = "its checks are invariants between steps, on the virtual clock (use_bathroom sleeps 1 s)",
   });
   interleave::register_model({
       .name = "bathroom/no-capacity",
@@ -100,6 +101,7 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::invariant,
       .scenario = [] { full_house<BathroomRule::no_capacity>(); },
       .options = exhaustive(),
+      .model_only = "its checks are invariants between steps, on the virtual clock (use_bathroom sleeps 1 s)",
   });
   interleave::register_model({
       .name = "bathroom/notes",
@@ -114,6 +116,7 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::starvation,
       .scenario = [] { steady_stream<interleave::NotesBathroom<model_sync>>(); },
       .options = exhaustive(2),
+      .model_only = "its checks are invariants between steps, on the virtual clock (use_bathroom sleeps 1 s)",
   });
   interleave::register_model({
       .name = "bathroom-fair",
@@ -124,6 +127,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = [] { steady_stream<interleave::UnisexBathroom<model_sync, BathroomRule::fair>>(); },
       .options = exhaustive(2),
+      .model_only = "its checks are invariants between steps, on the virtual clock (use_bathroom sleeps 1 s)",
   });
   interleave::register_model({
       .name = "bathroom-fair/full-house",
@@ -133,6 +137,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = [] { fair_single(); },
       .options = exhaustive(),
+      .model_only = "its checks are invariants between steps, on the virtual clock (use_bathroom sleeps 1 s)",
   });
   return true;
 }();

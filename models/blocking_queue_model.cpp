@@ -17,6 +17,7 @@ namespace {
 
 using interleave::BlockingQueueFlaw;
 using interleave::model_sync;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "Implementation of Blocking Queue: enqueue: while self.curr_size == self.max_size: self.cond.wait() ... "
@@ -28,11 +29,11 @@ struct Shape {
   std::vector<int> consume;  // items each consumer takes (same total)
 };
 
-template <BlockingQueueFlaw Flaw>
+template <class S, BlockingQueueFlaw Flaw>
 void traffic(const Shape& shape) {
-  interleave::BlockingQueue<int, model_sync, Flaw> queue(shape.capacity);
-  interleave::invariant("never below empty", [&] { return queue.peek_size() >= 0; });
-  interleave::invariant("never above capacity", [&] { return queue.peek_size() <= shape.capacity; });
+  interleave::BlockingQueue<int, S, Flaw> queue(shape.capacity);
+  S::invariant("never below empty", [&] { return queue.peek_size() >= 0; });
+  S::invariant("never above capacity", [&] { return queue.peek_size() <= shape.capacity; });
   std::vector<std::vector<int>> taken(shape.consume.size());
   std::vector<std::function<void()>> bodies;
   for (std::size_t p = 0; p < shape.produce.size(); ++p)
@@ -43,23 +44,23 @@ void traffic(const Shape& shape) {
     bodies.push_back([&, c] {
       for (int i = 0; i < shape.consume[c]; ++i) taken[c].push_back(queue.dequeue());
     });
-  interleave::run_together(std::move(bodies));
+  S::run_together(std::move(bodies));
 
   std::vector<int> all, expected;
   for (const auto& mine : taken) {
     for (std::size_t p = 0; p < shape.produce.size(); ++p) {
       std::vector<int> from_p;
       std::copy_if(mine.begin(), mine.end(), std::back_inserter(from_p), [&](int v) { return v / 100 == int(p); });
-      interleave::assert_that(std::is_sorted(from_p.begin(), from_p.end()),
-                              "FIFO: a consumer takes each producer's items in the order they were put");
+      S::assert_that(std::is_sorted(from_p.begin(), from_p.end()),
+                     "FIFO: a consumer takes each producer's items in the order they were put");
     }
     all.insert(all.end(), mine.begin(), mine.end());
   }
   for (std::size_t p = 0; p < shape.produce.size(); ++p)
     for (int i = 0; i < shape.produce[p]; ++i) expected.push_back(int(p) * 100 + i);
   std::sort(all.begin(), all.end());
-  interleave::assert_that(all == expected, "every item taken exactly once: none lost, none duplicated");
-  interleave::assert_that(queue.size() == 0, "the queue is empty at the end");
+  S::assert_that(all == expected, "every item taken exactly once: none lost, none duplicated");
+  S::assert_that(queue.size() == 0, "the queue is empty at the end");
 }
 
 const bool registered = [] {
@@ -72,9 +73,13 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario =
           [] {
-            traffic<BlockingQueueFlaw::none>({1, {2, 1}, {3}});
+            traffic<model_sync, BlockingQueueFlaw::none>({1, {2, 1}, {3}});
           },
       .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 1},
+      .real_scenario =
+          [] {
+            traffic<real_sync, BlockingQueueFlaw::none>({1, {2, 1}, {3}});
+          },
   });
   interleave::register_model({
       .name = "blocking-queue/two-consumers",
@@ -85,9 +90,13 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario =
           [] {
-            traffic<BlockingQueueFlaw::none>({1, {1, 1}, {1, 1}});
+            traffic<model_sync, BlockingQueueFlaw::none>({1, {1, 1}, {1, 1}});
           },
       .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 1},
+      .real_scenario =
+          [] {
+            traffic<real_sync, BlockingQueueFlaw::none>({1, {1, 1}, {1, 1}});
+          },
   });
   interleave::register_model({
       .name = "blocking-queue/one-producer",
@@ -98,9 +107,13 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario =
           [] {
-            traffic<BlockingQueueFlaw::none>({1, {2}, {1, 1}});
+            traffic<model_sync, BlockingQueueFlaw::none>({1, {2}, {1, 1}});
           },
       .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 1},
+      .real_scenario =
+          [] {
+            traffic<real_sync, BlockingQueueFlaw::none>({1, {2}, {1, 1}});
+          },
   });
   interleave::register_model({
       .name = "blocking-queue/notify-one-one-condition",
@@ -113,9 +126,13 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::deadlock,
       .scenario =
           [] {
-            traffic<BlockingQueueFlaw::notify_one_one_condition>({1, {1, 1}, {1, 1}});
+            traffic<model_sync, BlockingQueueFlaw::notify_one_one_condition>({1, {1, 1}, {1, 1}});
           },
       .options = {.max_spurious_wakeups = 0},
+      .real_scenario =
+          [] {
+            traffic<real_sync, BlockingQueueFlaw::notify_one_one_condition>({1, {1, 1}, {1, 1}});
+          },
   });
   interleave::register_model({
       .name = "blocking-queue/if-not-while",
@@ -128,11 +145,15 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::invariant,
       .scenario =
           [] {
-            traffic<BlockingQueueFlaw::if_not_while>({1, {2}, {1, 1}});
+            traffic<model_sync, BlockingQueueFlaw::if_not_while>({1, {2}, {1, 1}});
           },
       // No spurious wake-ups needed: notifyAll itself wakes both consumers. (With them, the producer's
       // `if` would overflow the queue instead.)
       .options = {.max_spurious_wakeups = 0},
+      .real_scenario =
+          [] {
+            traffic<real_sync, BlockingQueueFlaw::if_not_while>({1, {2}, {1, 1}});
+          },
   });
   return true;
 }();

@@ -11,32 +11,33 @@
 namespace {
 
 using interleave::model_sync;
+using interleave::real_sync;
 using interleave::SmokersFlaw;
 
 constexpr const char* kPassage =
     "Deadlocks occur when two or more threads aren't able to make any progress because the resource required "
     "by the first thread is held by the second ... (the cigarette smokers, a problem every course teaches).";
 
-template <SmokersFlaw Flaw>
+template <class S, SmokersFlaw Flaw>
 void two_rounds() {
-  interleave::SmokersTable<model_sync, Flaw> table;
+  interleave::SmokersTable<S, Flaw> table;
   int offered[3] = {0, 0, 0}, smoked[3] = {0, 0, 0};
-  model_sync::thread agent([&] {
+  typename S::thread agent([&] {
     for (int missing : {0, 1}) {
       ++offered[missing];  // counted before it is on the table
       table.offer(missing);
     }
   });
-  std::vector<model_sync::thread> smokers;
+  std::vector<typename S::thread> smokers;
   for (int i = 0; i < 2; ++i)
     smokers.emplace_back([&, i] {
       table.smoke(i);
-      interleave::assert_that(offered[i] > smoked[i], "only the smoker holding the third ingredient smokes");
+      S::assert_that(offered[i] > smoked[i], "only the smoker holding the third ingredient smokes");
       ++smoked[i];
     });
   agent.join();
   for (auto& s : smokers) s.join();
-  for (int i = 0; i < 2; ++i) interleave::assert_that(smoked[i] == 1, "each smoker smoked its one offer");
+  for (int i = 0; i < 2; ++i) S::assert_that(smoked[i] == 1, "each smoker smoked its one offer");
 }
 
 const bool registered = [] {
@@ -46,8 +47,9 @@ const bool registered = [] {
       .summary = "Two offers, for smokers 0 and 1: only the smoker who lacks the pair smokes; no deadlock.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { two_rounds<SmokersFlaw::none>(); },
+      .scenario = [] { two_rounds<model_sync, SmokersFlaw::none>(); },
       .options = {.strategy = interleave::Strategy::dpor},
+      .real_scenario = [] { two_rounds<real_sync, SmokersFlaw::none>(); },
   });
   interleave::register_model({
       .name = "smokers/naive",
@@ -58,8 +60,9 @@ const bool registered = [] {
               "offer and waits for the other half; the agent waits for a smoke that never comes: deadlock.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
-      .scenario = [] { two_rounds<SmokersFlaw::naive>(); },
+      .scenario = [] { two_rounds<model_sync, SmokersFlaw::naive>(); },
       .options = {.strategy = interleave::Strategy::dpor},
+      .real_scenario = [] { two_rounds<real_sync, SmokersFlaw::naive>(); },
   });
   return true;
 }();

@@ -12,18 +12,19 @@ namespace {
 
 using interleave::CounterFlaw;
 using interleave::model_sync;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "count = 0; def increment(): global count; count += 1 -- the count += 1 is not an atomic operation, "
     "which means that it has multiple steps ... vulnerable to corruption when two or more threads try to "
     "update it.";
 
-template <CounterFlaw Flaw>
+template <class S, CounterFlaw Flaw>
 void increments(int threads) {
-  interleave::Counter<model_sync, Flaw> counter;
+  interleave::Counter<S, Flaw> counter;
   std::vector<std::function<void()>> bodies(threads, [&] { counter.increment(); });
-  interleave::run_together(std::move(bodies));
-  interleave::assert_that(counter.value() == threads, "no update lost: the count equals the increments");
+  S::run_together(std::move(bodies));
+  S::assert_that(counter.value() == threads, "no update lost: the count equals the increments");
 }
 
 const bool registered = [] {
@@ -33,8 +34,9 @@ const bool registered = [] {
       .summary = "Three threads each increment a locked counter once: the count ends at three.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { increments<CounterFlaw::none>(3); },
+      .scenario = [] { increments<model_sync, CounterFlaw::none>(3); },
       .options = {},
+      .real_scenario = [] { increments<real_sync, CounterFlaw::none>(3); },
   });
   interleave::register_model({
       .name = "counter/unlocked",
@@ -45,8 +47,9 @@ const bool registered = [] {
               "final assertion fail too).",
       .passage = kPassage,
       .expected = interleave::ViolationKind::data_race,
-      .scenario = [] { increments<CounterFlaw::unlocked>(3); },
+      .scenario = [] { increments<model_sync, CounterFlaw::unlocked>(3); },
       .options = {},
+      .real_scenario = [] { increments<real_sync, CounterFlaw::unlocked>(3); },
   });
   return true;
 }();

@@ -40,6 +40,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = [] { main_ends_first<DaemonFlaw::none>(); },
       .options = {},
+      .model_only = "its check is what the daemon did by an instant of the virtual clock (main wakes at 2.5 s)",
   });
   interleave::register_model({
       .name = "daemon/not-detached",
@@ -51,6 +52,7 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::thread_not_joined,
       .scenario = [] { main_ends_first<DaemonFlaw::not_detached>(); },
       .options = {},
+      .model_only = "its check is what the daemon did by an instant of the virtual clock (main wakes at 2.5 s)",
   });
   return true;
 }();

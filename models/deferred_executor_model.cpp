@@ -78,6 +78,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = [] { four_actions<DeferredFlaw::none>(); },
       .options = interleave::timed_model_options(),
+      .model_only = "its checks are run times on the virtual clock",
   });
   interleave::register_model({
       .name = "deferred-executor/floored-time",
@@ -90,6 +91,7 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::assertion,
       .scenario = [] { four_actions<DeferredFlaw::floored_time>(); },
       .options = interleave::timed_model_options(),
+      .model_only = "its checks are run times on the virtual clock",
   });
   interleave::register_model({
       .name = "deferred-executor/action-under-lock",
@@ -103,6 +105,7 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::assertion,
       .scenario = [] { four_actions<DeferredFlaw::action_under_lock>(); },
       .options = interleave::timed_model_options(),
+      .model_only = "its checks are run times on the virtual clock",
   });
   interleave::register_model({
       .name = "deferred-executor/notes",
@@ -114,6 +117,7 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::assertion,
       .scenario = [] { four_actions<DeferredFlaw::notes>(); },
       .options = interleave::timed_model_options(),
+      .model_only = "its checks are run times on the virtual clock",
   });
   return true;
 }();

@@ -11,34 +11,35 @@ namespace {
 
 using interleave::model_sync;
 using interleave::PhilosopherFlaw;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "Deadlocks occur when two or more threads aren't able to make any progress because the resource required "
     "by the first thread is held by the second and the resource required by the second thread is held by the "
     "first.";
 
-template <PhilosopherFlaw Flaw>
+template <class S, PhilosopherFlaw Flaw>
 void dinner(int n) {
-  interleave::DiningTable<model_sync, Flaw> table(n);
-  std::vector<bool> eating(n, false);
-  interleave::invariant("no two neighbours eat at once", [&] {
+  interleave::DiningTable<S, Flaw> table(n);
+  std::vector<char> eating(n, false);  // not vector<bool>: neighbours write their own element
+  S::invariant("no two neighbours eat at once", [&] {
     for (int i = 0; i < n; ++i)
       if (eating[i] && eating[(i + 1) % n]) return false;
     return true;
   });
   int meals = 0;
-  std::vector<model_sync::thread> philosophers;
+  std::vector<typename S::thread> philosophers;
   for (int i = 0; i < n; ++i)
     philosophers.emplace_back([&, i] {
       table.dine(i, [&] {
         eating[i] = true;
-        model_sync::yield();  // eating takes a step: others may run meanwhile
+        S::yield();  // eating takes a step: others may run meanwhile
         eating[i] = false;
         ++meals;
       });
     });
   for (auto& p : philosophers) p.join();
-  interleave::assert_that(meals == n, "every philosopher ate");
+  S::assert_that(meals == n, "every philosopher ate");
 }
 
 const bool registered = [] {
@@ -49,8 +50,9 @@ const bool registered = [] {
                  "deadlock.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { dinner<PhilosopherFlaw::none>(3); },
+      .scenario = [] { dinner<model_sync, PhilosopherFlaw::none>(3); },
       .options = {.strategy = interleave::Strategy::dpor},
+      .real_scenario = [] { dinner<real_sync, PhilosopherFlaw::none>(3); },
   });
   interleave::register_model({
       .name = "philosophers/naive",
@@ -60,8 +62,9 @@ const bool registered = [] {
               "for the right one, which its neighbour holds as a left fork: a cycle of waits, deadlock.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
-      .scenario = [] { dinner<PhilosopherFlaw::naive>(3); },
+      .scenario = [] { dinner<model_sync, PhilosopherFlaw::naive>(3); },
       .options = {.strategy = interleave::Strategy::dpor},
+      .real_scenario = [] { dinner<real_sync, PhilosopherFlaw::naive>(3); },
   });
   return true;
 }();

@@ -104,6 +104,7 @@ void add(const std::string& family, int n, void (*body)(int), const char* summar
       .expected = std::nullopt,
       .scenario = [body, n] { body(n); },
       .options = options,
+      .model_only = "a benchmark of the search: its subject is the number of schedules",
   });
 }
 

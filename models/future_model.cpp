@@ -19,6 +19,7 @@ namespace {
 
 using interleave::FutureFlaw;
 using interleave::model_sync;
+using interleave::real_sync;
 using std::chrono::seconds;
 
 constexpr const char* kPassage =
@@ -26,13 +27,13 @@ constexpr const char* kPassage =
     "completed. ... future.running(), future.done(), future.cancel(), future.cancelled(), future.exception(), "
     "future.add_done_callback(my_special_callback)";
 
-template <unsigned Flaws>
+template <class S, unsigned Flaws>
 void race() {
-  using Fut = interleave::Future<int, model_sync, Flaws>;
+  using Fut = interleave::Future<int, S, Flaws>;
   Fut future;
   bool ran = false, cancel_succeeded = false;
   int callback_runs = 0, late_callback_runs = 0;
-  interleave::run_together({
+  S::run_together({
       [&] {  // the worker
         if (!future.set_running_or_notify_cancel()) return;
         ran = true;
@@ -41,25 +42,25 @@ void race() {
       [&] {  // the client
         future.add_done_callback([&](const Fut& f) {
           ++callback_runs;
-          interleave::assert_that(f.done(), "a callback sees its future done");
+          S::assert_that(f.done(), "a callback sees its future done");
         });
         cancel_succeeded = future.cancel();
       },
       [&] {  // a waiter
         try {
           const int value = future.result();
-          interleave::assert_that(value == 42 && ran, "result() returns the stored value, after the work ran");
+          S::assert_that(value == 42 && ran, "result() returns the stored value, after the work ran");
         } catch (const interleave::CancelledError&) {
-          interleave::assert_that(future.cancelled(), "result() throws CancelledError only when cancelled");
+          S::assert_that(future.cancelled(), "result() throws CancelledError only when cancelled");
         }
       },
   });
-  interleave::assert_that(future.done(), "the future is done once both sides finished");
-  interleave::assert_that(cancel_succeeded == !ran, "cancel() succeeds exactly when the work never ran");
-  interleave::assert_that(future.cancelled() == cancel_succeeded, "cancelled() reports a successful cancel");
-  interleave::assert_that(callback_runs == 1, "the done callback runs exactly once");
+  S::assert_that(future.done(), "the future is done once both sides finished");
+  S::assert_that(cancel_succeeded == !ran, "cancel() succeeds exactly when the work never ran");
+  S::assert_that(future.cancelled() == cancel_succeeded, "cancelled() reports a successful cancel");
+  S::assert_that(callback_runs == 1, "the done callback runs exactly once");
   future.add_done_callback([&](const Fut&) { ++late_callback_runs; });
-  interleave::assert_that(late_callback_runs == 1, "a callback added to a done future runs at once, in the caller");
+  S::assert_that(late_callback_runs == 1, "a callback added to a done future runs at once, in the caller");
 }
 
 // The worker takes 2 s; the client gives up after 1 s, then waits 5 s more.
@@ -87,7 +88,7 @@ void timeout() {
   });
 }
 
-constexpr interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
+const interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
 
 const bool registered = [] {
   interleave::register_model({
@@ -98,8 +99,9 @@ const bool registered = [] {
                  "returns early, the callback runs exactly once.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { race<FutureFlaw::none>(); },
+      .scenario = [] { race<model_sync, FutureFlaw::none>(); },
       .options = kDpor,
+      .real_scenario = [] { race<real_sync, FutureFlaw::none>(); },
   });
   interleave::register_model({
       .name = "future/timeout",
@@ -110,6 +112,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = [] { timeout(); },
       .options = kDpor,
+      .model_only = "result(timeout) is checked at exact instants of the virtual clock",
   });
   interleave::register_model({
       .name = "future/callback-race",
@@ -120,8 +123,9 @@ const bool registered = [] {
               "list: the callback is appended to a future that will never complete again, and never runs.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
-      .scenario = [] { race<FutureFlaw::callback_race>(); },
+      .scenario = [] { race<model_sync, FutureFlaw::callback_race>(); },
       .options = kDpor,
+      .real_scenario = [] { race<real_sync, FutureFlaw::callback_race>(); },
   });
   interleave::register_model({
       .name = "future/callback-under-lock",
@@ -132,8 +136,9 @@ const bool registered = [] {
               "itself (with Python's RLock the same code would instead let a callback see a half-updated future).",
       .passage = kPassage,
       .expected = interleave::ViolationKind::self_deadlock,
-      .scenario = [] { race<FutureFlaw::callback_under_lock>(); },
+      .scenario = [] { race<model_sync, FutureFlaw::callback_under_lock>(); },
       .options = kDpor,
+      .real_scenario = [] { race<real_sync, FutureFlaw::callback_under_lock>(); },
   });
   return true;
 }();

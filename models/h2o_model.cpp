@@ -10,24 +10,25 @@ namespace {
 
 using interleave::H2OFlaw;
 using interleave::model_sync;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "Barrier: A barrier is a synchronization construct to wait for a certain number of threads to reach a "
     "common synchronization point in code (H2O, a problem every course teaches, built on it).";
 
-template <H2OFlaw Flaw>
+template <class S, H2OFlaw Flaw>
 void atoms(int hydrogens, int oxygens) {
   int molecules = 0, bad = 0;
-  interleave::invariant("every molecule is exactly two H and one O", [&] { return bad == 0; });
-  interleave::H2O<model_sync, Flaw> water([&](int h, int o) {
+  S::invariant("every molecule is exactly two H and one O", [&] { return bad == 0; });
+  interleave::H2O<S, Flaw> water([&](int h, int o) {
     if (h != 2 || o != 1) ++bad;
     ++molecules;
   });
-  std::vector<model_sync::thread> threads;
+  std::vector<typename S::thread> threads;
   for (int i = 0; i < hydrogens; ++i) threads.emplace_back([&] { water.hydrogen(); });
   for (int i = 0; i < oxygens; ++i) threads.emplace_back([&] { water.oxygen(); });
   for (auto& t : threads) t.join();
-  interleave::assert_that(molecules == oxygens, "one molecule per oxygen");
+  S::assert_that(molecules == oxygens, "one molecule per oxygen");
 }
 
 const bool registered = [] {
@@ -38,8 +39,9 @@ const bool registered = [] {
           "Two H and one O thread form one molecule, exactly H2O (a larger crowd is slow to search exhaustively).",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { atoms<H2OFlaw::none>(2, 1); },
+      .scenario = [] { atoms<model_sync, H2OFlaw::none>(2, 1); },
       .options = {.strategy = interleave::Strategy::dpor},
+      .real_scenario = [] { atoms<real_sync, H2OFlaw::none>(2, 1); },
   });
   interleave::register_model({
       .name = "h2o/three-h",
@@ -49,8 +51,9 @@ const bool registered = [] {
               "before the oxygen, and trip it: the molecule formed is H3 (invariant); the oxygen then waits forever.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::invariant,
-      .scenario = [] { atoms<H2OFlaw::three_h>(3, 1); },
+      .scenario = [] { atoms<model_sync, H2OFlaw::three_h>(3, 1); },
       .options = {.strategy = interleave::Strategy::dpor},
+      .real_scenario = [] { atoms<real_sync, H2OFlaw::three_h>(3, 1); },
   });
   return true;
 }();

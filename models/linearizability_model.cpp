@@ -203,6 +203,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = blocking_queue,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "blocking-queue/lanes-per-producer",
@@ -215,6 +217,8 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::linearizability,
       .scenario = lane_queue,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "semaphore/linearizable",
@@ -225,6 +229,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = semaphore,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "rwlock/register",
@@ -236,6 +242,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = rwlock_register,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "split-counter",
@@ -246,6 +254,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = split_counter<interleave::SplitCounterFlaw::none>,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "split-counter/torn-read",
@@ -259,6 +269,8 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::linearizability,
       .scenario = split_counter<interleave::SplitCounterFlaw::torn_read>,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "queue/linearizable",

@@ -65,6 +65,9 @@ const bool registered = [] {
       m.flaw = "With " + c.orders + " ordering RC11 allows the weak outcome: " + weak_meaning().at(c.shape) + ".";
       m.expected = interleave::ViolationKind::assertion;
     }
+    m.model_only =
+        "a litmus outcome is a value a read may see under the C++ memory model; the model enumerates them, real "
+        "threads show only what the hardware does";
     interleave::register_model(std::move(m));
   }
   return true;

@@ -7,24 +7,26 @@
 namespace {
 
 using interleave::model_sync;
+using interleave::real_sync;
 
 /// Two transfers between two accounts, each guarded by its own mutex.
+template <class S>
 void transfers(bool inverted) {
-  model_sync::mutex a{"account_a"};
-  model_sync::mutex b{"account_b"};
-  model_sync::shared<int> balance_a{100, "balance_a"};
-  model_sync::shared<int> balance_b{100, "balance_b"};
-  auto move = [&](model_sync::mutex& first, model_sync::mutex& second, int amount) {
-    model_sync::unique_lock<model_sync::mutex> l1(first);
-    model_sync::unique_lock<model_sync::mutex> l2(second);
+  typename S::mutex a{"account_a"};
+  typename S::mutex b{"account_b"};
+  typename S::template shared<int> balance_a{100, "balance_a"};
+  typename S::template shared<int> balance_b{100, "balance_b"};
+  auto move = [&](typename S::mutex& first, typename S::mutex& second, int amount) {
+    typename S::template unique_lock<typename S::mutex> l1(first);
+    typename S::template unique_lock<typename S::mutex> l2(second);
     balance_a.update([&](int v) { return v - amount; });
     balance_b.update([&](int v) { return v + amount; });
   };
-  model_sync::thread t1([&] { move(a, b, 10); });
-  model_sync::thread t2([&] { inverted ? move(b, a, -5) : move(a, b, -5); });
+  typename S::thread t1([&] { move(a, b, 10); });
+  typename S::thread t2([&] { inverted ? move(b, a, -5) : move(a, b, -5); });
   t1.join();
   t2.join();
-  interleave::assert_that(balance_a.get() + balance_b.get() == 200, "money is neither created nor lost");
+  S::assert_that(balance_a.get() + balance_b.get() == 200, "money is neither created nor lost");
 }
 
 const bool registered = [] {
@@ -34,7 +36,8 @@ const bool registered = [] {
       .summary = "Two threads take two mutexes in the same order: no deadlock, totals preserved.",
       .passage = "Deadlocks occur when two or more threads aren't able to make any progress ...",
       .expected = std::nullopt,
-      .scenario = [] { transfers(false); },
+      .scenario = [] { transfers<model_sync>(false); },
+      .real_scenario = [] { transfers<real_sync>(false); },
   });
   interleave::register_model({
       .name = "lock-order/inversion",
@@ -45,7 +48,8 @@ const bool registered = [] {
               "forever: the wait-for cycle the notes define as a deadlock.",
       .passage = "Deadlocks occur when two or more threads aren't able to make any progress ...",
       .expected = interleave::ViolationKind::deadlock,
-      .scenario = [] { transfers(true); },
+      .scenario = [] { transfers<model_sync>(true); },
+      .real_scenario = [] { transfers<real_sync>(true); },
   });
   return true;
 }();

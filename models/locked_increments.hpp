@@ -12,12 +12,12 @@
 namespace interleave {
 
 /// `threads` threads each lock a `Lock` (lock()/unlock()) around one increment.
-template <class Lock>
+template <class S, class Lock>
 void locked_increments(int threads) {
   Lock lock;
-  model_sync::shared<int> count{0, "count"};
+  typename S::template shared<int> count{0, "count"};
   int inside = 0;
-  invariant("at most one thread inside", [&] { return inside <= 1; });
+  S::invariant("at most one thread inside", [&] { return inside <= 1; });
   std::vector<std::function<void()>> bodies(static_cast<std::size_t>(threads), [&] {
     lock.lock();
     ++inside;
@@ -25,8 +25,8 @@ void locked_increments(int threads) {
     --inside;
     lock.unlock();
   });
-  run_together(std::move(bodies));
-  assert_that(count.get() == threads, "no update lost: the count equals the increments");
+  S::run_together(std::move(bodies));
+  S::assert_that(count.get() == threads, "no update lost: the count equals the increments");
 }
 
 }  // namespace interleave

@@ -9,16 +9,17 @@ namespace {
 
 using interleave::MailboxFlaw;
 using interleave::model_sync;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "Message passing: a writer fills a payload and raises a flag; a reader that sees the flag reads the payload.";
 
-template <MailboxFlaw Flaw>
+template <class S, MailboxFlaw Flaw>
 void publish_and_poll() {
-  interleave::Mailbox<model_sync, Flaw> box;
+  interleave::Mailbox<S, Flaw> box;
   std::optional<int> seen;
-  interleave::run_together({[&] { box.publish(42); }, [&] { seen = box.try_read(); }});
-  interleave::assert_that(!seen || *seen == 42, "stale data: the flag was seen raised but the payload was not");
+  S::run_together({[&] { box.publish(42); }, [&] { seen = box.try_read(); }});
+  S::assert_that(!seen || *seen == 42, "stale data: the flag was seen raised but the payload was not");
 }
 
 const bool registered = [] {
@@ -29,7 +30,8 @@ const bool registered = [] {
                  "load sees the flag reads the payload: no race, never stale.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { publish_and_poll<MailboxFlaw::none>(); },
+      .scenario = [] { publish_and_poll<model_sync, MailboxFlaw::none>(); },
+      .real_scenario = [] { publish_and_poll<real_sync, MailboxFlaw::none>(); },
   });
   interleave::register_model({
       .name = "mailbox/relaxed-flag",
@@ -39,7 +41,8 @@ const bool registered = [] {
               "flag has no happens-before to the writer's payload write, so the plain payload is a data race.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::data_race,
-      .scenario = [] { publish_and_poll<MailboxFlaw::relaxed_flag>(); },
+      .scenario = [] { publish_and_poll<model_sync, MailboxFlaw::relaxed_flag>(); },
+      .real_scenario = [] { publish_and_poll<real_sync, MailboxFlaw::relaxed_flag>(); },
   });
   interleave::register_model({
       .name = "mailbox/relaxed-flag-atomic-payload",
@@ -49,7 +52,8 @@ const bool registered = [] {
               "the flag raised and read the payload's initial 0 (the MP litmus test's weak outcome).",
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
-      .scenario = [] { publish_and_poll<MailboxFlaw::relaxed_flag_atomic_payload>(); },
+      .scenario = [] { publish_and_poll<model_sync, MailboxFlaw::relaxed_flag_atomic_payload>(); },
+      .real_scenario = [] { publish_and_poll<real_sync, MailboxFlaw::relaxed_flag_atomic_payload>(); },
   });
   return true;
 }();

@@ -11,24 +11,26 @@
 namespace {
 
 using interleave::model_sync;
-using Lock = interleave::McsLock<model_sync>;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "A mutex allows only a single thread to access a resource or critical section. Once a thread acquires a "
     "mutex, all other threads attempting to acquire the same mutex are blocked until the first thread releases "
     "the mutex.";
 
+template <class S>
 void increments(int threads) {
+  using Lock = interleave::McsLock<S>;
   Lock lock;
-  model_sync::shared<int> count{0, "count"};
+  typename S::template shared<int> count{0, "count"};
   // Nodes are made before the threads start, so every execution creates the
   // model's objects in the same order.
-  std::deque<Lock::Node> nodes;
+  std::deque<typename Lock::Node> nodes;
   for (int t = 0; t < threads; ++t) nodes.emplace_back("mcs_node");
   int inside = 0;
-  interleave::invariant("at most one thread inside", [&] { return inside <= 1; });
+  S::invariant("at most one thread inside", [&] { return inside <= 1; });
   std::vector<std::function<void()>> bodies;
-  for (Lock::Node& node : nodes)
+  for (typename Lock::Node& node : nodes)
     bodies.push_back([&, mine = &node] {
       lock.lock(*mine);
       ++inside;
@@ -36,11 +38,11 @@ void increments(int threads) {
       --inside;
       lock.unlock(*mine);
     });
-  interleave::run_together(std::move(bodies));
-  interleave::assert_that(count.get() == threads, "no update lost: the count equals the increments");
+  S::run_together(std::move(bodies));
+  S::assert_that(count.get() == threads, "no update lost: the count equals the increments");
 }
 
-constexpr interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
+const interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
 
 const bool registered = [] {
   interleave::register_model({
@@ -50,8 +52,9 @@ const bool registered = [] {
                  "node: one inside at a time, and the count ends at two.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { increments(2); },
+      .scenario = [] { increments<model_sync>(2); },
       .options = kDpor,
+      .real_scenario = [] { increments<real_sync>(2); },
   });
   interleave::register_model({
       .name = "mcs-lock/three-threads",
@@ -59,8 +62,9 @@ const bool registered = [] {
       .summary = "Three threads each increment a shared counter once under an MCS queue lock.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { increments(3); },
+      .scenario = [] { increments<model_sync>(3); },
       .options = kDpor,
+      .real_scenario = [] { increments<real_sync>(3); },
   });
   return true;
 }();

@@ -13,30 +13,31 @@ namespace {
 
 using interleave::GateFlaw;
 using interleave::model_sync;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "notify_all(): The waiting threads are all woken up but only one of them gets to acquire the lock ... "
     "Once the thread that is the first to wake up and make progress releases the lock, other threads "
     "acquire the lock one by one and proceed ahead.";
 
-template <GateFlaw Flaw>
+template <class S, GateFlaw Flaw>
 void waiters(int count) {
-  interleave::Gate<model_sync, Flaw> gate;
+  interleave::Gate<S, Flaw> gate;
   int holding = 0, through = 0;
-  interleave::invariant("woken threads hold the lock one at a time", [&] { return holding <= 1; });
-  std::vector<model_sync::thread> threads;
+  S::invariant("woken threads hold the lock one at a time", [&] { return holding <= 1; });
+  std::vector<typename S::thread> threads;
   for (int t = 0; t < count; ++t)
     threads.emplace_back([&] {
       gate.wait([&] {
         ++holding;
-        model_sync::yield();  // still under the gate's lock
+        S::yield();  // still under the gate's lock
         --holding;
         ++through;
       });
     });
   gate.open();
   for (auto& t : threads) t.join();
-  interleave::assert_that(through == count, "every waiter woke and went through");
+  S::assert_that(through == count, "every waiter woke and went through");
 }
 
 const bool registered = [] {
@@ -46,8 +47,9 @@ const bool registered = [] {
       .summary = "Three threads wait at a gate opened with notify_all: all wake, one holding the lock at a time.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { waiters<GateFlaw::none>(3); },
+      .scenario = [] { waiters<model_sync, GateFlaw::none>(3); },
       .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 1},
+      .real_scenario = [] { waiters<real_sync, GateFlaw::none>(3); },
   });
   interleave::register_model({
       .name = "notify/one-instead-of-all",
@@ -57,8 +59,9 @@ const bool registered = [] {
               "waiting to join them deadlocks.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
-      .scenario = [] { waiters<GateFlaw::notify_one>(3); },
+      .scenario = [] { waiters<model_sync, GateFlaw::notify_one>(3); },
       .options = {.max_spurious_wakeups = 0},
+      .real_scenario = [] { waiters<real_sync, GateFlaw::notify_one>(3); },
   });
   return true;
 }();

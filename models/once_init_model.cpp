@@ -9,16 +9,17 @@ namespace {
 
 using interleave::model_sync;
 using interleave::OnceInitFlaw;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "Double-checked initialisation: callers check a flag without the lock and take the lock only while the "
     "value is not yet there; the first one computes it.";
 
 /// `threads` threads each call get() once.
-template <OnceInitFlaw Flaw>
+template <class S, OnceInitFlaw Flaw>
 void initialise_concurrently(int threads) {
-  interleave::OnceInit<int, model_sync, Flaw> once;
-  model_sync::shared<int> calls(0, "make_calls");
+  interleave::OnceInit<int, S, Flaw> once;
+  typename S::template shared<int> calls(0, "make_calls");
   std::vector<std::function<void()>> bodies;
   for (int t = 0; t < threads; ++t)
     bodies.emplace_back([&] {
@@ -26,10 +27,10 @@ void initialise_concurrently(int threads) {
         calls.update([](int c) { return c + 1; });
         return 42;
       });
-      interleave::assert_that(v == 42, "a caller saw a value other than the one computed");
+      S::assert_that(v == 42, "a caller saw a value other than the one computed");
     });
-  interleave::run_together(std::move(bodies));
-  interleave::assert_that(calls.get() == 1, "the initialiser did not run exactly once");
+  S::run_together(std::move(bodies));
+  S::assert_that(calls.get() == 1, "the initialiser did not run exactly once");
 }
 
 const bool registered = [] {
@@ -40,7 +41,8 @@ const bool registered = [] {
                  "without a race (release store and acquire load of the ready flag).",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { initialise_concurrently<OnceInitFlaw::none>(3); },
+      .scenario = [] { initialise_concurrently<model_sync, OnceInitFlaw::none>(3); },
+      .real_scenario = [] { initialise_concurrently<real_sync, OnceInitFlaw::none>(3); },
   });
   interleave::register_model({
       .name = "once-init/relaxed-flag",
@@ -52,7 +54,8 @@ const bool registered = [] {
               "or half-written read of it).",
       .passage = kPassage,
       .expected = interleave::ViolationKind::data_race,
-      .scenario = [] { initialise_concurrently<OnceInitFlaw::relaxed_flag>(2); },
+      .scenario = [] { initialise_concurrently<model_sync, OnceInitFlaw::relaxed_flag>(2); },
+      .real_scenario = [] { initialise_concurrently<real_sync, OnceInitFlaw::relaxed_flag>(2); },
   });
   return true;
 }();

@@ -9,18 +9,19 @@ namespace {
 
 using interleave::model_sync;
 using interleave::PetersonFlaw;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "A mutex allows only a single thread to access a resource or critical section. Once a thread acquires a "
     "mutex, all other threads attempting to acquire the same mutex are blocked until the first thread releases "
     "the mutex.";
 
-template <PetersonFlaw Flaw>
+template <class S, PetersonFlaw Flaw>
 void two_increments() {
-  interleave::PetersonLock<model_sync, Flaw> lock;
-  model_sync::shared<int> count{0, "count"};
+  interleave::PetersonLock<S, Flaw> lock;
+  typename S::template shared<int> count{0, "count"};
   int inside = 0;
-  interleave::invariant("at most one thread inside", [&] { return inside <= 1; });
+  S::invariant("at most one thread inside", [&] { return inside <= 1; });
   auto body = [&](int me) {
     lock.lock(me);
     ++inside;
@@ -28,8 +29,8 @@ void two_increments() {
     --inside;
     lock.unlock(me);
   };
-  interleave::run_together({[&] { body(0); }, [&] { body(1); }});
-  interleave::assert_that(count.get() == 2, "no update lost: the count equals the increments");
+  S::run_together({[&] { body(0); }, [&] { body(1); }});
+  S::assert_that(count.get() == 2, "no update lost: the count equals the increments");
 }
 
 const bool registered = [] {
@@ -40,8 +41,9 @@ const bool registered = [] {
                  "time, and the count ends at two.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { two_increments<PetersonFlaw::none>(); },
+      .scenario = [] { two_increments<model_sync, PetersonFlaw::none>(); },
       .options = {.strategy = interleave::Strategy::dpor},
+      .real_scenario = [] { two_increments<real_sync, PetersonFlaw::none>(); },
   });
   interleave::register_model({
       .name = "peterson-lock/stores-swapped",
@@ -52,8 +54,9 @@ const bool registered = [] {
               "sees victim == 1 and enters too: two threads in the critical section.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::invariant,
-      .scenario = [] { two_increments<PetersonFlaw::stores_swapped>(); },
+      .scenario = [] { two_increments<model_sync, PetersonFlaw::stores_swapped>(); },
       .options = {.strategy = interleave::Strategy::dpor},
+      .real_scenario = [] { two_increments<real_sync, PetersonFlaw::stores_swapped>(); },
   });
   interleave::register_model({
       .name = "peterson-lock/acquire-release",
@@ -64,11 +67,12 @@ const bool registered = [] {
               "critical section (the counter is also a data race).",
       .passage = kPassage,
       .expected = interleave::ViolationKind::invariant,
-      .scenario = [] { two_increments<PetersonFlaw::acquire_release>(); },
+      .scenario = [] { two_increments<model_sync, PetersonFlaw::acquire_release>(); },
       // The first violation found is the data race on the counter (a thread
       // may read the other's flag stale even after it left); keep going to
       // reach the two-inside invariant this variant is about.
       .options = {.strategy = interleave::Strategy::dpor, .keep_going = true},
+      .real_scenario = [] { two_increments<real_sync, PetersonFlaw::acquire_release>(); },
   });
   return true;
 }();

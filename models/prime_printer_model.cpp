@@ -18,6 +18,7 @@ namespace {
 
 using interleave::model_sync;
 using interleave::PrimePrinterFlaw;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "Monitor: Example: Finding prime number, we have a finder function and a printer function. PRINTER "
@@ -25,11 +26,11 @@ constexpr const char* kPassage =
     "cond_var.wait() ... FINDER THREAD FINDS AND NOTIFIES THE PRINTER THREAD: found_prime = True; "
     "cond_var.notify()";
 
-template <PrimePrinterFlaw Flaw>
+template <class S, PrimePrinterFlaw Flaw>
 void find_and_print(int limit, int printers) {
-  interleave::PrimeMonitor<model_sync, Flaw> monitor;
+  interleave::PrimeMonitor<S, Flaw> monitor;
   std::vector<std::vector<int>> printed(printers);
-  std::vector<model_sync::thread> threads;
+  std::vector<typename S::thread> threads;
   for (int p = 0; p < printers; ++p)
     threads.emplace_back(
         [&, p] { interleave::print_primes(monitor, [&](int prime) { printed[p].push_back(prime); }); });
@@ -39,13 +40,13 @@ void find_and_print(int limit, int printers) {
 
   std::vector<int> all, expected;
   for (const auto& mine : printed) {
-    interleave::assert_that(std::is_sorted(mine.begin(), mine.end()), "each printer prints in increasing order");
+    S::assert_that(std::is_sorted(mine.begin(), mine.end()), "each printer prints in increasing order");
     all.insert(all.end(), mine.begin(), mine.end());
   }
   for (int n = 2; n <= limit; ++n)
     if (interleave::is_prime(n)) expected.push_back(n);
   std::sort(all.begin(), all.end());
-  interleave::assert_that(all == expected, "every prime found is printed exactly once");
+  S::assert_that(all == expected, "every prime found is printed exactly once");
 }
 
 const bool registered = [] {
@@ -56,8 +57,9 @@ const bool registered = [] {
                  "printers exit when told.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { find_and_print<PrimePrinterFlaw::none>(2, 2); },
+      .scenario = [] { find_and_print<model_sync, PrimePrinterFlaw::none>(2, 2); },
       .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 0},
+      .real_scenario = [] { find_and_print<real_sync, PrimePrinterFlaw::none>(2, 2); },
   });
   interleave::register_model({
       .name = "prime-printer/spurious",
@@ -66,8 +68,9 @@ const bool registered = [] {
                  "once, in order; the `while` loops absorb the wake-ups.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { find_and_print<PrimePrinterFlaw::none>(5, 1); },
+      .scenario = [] { find_and_print<model_sync, PrimePrinterFlaw::none>(5, 1); },
       .options = {.strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 1},
+      .real_scenario = [] { find_and_print<real_sync, PrimePrinterFlaw::none>(5, 1); },
   });
   interleave::register_model({
       .name = "prime-printer/no-loop",
@@ -78,8 +81,9 @@ const bool registered = [] {
               "again: a duplicated print.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
-      .scenario = [] { find_and_print<PrimePrinterFlaw::no_loop>(2, 2); },
+      .scenario = [] { find_and_print<model_sync, PrimePrinterFlaw::no_loop>(2, 2); },
       .options = {.max_spurious_wakeups = 1},
+      .real_scenario = [] { find_and_print<real_sync, PrimePrinterFlaw::no_loop>(2, 2); },
   });
   return true;
 }();

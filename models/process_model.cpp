@@ -124,6 +124,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = queue_with_sentinels,
       .options = {.strategy = interleave::Strategy::dpor},
+      .model_only = "its threads are processes of the model (process_sync), with no real-thread counterpart here",
   });
   interleave::register_model({
       .name = "queue/empty-then-get",
@@ -135,6 +136,7 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::deadlock,
       .scenario = queue_empty_then_get,
       .options = {.strategy = interleave::Strategy::dpor},
+      .model_only = "its threads are processes of the model (process_sync), with no real-thread counterpart here",
   });
   interleave::register_model({
       .name = "pipe",
@@ -145,6 +147,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = pipe_reader_waits_for_end_of_stream<true>,
       .options = {.strategy = interleave::Strategy::dpor},
+      .model_only = "its threads are processes of the model (process_sync), with no real-thread counterpart here",
   });
   interleave::register_model({
       .name = "pipe/no-close",
@@ -156,6 +159,7 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::deadlock,
       .scenario = pipe_reader_waits_for_end_of_stream<false>,
       .options = {.strategy = interleave::Strategy::dpor},
+      .model_only = "its threads are processes of the model (process_sync), with no real-thread counterpart here",
   });
   interleave::register_model({
       .name = "value",
@@ -165,6 +169,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = value_incremented_twice<true>,
       .options = {.strategy = interleave::Strategy::dpor},
+      .model_only = "its threads are processes of the model (process_sync), with no real-thread counterpart here",
   });
   interleave::register_model({
       .name = "value/no-lock",
@@ -176,6 +181,7 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::assertion,
       .scenario = value_incremented_twice<false>,
       .options = {.strategy = interleave::Strategy::dpor},
+      .model_only = "its threads are processes of the model (process_sync), with no real-thread counterpart here",
   });
   return true;
 }();

@@ -24,6 +24,12 @@ struct Model {
   std::optional<ViolationKind> expected;  ///< nullopt: must hold
   std::function<void()> scenario;         ///< body of model thread 0
   Options options;                        ///< the configuration the gate checks
+  /// The same scenario instantiated with real_sync: run on std::threads by
+  /// `interleave stress` (under ThreadSanitizer in the tsan-models preset).
+  std::function<void()> real_scenario;
+  /// Why there is no real_scenario: the model needs the model checker (virtual
+  /// time, Sync::choose, weak-memory outcomes, ...). Empty when there is one.
+  std::string model_only;
 };
 
 /// Adds a model; returns true so it can initialize a static. Names are unique.

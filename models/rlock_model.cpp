@@ -14,6 +14,7 @@
 namespace {
 
 using interleave::model_sync;
+using interleave::real_sync;
 using interleave::RLockFlaw;
 
 constexpr const char* kPassage =
@@ -21,18 +22,18 @@ constexpr const char* kPassage =
     "a deadlock (useful in case of nested/recursive functions), and it must also release the lock the same "
     "number of times it acquired.";
 
-template <RLockFlaw Flaw>
+template <class S, RLockFlaw Flaw>
 void nested_workers_and_a_stray_release() {
-  interleave::RLock<model_sync, Flaw> lock;
+  interleave::RLock<S, Flaw> lock;
   int inside = 0;
-  interleave::invariant("at most one thread inside", [&] { return inside <= 1; });
+  S::invariant("at most one thread inside", [&] { return inside <= 1; });
   auto worker = [&] {
     lock.acquire();
     ++inside;
     lock.acquire();  // nested: a recursive call re-entering the lock
-    model_sync::yield();
+    S::yield();
     lock.release();
-    model_sync::yield();
+    S::yield();
     --inside;
     lock.release();
   };
@@ -44,9 +45,9 @@ void nested_workers_and_a_stray_release() {
       refused = true;
     }
     if constexpr (Flaw == RLockFlaw::none)
-      interleave::assert_that(refused, "a release by a thread that does not own the lock is refused");
+      S::assert_that(refused, "a release by a thread that does not own the lock is refused");
   };
-  interleave::run_together({worker, worker, stray});
+  S::run_together({worker, worker, stray});
 }
 
 const bool registered = [] {
@@ -57,8 +58,9 @@ const bool registered = [] {
                  "nested acquire succeeds, the stray release is refused, one thread inside at a time.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { nested_workers_and_a_stray_release<RLockFlaw::none>(); },
+      .scenario = [] { nested_workers_and_a_stray_release<model_sync, RLockFlaw::none>(); },
       .options = {.max_spurious_wakeups = 1},
+      .real_scenario = [] { nested_workers_and_a_stray_release<real_sync, RLockFlaw::none>(); },
   });
   interleave::register_model({
       .name = "rlock/no-owner-check",
@@ -69,10 +71,11 @@ const bool registered = [] {
               "it is still inside, and the other worker enters: two threads inside.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::invariant,
-      .scenario = [] { nested_workers_and_a_stray_release<RLockFlaw::no_owner_check>(); },
+      .scenario = [] { nested_workers_and_a_stray_release<model_sync, RLockFlaw::no_owner_check>(); },
       // The first violation found is often the owner's last release throwing "not held" (its hold was
       // taken by the stray release); keep going to the broken exclusion this model is about.
       .options = {.max_spurious_wakeups = 0, .keep_going = true},
+      .real_scenario = [] { nested_workers_and_a_stray_release<real_sync, RLockFlaw::no_owner_check>(); },
   });
   interleave::register_model({
       .name = "rlock/plain-mutex",
@@ -82,8 +85,9 @@ const bool registered = [] {
               "holds.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::self_deadlock,
-      .scenario = [] { nested_workers_and_a_stray_release<RLockFlaw::plain_mutex>(); },
+      .scenario = [] { nested_workers_and_a_stray_release<model_sync, RLockFlaw::plain_mutex>(); },
       .options = {},
+      .real_scenario = [] { nested_workers_and_a_stray_release<real_sync, RLockFlaw::plain_mutex>(); },
   });
   return true;
 }();

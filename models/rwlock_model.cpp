@@ -6,6 +6,7 @@
 #pragma clang diagnostic ignored "-Wthread-safety-analysis"
 #endif
 
+#include <atomic>
 #include <vector>
 
 #include "interleave/interleave.hpp"
@@ -16,6 +17,7 @@
 namespace {
 
 using interleave::model_sync;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "Read-Write Lock: design a lock which lets multiple readers read at the same time, but only one writer "
@@ -23,19 +25,19 @@ constexpr const char* kPassage =
     "acquire_write_lock waits while readers is not 0 or write_in_progress)";
 
 /// `readers` threads read `reads` times each, `writers` threads write once each.
-template <class Lock>
+template <class S, class Lock>
 void readers_and_writers(int readers, int reads, int writers) {
   Lock lock;
-  int reading = 0, writing = 0;
-  interleave::invariant("never a writer with readers", [&] { return writing == 0 || reading == 0; });
-  interleave::invariant("never two writers", [&] { return writing <= 1; });
+  std::atomic<int> reading{0}, writing{0};  // atomic: readers overlap on real threads
+  S::invariant("never a writer with readers", [&] { return writing == 0 || reading == 0; });
+  S::invariant("never two writers", [&] { return writing <= 1; });
   std::vector<std::function<void()>> bodies;
   for (int r = 0; r < readers; ++r)
     bodies.push_back([&] {
       for (int i = 0; i < reads; ++i) {
         lock.acquire_read();
         ++reading;
-        model_sync::yield();
+        S::yield();
         --reading;
         lock.release_read();
       }
@@ -44,12 +46,12 @@ void readers_and_writers(int readers, int reads, int writers) {
     bodies.push_back([&] {
       lock.acquire_write();
       ++writing;
-      model_sync::yield();
+      S::yield();
       --writing;
       lock.release_write();
     });
-  interleave::run_together(std::move(bodies));
-  interleave::assert_that(lock.peek_readers() == 0 && !lock.peek_writing(), "the lock is free at the end");
+  S::run_together(std::move(bodies));
+  S::assert_that(lock.peek_readers() == 0 && !lock.peek_writing(), "the lock is free at the end");
 }
 
 interleave::Options bypass_bound(int bound) {
@@ -61,8 +63,10 @@ interleave::Options bypass_bound(int bound) {
   return o;
 }
 
-using NotesLock = interleave::RWLock<model_sync>;
-using FairLock = interleave::FairRWLock<model_sync>;
+template <class S>
+using NotesLock = interleave::RWLock<S>;
+template <class S>
+using FairLock = interleave::FairRWLock<S>;
 
 const bool registered = [] {
   interleave::register_model({
@@ -72,8 +76,9 @@ const bool registered = [] {
                  "reader or another writer.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { readers_and_writers<NotesLock>(2, 1, 2); },
+      .scenario = [] { readers_and_writers<model_sync, NotesLock<model_sync>>(2, 1, 2); },
       .options = bypass_bound(0),  // 0: no bypass bound; exclusion only
+      .real_scenario = [] { readers_and_writers<real_sync, NotesLock<real_sync>>(2, 1, 2); },
   });
   interleave::register_model({
       .name = "rwlock/writer-starves",
@@ -85,8 +90,9 @@ const bool registered = [] {
               "again: more than the bound of 2 (with endless readers, forever).",
       .passage = kPassage,
       .expected = interleave::ViolationKind::starvation,
-      .scenario = [] { readers_and_writers<NotesLock>(2, 2, 1); },
+      .scenario = [] { readers_and_writers<model_sync, NotesLock<model_sync>>(2, 2, 1); },
       .options = bypass_bound(2),
+      .model_only = "starvation is a bound on how often a waiter is bypassed, counted over the model's schedules",
   });
   interleave::register_model({
       .name = "fair-rwlock",
@@ -95,8 +101,9 @@ const bool registered = [] {
                  "overtaken more than 3 times (the other threads).",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { readers_and_writers<FairLock>(2, 1, 2); },
+      .scenario = [] { readers_and_writers<model_sync, FairLock<model_sync>>(2, 1, 2); },
       .options = bypass_bound(3),
+      .real_scenario = [] { readers_and_writers<real_sync, FairLock<real_sync>>(2, 1, 2); },
   });
   interleave::register_model({
       .name = "fair-rwlock/reader-stream",
@@ -105,8 +112,9 @@ const bool registered = [] {
                  "fair lock, bypass bound 2: the writer is overtaken only by those who came before it.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { readers_and_writers<FairLock>(2, 2, 1); },
+      .scenario = [] { readers_and_writers<model_sync, FairLock<model_sync>>(2, 2, 1); },
       .options = bypass_bound(2),
+      .real_scenario = [] { readers_and_writers<real_sync, FairLock<real_sync>>(2, 2, 1); },
   });
   return true;
 }();

@@ -5,6 +5,8 @@
 #pragma clang diagnostic ignored "-Wthread-safety-analysis"
 #endif
 
+#include <atomic>
+
 #include "interleave/interleave.hpp"
 #include "models/registry.hpp"
 #include "primitives/semaphore.hpp"
@@ -12,6 +14,7 @@
 namespace {
 
 using interleave::model_sync;
+using interleave::real_sync;
 using interleave::SemaphoreFlaw;
 
 constexpr const char* kPassage =
@@ -19,25 +22,25 @@ constexpr const char* kPassage =
     "along requesting a permit will be blocked till an earlier thread with a permit returns it.";
 
 /// `threads` threads each take a permit `rounds` times from `permits`.
-template <SemaphoreFlaw Flaw>
+template <class S, SemaphoreFlaw Flaw>
 void crowd(int permits, int threads, int rounds) {
-  interleave::Semaphore<model_sync, Flaw> semaphore(permits);
-  int holders = 0;
-  interleave::invariant("never more holders than permits", [&] { return holders <= permits; });
-  interleave::invariant("free permits never negative", [&] { return semaphore.peek_available() >= 0; });
+  interleave::Semaphore<S, Flaw> semaphore(permits);
+  std::atomic<int> holders{0};  // atomic: with more than one permit, holders overlap on real threads
+  S::invariant("never more holders than permits", [&] { return holders <= permits; });
+  S::invariant("free permits never negative", [&] { return semaphore.peek_available() >= 0; });
   std::vector<std::function<void()>> bodies;
   for (int t = 0; t < threads; ++t)
     bodies.push_back([&] {
       for (int r = 0; r < rounds; ++r) {
         semaphore.acquire();
         ++holders;
-        model_sync::yield();  // the work inside: a point where others may run
+        S::yield();  // the work inside: a point where others may run
         --holders;
         semaphore.release();
       }
     });
-  interleave::run_together(std::move(bodies));
-  interleave::assert_that(semaphore.available() == permits, "no permit lost: all are free again at the end");
+  S::run_together(std::move(bodies));
+  S::assert_that(semaphore.available() == permits, "no permit lost: all are free again at the end");
 }
 
 interleave::Options spurious(int wakeups) {
@@ -54,8 +57,9 @@ const bool registered = [] {
                  "every waiter gets in, no permit lost.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { crowd<SemaphoreFlaw::none>(2, 3, 1); },
+      .scenario = [] { crowd<model_sync, SemaphoreFlaw::none>(2, 3, 1); },
       .options = spurious(1),
+      .real_scenario = [] { crowd<real_sync, SemaphoreFlaw::none>(2, 3, 1); },
   });
   interleave::register_model({
       .name = "semaphore/if-not-while",
@@ -66,8 +70,9 @@ const bool registered = [] {
               "and enters: two holders of one permit.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::invariant,
-      .scenario = [] { crowd<SemaphoreFlaw::if_not_while>(1, 3, 1); },
+      .scenario = [] { crowd<model_sync, SemaphoreFlaw::if_not_while>(1, 3, 1); },
       .options = spurious(1),
+      .real_scenario = [] { crowd<real_sync, SemaphoreFlaw::if_not_while>(1, 3, 1); },
   });
   return true;
 }();

@@ -9,6 +9,7 @@
 namespace {
 
 using interleave::model_sync;
+using interleave::real_sync;
 using interleave::SeqlockFlaw;
 
 constexpr const char* kPassage =
@@ -18,24 +19,23 @@ constexpr const char* kPassage =
 /// The writer stores `writes` records {k, k}; the reader reads `reads` times,
 /// with read() (retrying until an attempt succeeds) or, when `retry` is
 /// false, with single try_read() attempts whose failures it skips.
-template <SeqlockFlaw Flaw>
+template <class S, SeqlockFlaw Flaw>
 void write_while_reading(int writes, int reads, bool retry) {
-  interleave::Seqlock<model_sync, 2, Flaw> lock;
-  interleave::run_together({[&] {
-                              for (int k = 1; k <= writes; ++k) lock.write({k, k});
-                            },
-                            [&] {
-                              int newest = 0;
-                              for (int r = 0; r < reads; ++r) {
-                                const auto record = retry ? std::optional(lock.read()) : lock.try_read();
-                                if (!record) continue;
-                                interleave::assert_that((*record)[0] == (*record)[1],
-                                                        "torn snapshot: the fields come from different writes");
-                                interleave::assert_that((*record)[0] >= newest,
-                                                        "a read returned an older record than the read before it");
-                                newest = (*record)[0];
-                              }
-                            }});
+  interleave::Seqlock<S, 2, Flaw> lock;
+  S::run_together(
+      {[&] {
+         for (int k = 1; k <= writes; ++k) lock.write({k, k});
+       },
+       [&] {
+         int newest = 0;
+         for (int r = 0; r < reads; ++r) {
+           const auto record = retry ? std::optional(lock.read()) : lock.try_read();
+           if (!record) continue;
+           S::assert_that((*record)[0] == (*record)[1], "torn snapshot: the fields come from different writes");
+           S::assert_that((*record)[0] >= newest, "a read returned an older record than the read before it");
+           newest = (*record)[0];
+         }
+       }});
 }
 
 // Exhaustive DFS (weak memory) grows fast with the writes and reads: two
@@ -49,7 +49,8 @@ const bool registered = [] {
                  "records have equal fields, and the second is never older than the first.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { write_while_reading<SeqlockFlaw::none>(1, 2, true); },
+      .scenario = [] { write_while_reading<model_sync, SeqlockFlaw::none>(1, 2, true); },
+      .real_scenario = [] { write_while_reading<real_sync, SeqlockFlaw::none>(1, 2, true); },
   });
   interleave::register_model({
       .name = "seqlock/two-writes",
@@ -58,7 +59,8 @@ const bool registered = [] {
                  "its record has equal fields.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { write_while_reading<SeqlockFlaw::none>(2, 1, false); },
+      .scenario = [] { write_while_reading<model_sync, SeqlockFlaw::none>(2, 1, false); },
+      .real_scenario = [] { write_while_reading<real_sync, SeqlockFlaw::none>(2, 1, false); },
   });
   interleave::register_model({
       .name = "seqlock/no-fence",
@@ -70,7 +72,8 @@ const bool registered = [] {
               "the new first field with the old second one: a torn snapshot, returned as valid.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
-      .scenario = [] { write_while_reading<SeqlockFlaw::no_fence>(1, 1, true); },
+      .scenario = [] { write_while_reading<model_sync, SeqlockFlaw::no_fence>(1, 1, true); },
+      .real_scenario = [] { write_while_reading<real_sync, SeqlockFlaw::no_fence>(1, 1, true); },
   });
   return true;
 }();

@@ -11,26 +11,27 @@ namespace {
 
 using interleave::BarberFlaw;
 using interleave::model_sync;
+using interleave::real_sync;
 
 constexpr const char* kPassage =
     "Condition variables are the way for threads to communicate with each other ... This 'notify' method will "
     "wake up the thread1 (the sleeping barber, a problem every course teaches).";
 
-template <BarberFlaw Flaw>
+template <class S, BarberFlaw Flaw>
 void two_customers() {
   int haircuts = 0, served = 0;
   {
-    interleave::BarberShop<model_sync, Flaw> shop(1, [&] { ++haircuts; });
-    interleave::invariant("never more than the chairs waiting", [&] { return shop.waiting_now() <= 1; });
-    std::vector<model_sync::thread> customers;
+    interleave::BarberShop<S, Flaw> shop(1, [&] { ++haircuts; });
+    S::invariant("never more than the chairs waiting", [&] { return shop.waiting_now() <= 1; });
+    std::vector<typename S::thread> customers;
     for (int i = 0; i < 2; ++i)
       customers.emplace_back([&] {
         if (shop.visit()) ++served;
       });
     for (auto& c : customers) c.join();
   }
-  interleave::assert_that(served >= 1, "the first customer always finds a chair");
-  interleave::assert_that(haircuts == served, "every seated customer got a haircut");
+  S::assert_that(served >= 1, "the first customer always finds a chair");
+  S::assert_that(haircuts == served, "every seated customer got a haircut");
 }
 
 const bool registered = [] {
@@ -40,8 +41,9 @@ const bool registered = [] {
       .summary = "One chair, two customers: never more than one waiting; every seated customer gets a haircut.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { two_customers<BarberFlaw::none>(); },
+      .scenario = [] { two_customers<model_sync, BarberFlaw::none>(); },
       .options = {.strategy = interleave::Strategy::dpor},
+      .real_scenario = [] { two_customers<real_sync, BarberFlaw::none>(); },
   });
   interleave::register_model({
       .name = "barber/lost-wakeup",
@@ -52,8 +54,9 @@ const bool registered = [] {
               "customer sits down with nobody left to wake the barber. Both wait forever: deadlock.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
-      .scenario = [] { two_customers<BarberFlaw::lost_wakeup>(); },
+      .scenario = [] { two_customers<model_sync, BarberFlaw::lost_wakeup>(); },
       .options = {.strategy = interleave::Strategy::dpor},
+      .real_scenario = [] { two_customers<real_sync, BarberFlaw::lost_wakeup>(); },
   });
   return true;
 }();

@@ -8,6 +8,7 @@
 namespace {
 
 using interleave::model_sync;
+using interleave::real_sync;
 using interleave::SpinLockFlaw;
 
 constexpr const char* kPassage =
@@ -15,12 +16,12 @@ constexpr const char* kPassage =
     "mutex, all other threads attempting to acquire the same mutex are blocked until the first thread releases "
     "the mutex.";
 
-template <SpinLockFlaw Flaw>
+template <class S, SpinLockFlaw Flaw>
 void increments(int threads) {
-  interleave::locked_increments<interleave::SpinLock<model_sync, Flaw>>(threads);
+  interleave::locked_increments<S, interleave::SpinLock<S, Flaw>>(threads);
 }
 
-constexpr interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
+const interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
 
 const bool registered = [] {
   interleave::register_model({
@@ -30,8 +31,9 @@ const bool registered = [] {
                  "time, and the count ends at two.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { increments<SpinLockFlaw::none>(2); },
+      .scenario = [] { increments<model_sync, SpinLockFlaw::none>(2); },
       .options = kDpor,
+      .real_scenario = [] { increments<real_sync, SpinLockFlaw::none>(2); },
   });
   interleave::register_model({
       .name = "spin-lock/three-threads",
@@ -39,8 +41,9 @@ const bool registered = [] {
       .summary = "Three threads each increment a shared counter once under a TTAS spin lock.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { increments<SpinLockFlaw::none>(3); },
+      .scenario = [] { increments<model_sync, SpinLockFlaw::none>(3); },
       .options = kDpor,
+      .real_scenario = [] { increments<real_sync, SpinLockFlaw::none>(3); },
   });
   interleave::register_model({
       .name = "spin-lock/plain-flag",
@@ -52,8 +55,9 @@ const bool registered = [] {
               "flag; two threads that both read it free both enter.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::data_race,
-      .scenario = [] { increments<SpinLockFlaw::plain_flag>(2); },
+      .scenario = [] { increments<model_sync, SpinLockFlaw::plain_flag>(2); },
       .options = kDpor,
+      .real_scenario = [] { increments<real_sync, SpinLockFlaw::plain_flag>(2); },
   });
   interleave::register_model({
       .name = "spin-lock/relaxed-unlock",
@@ -65,8 +69,9 @@ const bool registered = [] {
               "plain counter is a data race.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::data_race,
-      .scenario = [] { increments<SpinLockFlaw::relaxed_unlock>(2); },
+      .scenario = [] { increments<model_sync, SpinLockFlaw::relaxed_unlock>(2); },
       .options = kDpor,
+      .real_scenario = [] { increments<real_sync, SpinLockFlaw::relaxed_unlock>(2); },
   });
   return true;
 }();

@@ -11,6 +11,7 @@
 namespace {
 
 using interleave::model_sync;
+using interleave::real_sync;
 using interleave::SpscRingFlaw;
 
 constexpr const char* kPassage =
@@ -19,51 +20,52 @@ constexpr const char* kPassage =
     "consumer.";
 
 /// Items received must be 1, 2, ... in order, and no more than were pushed.
+template <class S>
 void check_received(const std::vector<int>& received, int pushed) {
-  interleave::assert_that(received.size() <= static_cast<std::size_t>(pushed), "more items popped than pushed");
+  S::assert_that(received.size() <= static_cast<std::size_t>(pushed), "more items popped than pushed");
   for (std::size_t n = 0; n < received.size(); ++n)
-    interleave::assert_that(received[n] == static_cast<int>(n) + 1,
-                            "the consumer did not receive the items in the order they were pushed");
+    S::assert_that(received[n] == static_cast<int>(n) + 1,
+                   "the consumer did not receive the items in the order they were pushed");
 }
 
 /// The producer pushes 1..items, spinning while the ring is full; the
 /// consumer pops `items` items, spinning while it is empty.
-template <std::size_t Capacity, SpscRingFlaw Flaw>
+template <class S, std::size_t Capacity, SpscRingFlaw Flaw>
 void produce_and_consume(int items) {
-  interleave::SpscRing<int, Capacity, model_sync, Flaw> ring;
+  interleave::SpscRing<int, Capacity, S, Flaw> ring;
   std::vector<int> received;
-  interleave::run_together({[&] {
-                              for (int i = 1; i <= items; ++i)
-                                while (!ring.try_push(i)) model_sync::spin_loop();
-                            },
-                            [&] {
-                              for (int n = 0; n < items; ++n) {
-                                std::optional<int> item;
-                                while (!(item = ring.try_pop())) model_sync::spin_loop();
-                                received.push_back(*item);
-                              }
-                            }});
-  interleave::assert_that(received.size() == static_cast<std::size_t>(items), "an item was not received");
-  check_received(received, items);
+  S::run_together({[&] {
+                     for (int i = 1; i <= items; ++i)
+                       while (!ring.try_push(i)) S::spin_loop();
+                   },
+                   [&] {
+                     for (int n = 0; n < items; ++n) {
+                       std::optional<int> item;
+                       while (!(item = ring.try_pop())) S::spin_loop();
+                       received.push_back(*item);
+                     }
+                   }});
+  S::assert_that(received.size() == static_cast<std::size_t>(items), "an item was not received");
+  check_received<S>(received, items);
 }
 
 /// The producer makes `pushes` attempts (pushing 1, 2, ... as they succeed),
 /// the consumer `pops` attempts; no waiting, so a full and an empty ring are
 /// both met.
-template <std::size_t Capacity, SpscRingFlaw Flaw>
+template <class S, std::size_t Capacity, SpscRingFlaw Flaw>
 void attempt_both(int pushes, int pops) {
-  interleave::SpscRing<int, Capacity, model_sync, Flaw> ring;
+  interleave::SpscRing<int, Capacity, S, Flaw> ring;
   int pushed = 0;
   std::vector<int> received;
-  interleave::run_together({[&] {
-                              for (int a = 0; a < pushes; ++a)
-                                if (ring.try_push(pushed + 1)) ++pushed;
-                            },
-                            [&] {
-                              for (int a = 0; a < pops; ++a)
-                                if (auto item = ring.try_pop()) received.push_back(*item);
-                            }});
-  check_received(received, pushed);
+  S::run_together({[&] {
+                     for (int a = 0; a < pushes; ++a)
+                       if (ring.try_push(pushed + 1)) ++pushed;
+                   },
+                   [&] {
+                     for (int a = 0; a < pops; ++a)
+                       if (auto item = ring.try_pop()) received.push_back(*item);
+                   }});
+  check_received<S>(received, pushed);
 }
 
 // Exhaustive DFS (weak memory) grows fast here: a one-slot ring with both
@@ -77,7 +79,8 @@ const bool registered = [] {
                  "the ring is full or empty: they come out 1, 2, with no race on the plain slots.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { produce_and_consume<2, SpscRingFlaw::none>(2); },
+      .scenario = [] { produce_and_consume<model_sync, 2, SpscRingFlaw::none>(2); },
+      .real_scenario = [] { produce_and_consume<real_sync, 2, SpscRingFlaw::none>(2); },
   });
   interleave::register_model({
       .name = "spsc-ring/one-slot",
@@ -87,7 +90,8 @@ const bool registered = [] {
                  "what is popped is 1, 2, ... in order.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { attempt_both<1, SpscRingFlaw::none>(2, 3); },
+      .scenario = [] { attempt_both<model_sync, 1, SpscRingFlaw::none>(2, 3); },
+      .real_scenario = [] { attempt_both<real_sync, 1, SpscRingFlaw::none>(2, 3); },
   });
   interleave::register_model({
       .name = "spsc-ring/relaxed-index",
@@ -100,7 +104,8 @@ const bool registered = [] {
               "The same holds the other way: the producer may overwrite a slot the consumer is still reading.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::data_race,
-      .scenario = [] { produce_and_consume<1, SpscRingFlaw::relaxed_index>(2); },
+      .scenario = [] { produce_and_consume<model_sync, 1, SpscRingFlaw::relaxed_index>(2); },
+      .real_scenario = [] { produce_and_consume<real_sync, 1, SpscRingFlaw::relaxed_index>(2); },
   });
   return true;
 }();

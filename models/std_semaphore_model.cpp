@@ -1,6 +1,8 @@
 // Models of the standard libraries' semaphore algorithm (primitives/std_semaphore.hpp),
 // built on atomic wait/notify: the fixed algorithm must hold; the two shipped
 // variants must deadlock, each in the scenario of its bug report.
+#include <atomic>
+
 #include "interleave/interleave.hpp"
 #include "models/registry.hpp"
 #include "primitives/std_semaphore.hpp"
@@ -8,6 +10,7 @@
 namespace {
 
 using interleave::model_sync;
+using interleave::real_sync;
 using interleave::StdSemaphore;
 using interleave::StdSemaphoreAlgorithm;
 
@@ -17,27 +20,27 @@ constexpr const char* kPassage =
 
 /// llvm/llvm-project issue #46357's scenario: two threads block in acquire()
 /// on an empty semaphore, a third calls release(1) twice. Both must get in.
-template <StdSemaphoreAlgorithm Algorithm>
+template <class S, StdSemaphoreAlgorithm Algorithm>
 void two_waiters_two_releases() {
-  StdSemaphore<model_sync, Algorithm> semaphore(0);
-  int entered = 0;
-  interleave::run_together({[&] { semaphore.acquire(), ++entered; }, [&] { semaphore.acquire(), ++entered; },
-                            [&] {
-                              semaphore.release();
-                              semaphore.release();
-                            }});
-  interleave::assert_that(entered == 2 && semaphore.available() == 0, "both acquirers got a unit, none is left");
+  StdSemaphore<S, Algorithm> semaphore(0);
+  std::atomic<int> entered{0};  // atomic: both acquirers may be past acquire() at once on real threads
+  S::run_together({[&] { semaphore.acquire(), ++entered; }, [&] { semaphore.acquire(), ++entered; },
+                   [&] {
+                     semaphore.release();
+                     semaphore.release();
+                   }});
+  S::assert_that(entered == 2 && semaphore.available() == 0, "both acquirers got a unit, none is left");
 }
 
 /// Two threads block in acquire() on an empty semaphore while two others
 /// each call release(1). Both acquirers must get in.
-template <StdSemaphoreAlgorithm Algorithm>
+template <class S, StdSemaphoreAlgorithm Algorithm>
 void two_waiters_two_releasers() {
-  StdSemaphore<model_sync, Algorithm> semaphore(0);
-  int entered = 0;
-  interleave::run_together({[&] { semaphore.acquire(), ++entered; }, [&] { semaphore.acquire(), ++entered; },
-                            [&] { semaphore.release(); }, [&] { semaphore.release(); }});
-  interleave::assert_that(entered == 2 && semaphore.available() == 0, "both acquirers got a unit, none is left");
+  StdSemaphore<S, Algorithm> semaphore(0);
+  std::atomic<int> entered{0};  // atomic: both acquirers may be past acquire() at once on real threads
+  S::run_together({[&] { semaphore.acquire(), ++entered; }, [&] { semaphore.acquire(), ++entered; },
+                   [&] { semaphore.release(); }, [&] { semaphore.release(); }});
+  S::assert_that(entered == 2 && semaphore.available() == 0, "both acquirers got a unit, none is left");
 }
 
 const bool registered = [] {
@@ -49,11 +52,12 @@ const bool registered = [] {
                  "calls. Both get in.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { two_waiters_two_releases<StdSemaphoreAlgorithm::fixed>(); },
+      .scenario = [] { two_waiters_two_releases<model_sync, StdSemaphoreAlgorithm::fixed>(); },
       // Relaxed and acquire/release orders: explored by exhaustive DFS over
       // reads-from (850,000 executions); spurious wake-ups of atomic waits
       // are checked in engine/tests/atomic_wait_test.cpp.
       .options = {.max_spurious_wakeups = 0},
+      .real_scenario = [] { two_waiters_two_releases<real_sync, StdSemaphoreAlgorithm::fixed>(); },
   });
   interleave::register_model({
       .name = "std-semaphore/libcxx-lost-wakeup",
@@ -67,8 +71,9 @@ const bool registered = [] {
               "llvm/llvm-project PR #79265, which notifies on every release).",
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
-      .scenario = [] { two_waiters_two_releases<StdSemaphoreAlgorithm::libcxx_2020>(); },
+      .scenario = [] { two_waiters_two_releases<model_sync, StdSemaphoreAlgorithm::libcxx_2020>(); },
       .options = {},
+      .real_scenario = [] { two_waiters_two_releases<real_sync, StdSemaphoreAlgorithm::libcxx_2020>(); },
   });
   interleave::register_model({
       .name = "std-semaphore/libstdcxx-lost-wakeup",
@@ -83,8 +88,9 @@ const bool registered = [] {
               "pytorch stopped using std::counting_semaphore over these hangs in 2026).",
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
-      .scenario = [] { two_waiters_two_releasers<StdSemaphoreAlgorithm::libstdcxx>(); },
+      .scenario = [] { two_waiters_two_releasers<model_sync, StdSemaphoreAlgorithm::libstdcxx>(); },
       .options = {},
+      .real_scenario = [] { two_waiters_two_releasers<real_sync, StdSemaphoreAlgorithm::libstdcxx>(); },
   });
   return true;
 }();

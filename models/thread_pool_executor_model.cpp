@@ -28,8 +28,11 @@ namespace {
 
 using interleave::ExecutorFlaw;
 using interleave::model_sync;
+using interleave::real_sync;
 using std::chrono::seconds;
-using Fut = interleave::Future<int, model_sync>;
+template <class S>
+using FutureOf = interleave::Future<int, S>;
+using Fut = FutureOf<model_sync>;
 
 constexpr const char* kPassage =
     "executor = ThreadPoolExecutor(max_workers=10) ... lst.append(executor.submit(say_hi, \"guest\" + str(i))) ... "
@@ -44,16 +47,16 @@ constexpr const char* kWaitPassage =
     "The concurrent.futures module provides two methods to wait for futures collectively. These are: 1. wait "
     "2. as_completed ... result = wait(lst, timeout=None, return_when='ALL_COMPLETED')";
 
-template <unsigned Flaws>
+template <class S, unsigned Flaws>
 void shutdown_race(bool cancel_futures) {
   int runs[2] = {0, 0};
   int runs_when_shutdown_returned = -1;
-  Fut first;
-  std::optional<Fut> second;
+  FutureOf<S> first;
+  std::optional<FutureOf<S>> second;
   {
-    interleave::ThreadPoolExecutor<model_sync, Flaws> pool(1);
+    interleave::ThreadPoolExecutor<S, Flaws> pool(1);
     first = pool.submit([&] { return ++runs[0]; });
-    interleave::run_together({
+    S::run_together({
         [&] {
           try {
             second = pool.submit([&] { return ++runs[1]; });
@@ -63,48 +66,50 @@ void shutdown_race(bool cancel_futures) {
         [&] {
           pool.shutdown(true, cancel_futures);
           runs_when_shutdown_returned = runs[0] + runs[1];
-          interleave::assert_that(pool.live_workers() == 0, "no worker is left after shutdown(wait=true)");
+          S::assert_that(pool.live_workers() == 0, "no worker is left after shutdown(wait=true)");
         },
     });
   }
-  std::vector<Fut> accepted{first};
+  std::vector<FutureOf<S>> accepted{first};
   if (second) accepted.push_back(*second);
   int ran = 0;
   for (std::size_t k = 0; k < accepted.size(); ++k) {
-    interleave::assert_that(runs[k] <= 1, "a task runs at most once");
-    interleave::assert_that(accepted[k].done(), "every accepted task's future is done after shutdown(wait=true)");
-    interleave::assert_that(accepted[k].cancelled() == (runs[k] == 0),
-                            "a task runs exactly once unless cancelled, and a cancelled one never runs");
-    if (!cancel_futures) interleave::assert_that(runs[k] == 1, "without cancel_futures every accepted task runs");
+    S::assert_that(runs[k] <= 1, "a task runs at most once");
+    S::assert_that(accepted[k].done(), "every accepted task's future is done after shutdown(wait=true)");
+    S::assert_that(accepted[k].cancelled() == (runs[k] == 0),
+                   "a task runs exactly once unless cancelled, and a cancelled one never runs");
+    if (!cancel_futures) S::assert_that(runs[k] == 1, "without cancel_futures every accepted task runs");
     ran += runs[k];
   }
-  interleave::assert_that(runs_when_shutdown_returned == ran, "no task runs after shutdown(wait=true) returned");
+  S::assert_that(runs_when_shutdown_returned == ran, "no task runs after shutdown(wait=true) returned");
 }
 
 // A task submits another to its own pool and waits for its result.
+template <class S>
 void self_submit(int max_workers) {
-  interleave::ThreadPoolExecutor<model_sync> pool(max_workers);
-  Fut outer = pool.submit([&] { return pool.submit([] { return 20; }).result() + 1; });
-  interleave::assert_that(outer.result() == 21, "the outer task returns the inner result plus one");
+  interleave::ThreadPoolExecutor<S> pool(max_workers);
+  FutureOf<S> outer = pool.submit([&] { return pool.submit([] { return 20; }).result() + 1; });
+  S::assert_that(outer.result() == 21, "the outer task returns the inner result plus one");
 }
 
+template <class S>
 void map_in_order() {
-  interleave::ThreadPoolExecutor<model_sync> pool(2);
+  interleave::ThreadPoolExecutor<S> pool(2);
   auto results = pool.map(
       [](int x) {
         if (x == 3) throw std::domain_error("three");
         return x * x;
       },
       std::vector<int>{1, 2, 3, 4}, 2);
-  interleave::assert_that(results.next() == 1 && results.next() == 4, "map yields results in input order");
+  S::assert_that(results.next() == 1 && results.next() == 4, "map yields results in input order");
   bool threw = false;
   try {
     results.next();
   } catch (const std::domain_error&) {
     threw = true;
   }
-  interleave::assert_that(threw, "map rethrows a call's exception at its position");
-  interleave::assert_that(!results.has_next(), "the failed call ends its chunk: 4 is not computed");
+  S::assert_that(threw, "map rethrows a call's exception at its position");
+  S::assert_that(!results.has_next(), "the failed call ends its chunk: 4 is not computed");
 }
 
 // Two one-worker pools; a takes 2 s, b no time. At 1 s only b is done.
@@ -167,7 +172,7 @@ void notes_cancel_attempt() {
                           "cancel() succeeds exactly when the task had not started; else it ran and the callback too");
 }
 
-constexpr interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
+const interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
 
 const bool registered = [] {
   interleave::register_model({
@@ -177,8 +182,9 @@ const bool registered = [] {
                  "accepted task runs exactly once, none after shutdown returned, no worker left.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { shutdown_race<ExecutorFlaw::none>(false); },
+      .scenario = [] { shutdown_race<model_sync, ExecutorFlaw::none>(false); },
       .options = kDpor,
+      .real_scenario = [] { shutdown_race<real_sync, ExecutorFlaw::none>(false); },
   });
   interleave::register_model({
       .name = "executor/cancel-futures",
@@ -187,8 +193,9 @@ const bool registered = [] {
                  "future was not cancelled.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { shutdown_race<ExecutorFlaw::none>(true); },
+      .scenario = [] { shutdown_race<model_sync, ExecutorFlaw::none>(true); },
       .options = kDpor,
+      .real_scenario = [] { shutdown_race<real_sync, ExecutorFlaw::none>(true); },
   });
   interleave::register_model({
       .name = "executor/self-submit",
@@ -196,8 +203,9 @@ const bool registered = [] {
       .summary = "A task of a two-worker pool submits to its own pool and waits: the spare worker runs it.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { self_submit(2); },
+      .scenario = [] { self_submit<model_sync>(2); },
       .options = kDpor,
+      .real_scenario = [] { self_submit<real_sync>(2); },
   });
   interleave::register_model({
       .name = "executor/map",
@@ -206,8 +214,9 @@ const bool registered = [] {
                  "exception, whichever chunk finishes first.",
       .passage = kMapPassage,
       .expected = std::nullopt,
-      .scenario = [] { map_in_order(); },
+      .scenario = [] { map_in_order<model_sync>(); },
       .options = kDpor,
+      .real_scenario = [] { map_in_order<real_sync>(); },
   });
   interleave::register_model({
       .name = "executor/notes-cancel",
@@ -218,6 +227,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = [] { notes_cancel_attempt(); },
       .options = kDpor,
+      .model_only = "its checks are instants of the virtual clock",
   });
   interleave::register_model({
       .name = "futures-wait",
@@ -228,6 +238,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = [] { wait_two_executors(); },
       .options = kDpor,
+      .model_only = "its checks are instants of the virtual clock",
   });
   interleave::register_model({
       .name = "executor/lost-task",
@@ -238,8 +249,9 @@ const bool registered = [] {
               "shutdown(wait=true) returns, and the accepted task never runs; its future never completes.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
-      .scenario = [] { shutdown_race<ExecutorFlaw::lost_task>(false); },
+      .scenario = [] { shutdown_race<model_sync, ExecutorFlaw::lost_task>(false); },
       .options = kDpor,
+      .real_scenario = [] { shutdown_race<real_sync, ExecutorFlaw::lost_task>(false); },
   });
   interleave::register_model({
       .name = "executor/shutdown-no-wake",
@@ -249,8 +261,9 @@ const bool registered = [] {
               "more is never woken to see the flag, and shutdown(wait=true) joins it forever: deadlock.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
-      .scenario = [] { shutdown_race<ExecutorFlaw::shutdown_no_wake>(false); },
+      .scenario = [] { shutdown_race<model_sync, ExecutorFlaw::shutdown_no_wake>(false); },
       .options = kDpor,
+      .real_scenario = [] { shutdown_race<real_sync, ExecutorFlaw::shutdown_no_wake>(false); },
   });
   interleave::register_model({
       .name = "executor/self-wait",
@@ -261,8 +274,9 @@ const bool registered = [] {
               "is not: a task must not wait on work that needs its own worker).",
       .passage = kPassage,
       .expected = interleave::ViolationKind::deadlock,
-      .scenario = [] { self_submit(1); },
+      .scenario = [] { self_submit<model_sync>(1); },
       .options = kDpor,
+      .real_scenario = [] { self_submit<real_sync>(1); },
   });
   return true;
 }();

@@ -8,6 +8,7 @@
 namespace {
 
 using interleave::model_sync;
+using interleave::real_sync;
 using interleave::TicketLockFlaw;
 
 constexpr const char* kPassage =
@@ -15,12 +16,12 @@ constexpr const char* kPassage =
     "mutex, all other threads attempting to acquire the same mutex are blocked until the first thread releases "
     "the mutex.";
 
-template <TicketLockFlaw Flaw>
+template <class S, TicketLockFlaw Flaw>
 void increments(int threads) {
-  interleave::locked_increments<interleave::TicketLock<model_sync, Flaw>>(threads);
+  interleave::locked_increments<S, interleave::TicketLock<S, Flaw>>(threads);
 }
 
-constexpr interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
+const interleave::Options kDpor = {.strategy = interleave::Strategy::dpor};
 
 const bool registered = [] {
   interleave::register_model({
@@ -30,8 +31,9 @@ const bool registered = [] {
                  "and the count ends at two.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { increments<TicketLockFlaw::none>(2); },
+      .scenario = [] { increments<model_sync, TicketLockFlaw::none>(2); },
       .options = kDpor,
+      .real_scenario = [] { increments<real_sync, TicketLockFlaw::none>(2); },
   });
   interleave::register_model({
       .name = "ticket-lock/three-threads",
@@ -39,8 +41,9 @@ const bool registered = [] {
       .summary = "Three threads each increment a shared counter once under a ticket lock.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { increments<TicketLockFlaw::none>(3); },
+      .scenario = [] { increments<model_sync, TicketLockFlaw::none>(3); },
       .options = kDpor,
+      .real_scenario = [] { increments<real_sync, TicketLockFlaw::none>(3); },
   });
   interleave::register_model({
       .name = "ticket-lock/plain-next",
@@ -52,8 +55,9 @@ const bool registered = [] {
               "together; the counter's unordered accesses are a data race.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::data_race,
-      .scenario = [] { increments<TicketLockFlaw::plain_next>(2); },
+      .scenario = [] { increments<model_sync, TicketLockFlaw::plain_next>(2); },
       .options = kDpor,
+      .real_scenario = [] { increments<real_sync, TicketLockFlaw::plain_next>(2); },
   });
   return true;
 }();

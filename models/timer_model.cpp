@@ -62,6 +62,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = [] { cancel_when_due<TimerFlaw::none>(); },
       .options = {.max_spurious_wakeups = 1},
+      .model_only = "its checks are instants of the virtual clock",
   });
   interleave::register_model({
       .name = "timer/cancel-race",
@@ -74,6 +75,7 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::assertion,
       .scenario = [] { cancel_when_due<TimerFlaw::cancel_race>(); },
       .options = {.max_spurious_wakeups = 0},
+      .model_only = "its checks are instants of the virtual clock",
   });
   return true;
 }();

@@ -66,6 +66,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = [] { requests<interleave::TokenBucket<model_sync>>(lazy_arrivals, milliseconds(1000)); },
       .options = interleave::timed_model_options(),
+      .model_only = "its checks are rates over the virtual clock",
   });
   interleave::register_model({
       .name = "token-bucket/sleep-under-lock",
@@ -85,6 +86,7 @@ const bool registered = [] {
                                                                                              milliseconds(1000));
           },
       .options = interleave::timed_model_options(),
+      .model_only = "its checks are rates over the virtual clock",
   });
   interleave::register_model({
       .name = "token-bucket-refill",
@@ -95,6 +97,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = [] { requests<interleave::RefillingTokenBucket<model_sync>>(refill_arrivals, milliseconds(0)); },
       .options = interleave::timed_model_options(),
+      .model_only = "its checks are rates over the virtual clock",
   });
   interleave::register_model({
       .name = "token-bucket-refill/notify-before-increment",
@@ -112,6 +115,7 @@ const bool registered = [] {
                 refill_arrivals, milliseconds(0));
           },
       .options = interleave::timed_model_options(),
+      .model_only = "its checks are rates over the virtual clock",
   });
   interleave::register_model({
       .name = "token-bucket-refill/fixed-phase",
@@ -128,6 +132,7 @@ const bool registered = [] {
                 refill_arrivals, milliseconds(0));
           },
       .options = interleave::timed_model_options(),
+      .model_only = "its checks are rates over the virtual clock",
   });
   return true;
 }();

@@ -12,6 +12,7 @@ namespace {
 
 using interleave::model_sync;
 using interleave::Party;
+using interleave::real_sync;
 using interleave::UberFlaw;
 
 constexpr const char* kPassage =
@@ -19,28 +20,28 @@ constexpr const char* kPassage =
     "Republicans. All other combinations can result in a fist-fight.";
 
 /// Riders of the given parties each call seat() once.
-template <UberFlaw Flaw>
+template <class S, UberFlaw Flaw>
 void ride(const std::vector<Party>& riders) {
   int in_car[2] = {0, 0};
   int seated = 0;
   int rides = 0;
-  interleave::UberSeating<model_sync, Flaw> uber(
+  interleave::UberSeating<S, Flaw> uber(
       [&](Party p) {
         ++in_car[int(p)];
         ++seated;
       },
       [&] {
         const int d = in_car[0], r = in_car[1];
-        interleave::assert_that(d + r == 4, "drive() only after all four riders are seated");
-        interleave::assert_that((d == 4 || r == 4 || (d == 2 && r == 2)), "a ride is 4 + 0 or 2 + 2");
+        S::assert_that(d + r == 4, "drive() only after all four riders are seated");
+        S::assert_that((d == 4 || r == 4 || (d == 2 && r == 2)), "a ride is 4 + 0 or 2 + 2");
         in_car[0] = in_car[1] = 0;
         ++rides;
       });
-  std::vector<model_sync::thread> threads;
+  std::vector<typename S::thread> threads;
   for (Party p : riders) threads.emplace_back([&uber, p] { uber.seat(p); });
   for (auto& t : threads) t.join();
-  interleave::assert_that(seated == int(riders.size()), "every rider seated once");
-  interleave::assert_that(rides == int(riders.size()) / 4, "one drive per four riders");
+  S::assert_that(seated == int(riders.size()), "every rider seated once");
+  S::assert_that(rides == int(riders.size()) / 4, "one drive per four riders");
 }
 
 interleave::Options exhaustive() {
@@ -62,8 +63,9 @@ const bool registered = [] {
       .summary = "Two democrats and two republicans: one 2 + 2 ride, driven after all four are seated.",
       .passage = kPassage,
       .expected = std::nullopt,
-      .scenario = [] { ride<UberFlaw::none>(two_and_two); },
+      .scenario = [] { ride<model_sync, UberFlaw::none>(two_and_two); },
       .options = exhaustive(),
+      .real_scenario = [] { ride<real_sync, UberFlaw::none>(two_and_two); },
   });
   interleave::register_model({
       .name = "uber/three-one",
@@ -75,8 +77,9 @@ const bool registered = [] {
               "(The correct rules leave these four waiting.)",
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
-      .scenario = [] { ride<UberFlaw::three_one>(three_and_one); },
+      .scenario = [] { ride<model_sync, UberFlaw::three_one>(three_and_one); },
       .options = exhaustive(),
+      .real_scenario = [] { ride<real_sync, UberFlaw::three_one>(three_and_one); },
   });
   interleave::register_model({
       .name = "uber/no-barrier",
@@ -87,8 +90,9 @@ const bool registered = [] {
               "sees fewer than four riders in the car.",
       .passage = kPassage,
       .expected = interleave::ViolationKind::assertion,
-      .scenario = [] { ride<UberFlaw::no_barrier>(two_and_two); },
+      .scenario = [] { ride<model_sync, UberFlaw::no_barrier>(two_and_two); },
       .options = exhaustive(),
+      .real_scenario = [] { ride<real_sync, UberFlaw::no_barrier>(two_and_two); },
   });
   return true;
 }();

@@ -82,9 +82,15 @@ std::string render_gallery_index(const std::vector<GalleryItem>& items) {
       }
       body += fmt::format("<div class=\"variant\"><h3><code>{}</code></h3>\n", escape_xml(m.name));
       if (!m.flaw.empty()) body += "<p>" + escape_xml(m.flaw) + "</p>\n";
-      body += fmt::format("<p>Expected <code>{}</code>, found <code>{}</code>: {}. {}</p></div>\n",
-                          escape_xml(expected_of(m)), escape_xml(found_of(item->result)), outcome(item->as_expected),
-                          report_links(item->report_stem));
+      body +=
+          fmt::format("<p>Expected <code>{}</code>, found <code>{}</code>: {}. {}</p>\n", escape_xml(expected_of(m)),
+                      escape_xml(found_of(item->result)), outcome(item->as_expected), report_links(item->report_stem));
+      if (!m.model_only.empty())
+        body += "<p class=\"real-threads\">Model only: " + escape_xml(m.model_only) + ".</p>\n";
+      else if (!item->stress.empty() || !item->tsan.empty())
+        body += fmt::format("<p class=\"real-threads\">On real threads: stress {}; ThreadSanitizer {}.</p>\n",
+                            escape_xml(item->stress), escape_xml(item->tsan));
+      body += "</div>\n";
     }
   }
   return page("interleave gallery", body);

@@ -48,6 +48,27 @@ TEST(GalleryIndex, ShowsFlawPassageOutcomeAndLinks) {
   EXPECT_NE(html.find("NOT as expected"), std::string::npos);
 }
 
+TEST(GalleryIndex, ShowsWhatRealThreadsFoundWhenMeasured) {
+  std::vector<GalleryItem> measured = items();
+  measured[1].stress = "not caught in 1,000 runs";
+  measured[1].tsan = "caught: data race (first in run 1 of 1,000)";
+  const std::string html = render_gallery_index(measured);
+  EXPECT_NE(html.find("On real threads: stress not caught in 1,000 runs; ThreadSanitizer caught: data race (first in "
+                      "run 1 of 1,000)."),
+            std::string::npos)
+      << html;
+  EXPECT_EQ(html.find("On real threads"), html.rfind("On real threads")) << "only the measured variant has the line";
+  EXPECT_EQ(render_gallery_index(items()).find("On real threads"), std::string::npos);
+}
+
+TEST(GalleryIndex, ShowsWhyAModelOnlyVariantIsNotRunOnRealThreads) {
+  std::vector<GalleryItem> model_only = items();
+  model_only[2].model.model_only = "its checks are instants of the virtual clock";
+  const std::string html = render_gallery_index(model_only);
+  EXPECT_NE(html.find("Model only: its checks are instants of the virtual clock."), std::string::npos) << html;
+  EXPECT_EQ(html.find("On real threads"), std::string::npos);
+}
+
 TEST(SummaryPage, HasARowPerModelAndCountsMismatches) {
   const std::string html = render_summary_page(items());
   std::size_t rows = 0;

@@ -38,9 +38,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   args.push_back(current);
-  // No folder is written: --report and output paths are dropped.
+  // No folder is written: --report and output paths are dropped; nor is a
+  // long run started: stress runs real threads for seconds, which-check checks every variant.
   for (std::string& a : args)
-    if (a.rfind("--report", 0) == 0 || a == "gallery" || a == "new") a = "--format";
+    if (a.rfind("--report", 0) == 0 || a == "gallery" || a == "new" || a == "stress" || a == "which-check")
+      a = "--format";
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   const int code = interleave::cli::run(static_cast<int>(argv.size()), argv.data());

@@ -29,6 +29,8 @@ void add_check(CLI::App& app, int& exit_code);
 void add_replay(CLI::App& app, int& exit_code);
 void add_gate(CLI::App& app, int& exit_code);
 void add_merge(CLI::App& app, int& exit_code);
+void add_stress(CLI::App& app, int& exit_code);
+void add_which_check(CLI::App& app, int& exit_code);
 
 /// Prints the gate's line for `m` and its result; true when it came out as expected.
 bool print_gate_line(const Model& m, const Result& r);

@@ -8,8 +8,11 @@
 //   interleave explain NAME
 //   interleave gate [NAME...]
 //   interleave merge FILE... [--gate] [--format text|json|junit] [--report DIR]
-//   interleave gallery DIR
 //   interleave new NAME [--dir DIR]
+//   interleave stress NAME... [--variants] [--runs N] [--seconds T] [--batch N] [--hang-after S]
+//                     [--format text|json]
+//   interleave which-check --stress FILE --tsan FILE [--json OUT] [--markdown OUT]
+//   interleave gallery DIR [--checks FILE]
 // Exit codes: 0 holds, 1 violation, 2 usage error (or a report that could not
 // be written), 3 a bound was reached (or Ctrl-C) before the search finished.
 #include "commands.hpp"

@@ -19,6 +19,8 @@ int run(int argc, char** argv) {
   add_explain(app, exit_code);
   add_gallery(app, exit_code);
   add_new(app, exit_code);
+  add_stress(app, exit_code);
+  add_which_check(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

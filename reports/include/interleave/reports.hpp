@@ -89,6 +89,11 @@ struct GalleryItem {
   Result result;
   bool as_expected = false;
   std::string report_stem;
+  /// What the real-thread checks found (`interleave which-check`'s cells):
+  /// stress runs and ThreadSanitizer. Empty when not measured. A model-only
+  /// variant shows its Model::model_only reason instead.
+  std::string stress;
+  std::string tsan;
 };
 
 /// The gallery's index page: every teaching variant (a model that expects a

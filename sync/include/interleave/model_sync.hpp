@@ -407,6 +407,19 @@ struct model_sync {
   static void wait_end_shared(const char* resource, location loc = location::current()) {
     detail::wait_end(resource, true, loc);
   }
+
+  /// interleave::assert_that, interleave::invariant and interleave::run_together (below), as members
+  /// so that a scenario written over a policy also runs on real_sync.
+  static void assert_that(bool ok, const std::string& message, location loc = location::current()) {
+    detail::assert_that(ok, message, loc);
+  }
+  static void invariant(std::string name, std::function<bool()> holds, location loc = location::current()) {
+    detail::add_invariant(std::move(name), std::move(holds), loc);
+  }
+  static void run_together(std::vector<std::function<void()>> bodies, location loc = location::current()) {
+    detail::spawn_together(std::move(bodies), loc);
+    detail::join_all(loc);
+  }
 };
 
 /// Fails the current execution with an assertion violation when !ok.

@@ -7,10 +7,13 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <exception>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "interleave/location.hpp"
 #include "interleave/thread_annotations.hpp"
@@ -142,6 +145,40 @@ class thread : public std::thread {
   explicit thread(F&& body, location = location::current()) : std::thread(std::forward<F>(body)) {}
 };
 
+/// The failures of a scenario run on real threads (what `interleave stress`
+/// counts): a failed assert_that or an exception out of a thread body. They
+/// are recorded, not thrown, so that the other threads run on and are joined.
+class scenario_failures {
+ public:
+  static scenario_failures& instance() {
+    static scenario_failures failures;
+    return failures;
+  }
+  void record(const std::string& what) {
+    std::lock_guard<std::mutex> lock(m_);
+    if (count_++ == 0) first_ = what;
+  }
+  /// The number recorded since the last reset, and the first one's text.
+  int count() {
+    std::lock_guard<std::mutex> lock(m_);
+    return count_;
+  }
+  std::string first() {
+    std::lock_guard<std::mutex> lock(m_);
+    return first_;
+  }
+  void reset() {
+    std::lock_guard<std::mutex> lock(m_);
+    count_ = 0;
+    first_.clear();
+  }
+
+ private:
+  std::mutex m_;
+  int count_ = 0;
+  std::string first_;
+};
+
 }  // namespace real
 
 /// The sync policy for real threads.
@@ -188,6 +225,35 @@ struct real_sync {
   static void wait_end(const char*, location = location::current()) {}
   static void wait_begin_shared(const char*, location = location::current()) {}
   static void wait_end_shared(const char*, location = location::current()) {}
+
+  /// A scenario's check on real threads: a failure is recorded in
+  /// real::scenario_failures (the model's counterpart fails the execution).
+  static void assert_that(bool ok, const std::string& message, location loc = location::current()) {
+    if (!ok)
+      real::scenario_failures::instance().record("assertion: " + message + " at " + loc.file + ":" +
+                                                 std::to_string(loc.line));
+  }
+  /// A model's invariant, checked after every step by the model checker. Real
+  /// threads have no point between steps to check it at: not checked here
+  /// (stress relies on the scenario's assertions, crashes and hangs).
+  static void invariant(const std::string&, const std::function<bool()>&, location = location::current()) {}
+  /// Runs each body on its own std::thread and joins them all; an exception
+  /// out of a body is recorded as a failure.
+  static void run_together(std::vector<std::function<void()>> bodies, location = location::current()) {
+    std::vector<std::thread> threads;
+    threads.reserve(bodies.size());
+    for (auto& body : bodies)
+      threads.emplace_back([&body] {
+        try {
+          body();
+        } catch (const std::exception& e) {
+          real::scenario_failures::instance().record(std::string("exception: ") + e.what());
+        } catch (...) {
+          real::scenario_failures::instance().record("exception");
+        }
+      });
+    for (auto& t : threads) t.join();
+  }
 };
 
 }  // namespace interleave
