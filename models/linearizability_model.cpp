@@ -282,6 +282,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = process_queue_ring,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "future/write-once",
@@ -292,6 +294,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = future_write_once,
       .options = dpor(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "token-bucket/linearizable",
@@ -302,6 +306,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = token_bucket,
       .options = interleave::timed_model_options(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "token-bucket-refill/linearizable",
@@ -313,6 +319,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = refilling_token_bucket<interleave::RefillingTokenBucketFlaw::none>,
       .options = interleave::timed_model_options(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   interleave::register_model({
       .name = "token-bucket-refill/fixed-phase-history",
@@ -324,6 +332,8 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::linearizability,
       .scenario = refilling_token_bucket<interleave::RefillingTokenBucketFlaw::fixed_phase>,
       .options = interleave::timed_model_options(),
+      .model_only = "the model checker stamps and checks the history (properties/linearizability_test.cpp checks "
+                    "histories on real threads)",
   });
   return true;
 }();

@@ -263,6 +263,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = two_clients_share_a_namespace,
       .options = kExhaustiveNoSpurious,
+      .model_only = "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the "
+                    "real server and clients)",
   });
   interleave::register_model({
       .name = "manager/handshake",
@@ -273,6 +275,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = handshake_then_request,
       .options = kExhaustive,
+      .model_only = "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the "
+                    "real server and clients)",
   });
   interleave::register_model({
       .name = "manager/wrong-key",
@@ -283,6 +287,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = wrong_key_is_refused<false>,
       .options = kExhaustive,
+      .model_only = "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the "
+                    "real server and clients)",
   });
   interleave::register_model({
       .name = "manager/serve-before-check",
@@ -296,6 +302,8 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::assertion,
       .scenario = wrong_key_is_refused<true>,
       .options = kExhaustive,
+      .model_only = "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the "
+                    "real server and clients)",
   });
   interleave::register_model({
       .name = "manager/shared-connection",
@@ -306,6 +314,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = threads_share_one_connection<true>,
       .options = kExhaustive,
+      .model_only = "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the "
+                    "real server and clients)",
   });
   interleave::register_model({
       .name = "manager/shared-connection-unlocked",
@@ -319,6 +329,8 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::assertion,
       .scenario = threads_share_one_connection<false>,
       .options = kExhaustive,
+      .model_only = "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the "
+                    "real server and clients)",
   });
   return true;
 }();

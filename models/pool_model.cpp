@@ -116,6 +116,8 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = pool_with_a_worker_dying_mid_task<true>,
       .options = interleave::timed_model_options(),
+      .model_only = "model threads stand in for worker processes, and a worker's death is a model event (properties/pool_test.cpp "
+                    "kills real workers)",
   });
   interleave::register_model({
       .name = "pool/wait-forever",
@@ -127,6 +129,8 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::deadlock,
       .scenario = pool_with_a_worker_dying_mid_task<false>,
       .options = interleave::timed_model_options(),
+      .model_only = "model threads stand in for worker processes, and a worker's death is a model event (properties/pool_test.cpp "
+                    "kills real workers)",
   });
   return true;
 }();
