@@ -128,15 +128,20 @@ SchedulingPoint Execution::scheduling_point(Scheduler& scheduler) {
 }
 
 Thread& Execution::take_step(const Choice& choice) {
-  if (std::find(options_now_.begin(), options_now_.end(), choice) == options_now_.end())
+  // One pass over the branches: is `choice` one, could the previous thread run on, which threads could run.
+  const Choice previous{previous_, Alt::normal};
+  bool offered = false, previous_enabled = false;
+  std::uint32_t mask = 0;
+  for (const Choice& c : options_now_) {
+    offered |= c == choice;
+    previous_enabled |= c == previous;
+    mask |= 1u << c.thread;
+  }
+  if (!offered)
     throw std::invalid_argument(fmt::format("step {}: thread {} cannot run there", choices_.size(), choice.thread));
-  const bool previous_enabled =
-      std::find(options_now_.begin(), options_now_.end(), Choice{previous_, Alt::normal}) != options_now_.end();
   if (previous_enabled && choice.thread != previous_) ++preemptions_;
   previous_ = choice.thread;
   choices_.push_back(choice);
-  std::uint32_t mask = 0;
-  for (const Choice& c : options_now_) mask |= 1u << c.thread;
   enabled_mask_.push_back(mask);
   step_begin_.push_back(trace_.size());
   Thread& t = thread(choice.thread);
