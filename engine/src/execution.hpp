@@ -82,8 +82,6 @@ struct SeenRead {
 struct Thread {
   int id = 0;
   std::function<void()> body;
-  boost::context::fiber fiber;
-  SanitizerFiber sanitizer;
   ExceptionState exceptions;  ///< its exception-handling state while switched out
   bool started = false;
   bool finished = false;
@@ -115,6 +113,16 @@ struct Thread {
   std::vector<SeenVersion> spin_snapshot;      ///< non-empty: its next step waits for one of these to change
   std::uint64_t history = 0;                   ///< hash of its steps since its last explicit yield
   std::int64_t released_at = -1;               ///< step at which its spin was last let go unchanged
+};
+
+/// The fiber that runs the model thread of one id, kept across executions:
+/// once a thread's body returns, its fiber parks until the next execution's
+/// thread of that id starts on it (or the Execution ends), so a fiber and its
+/// stack are made once per id, not once per execution.
+struct Worker {
+  boost::context::fiber fiber;
+  SanitizerFiber sanitizer;
+  bool idle = false;  ///< parked between bodies, ready for the next one
 };
 
 /// The first violation recorded in an execution.
@@ -219,6 +227,12 @@ class Execution {
  private:
   void reset();
   void start_thread(Thread& t);
+  /// A fresh fiber for thread `id`'s slot (the first time the slot is used,
+  /// or when its last thread never finished).
+  void make_worker(int id);
+  /// Ends the idle workers' fibers (their stacks go back to the pool) and
+  /// drops the others.
+  void retire_workers();
   void resume(Thread& t);
   void abandon_all();
   bool enabled(const Thread& t) const;
@@ -290,6 +304,8 @@ class Execution {
   /// execution allocates nothing once the first ones have run.
   std::vector<Thread> spare_threads_;
   std::vector<Object> spare_objects_;
+  std::vector<Worker> workers_;  ///< by thread id
+  bool retiring_ = false;        ///< an idle worker resumed now ends its fiber
   std::vector<Event> trace_;
   /// The call stacks of the steps whose location is in a library header
   /// (caller_location.hpp), by trace index: resolved when rendered.
