@@ -168,7 +168,9 @@ std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
   }
   drop_covered(n);
   if (bounded()) drop_beyond_bound(n);
-  if (forced && n.wakeup.empty()) return std::nullopt;  // what was left to do here is covered
+  // What was left to do here is covered. Not so at the shared top: every
+  // shard explores all of it, whatever its own races inserted there.
+  if (forced && n.wakeup.empty() && !n.shared) return std::nullopt;
   if (bounded() && n.wakeup.empty()) {
     if (const std::optional<Choice> c = bounded_free_choice(n)) n.wakeup.push_back(Branch{*c, n.footprint(*c), {}});
   }

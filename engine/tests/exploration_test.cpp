@@ -112,6 +112,19 @@ TEST(Dpor, ShardsOfALockAndReadsProgramAddUpToItsTraces) {
   EXPECT_EQ(explore_sharded(program, 2, explored), testing_gen::enumerate(program).traces);
 }
 
+// Regression: three shards of a program whose threads share two locks
+// added up to 10 of its 12 traces.
+TEST(Dpor, ThreeShardsOfATwoLockProgramAddUpToItsTraces) {
+  using testing_gen::Op;
+  const testing_gen::Program program{
+      {{Op::lock, 1, 0}, {Op::write, 1, 1}, {Op::unlock, 1, 0}},
+      {{Op::read, 0, 1}, {Op::lock, 1, 0}, {Op::write, 1, 1}, {Op::unlock, 1, 0}},
+      {{Op::lock, 0, 0}, {Op::read, 1, 1}, {Op::unlock, 0, 0}, {Op::lock, 1, 0}, {Op::read, 0, 1}, {Op::unlock, 1, 0}}};
+  std::set<testing_gen::State> explored;
+  EXPECT_EQ(explore_sharded(program, 3, explored), testing_gen::enumerate(program).traces);
+  EXPECT_EQ(explored, testing_gen::enumerate(program).states);
+}
+
 // Regression: a spurious wake-up's wake step looked as if a notify had caused it.
 TEST(Dpor, ANotifyDoesNotOrderASpuriousWakeUp) {
   using testing_gen::Op;
