@@ -151,7 +151,9 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
         break;
       }
       if (all_done()) break;
-      collect_options();
+      // continues_inline() collected the branches when it left its answer:
+      // the state has not changed since.
+      if (!decided_) collect_options();
       if (options_now_.empty()) {
         if (advance_time() || release_spinners()) continue;
         report_deadlock();

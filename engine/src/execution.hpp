@@ -221,7 +221,7 @@ class Execution {
   void schedule_point(Op op, std::uint32_t object, Access access, location loc, bool may_throw = true);
   /// True when thread `t`'s next step waits for another thread to change
   /// something it read before it yielded (spin.cpp).
-  bool spinning(const Thread& t) const;
+  bool spinning(const Thread& t) const { return !t.spin_snapshot.empty() && spin_woken_by(t) < 0; }
   /// The threads live when the last run ended (before it was torn down), and
   /// whether each could have run then.
   const std::vector<std::pair<int, bool>>& left() const { return left_; }

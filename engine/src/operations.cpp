@@ -104,7 +104,8 @@ void check_shared(Execution& e, std::uint32_t id, Access access, std::size_t eve
   o.last_writer = t;
   o.write_epoch = me.clock[t];
   o.write_event = event;
-  std::fill(o.read_epoch.begin(), o.read_epoch.end(), 0);
+  // Only threads that exist can have read (threads are never removed).
+  std::fill_n(o.read_epoch.begin(), e.threads().size(), 0);
 }
 
 }  // namespace

@@ -63,9 +63,12 @@ class RaceAnalysis {
     std::uint32_t join_target = 0;
     std::size_t threads = 0;  ///< threads at the state before it
     bool operator==(const StepInput& o) const {
-      return chosen == o.chosen && op == o.op && join_target == o.join_target && threads == o.threads &&
-             footprint.size == o.footprint.size && footprint.object == o.footprint.object &&
-             footprint.write == o.footprint.write;
+      if (!(chosen == o.chosen && op == o.op && join_target == o.join_target && threads == o.threads &&
+            footprint.size == o.footprint.size))
+        return false;
+      for (int f = 0; f < footprint.size; ++f)
+        if (footprint.object[f] != o.footprint.object[f] || footprint.write[f] != o.footprint.write[f]) return false;
+      return true;
     }
   };
   static StepInput input_of(const State& n);

@@ -50,8 +50,6 @@ bool changes_value(const Event& e) { return !(e.before.known && e.after.known &&
 
 }  // namespace
 
-bool Execution::spinning(const Thread& t) const { return !t.spin_snapshot.empty() && spin_woken_by(t) < 0; }
-
 std::int64_t Execution::spin_woken_by(const Thread& t) const {
   for (const SeenVersion& s : t.spin_snapshot)
     if (objects_[s.object].version != s.version) return s.object;
