@@ -490,10 +490,6 @@ std::uint32_t Execution::add_object(ObjectKind kind, const char* name, location 
   o.kind = kind;
   o.name = name;
   o.loc = loc;
-  if (kind == ObjectKind::shared) {
-    o.read_epoch.assign(kMaxThreads, 0);
-    o.read_event.assign(kMaxThreads, 0);
-  }
   return static_cast<std::uint32_t>(objects_.size() - 1);
 }
 

@@ -67,7 +67,8 @@ struct ObjectState {
 struct Object : ObjectState {
   std::vector<int> waiters;  ///< condition variable: waiting threads, oldest first
   View view;                 ///< mutex under weak memory: the view of the last release
-  std::vector<std::uint32_t> read_epoch;  ///< shared<T>: per thread; 0: no read since the write
+  /// shared<T>: per thread that existed at its last access; 0 (or none): no read since the write.
+  std::vector<std::uint32_t> read_epoch;
   std::vector<std::size_t> read_event;
 };
 

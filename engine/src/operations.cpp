@@ -82,6 +82,12 @@ void check_shared(Execution& e, std::uint32_t id, Access access, std::size_t eve
   Object& o = e.object(id);
   const Thread& me = e.self();
   const int t = me.id;
+  // Entries for the threads that exist now (threads are never removed); a
+  // thread's missing entry is a zero one.
+  if (const std::size_t threads = e.threads().size(); o.read_epoch.size() < threads) {
+    o.read_epoch.resize(threads, 0);
+    o.read_event.resize(threads, 0);
+  }
   if (access == Access::read) {
     if (!o.written) {
       e.fail(
@@ -104,8 +110,7 @@ void check_shared(Execution& e, std::uint32_t id, Access access, std::size_t eve
   o.last_writer = t;
   o.write_epoch = me.clock[t];
   o.write_event = event;
-  // Only threads that exist can have read (threads are never removed).
-  std::fill_n(o.read_epoch.begin(), e.threads().size(), 0);
+  std::fill(o.read_epoch.begin(), o.read_epoch.end(), 0);
 }
 
 }  // namespace
