@@ -66,6 +66,7 @@ void Execution::reset() {
   stop_ = false;
   over_limit_.clear();
   decided_ = false;
+  decision_error_ = nullptr;
   memory_.reset();
   saw_weak_ = false;
   inconsistent_ = false;
@@ -112,13 +113,20 @@ Thread& Execution::take_step(const Choice& choice) {
 bool Execution::continues_inline() {
   // What run()'s loop would do between this thread's park and asking the
   // strategy, where it would do nothing but ask.
-  if (!inline_) return false;
-  if (stop_ || inconsistent_ || !invariants_.empty() || state_hash_ || yielded_ ||
+  if (!scheduler_ptr_ || stop_ || inconsistent_ || !invariants_.empty() || state_hash_ || yielded_ ||
       choices_.size() >= options_.max_steps || started_ != threads_.size())
     return false;
+  if (!inline_ && !scheduler_ptr_->chooses_inline_at(choices_.size())) return false;
   collect_options();
   if (options_now_.empty()) return false;
-  const std::optional<Choice> choice = scheduler_ptr_->choose(scheduling_point(*scheduler_ptr_));
+  std::optional<Choice> choice;
+  try {
+    choice = scheduler_ptr_->choose(scheduling_point(*scheduler_ptr_));
+  } catch (...) {  // thrown again by the loop, off this thread's fiber
+    decided_ = true;
+    decision_error_ = std::current_exception();
+    return false;
+  }
   const bool runs_on = choice && choice->thread == running_ &&
                        std::find(options_now_.begin(), options_now_.end(), *choice) != options_now_.end();
   if (!runs_on) {  // the loop takes (or refuses) the strategy's answer
@@ -144,8 +152,16 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
     for (;;) {
       // By index: a thread started here may spawn more before it parks
       // (it runs on inline when it is chosen at its first scheduling point).
+      const std::size_t steps_before_start = choices_.size();
       for (std::size_t i = 0; started_ != threads_.size() && i < threads_.size(); ++i)
         if (!threads_[i].started) start_thread(threads_[i]);
+      if (choices_.size() != steps_before_start) {  // a thread started here took steps inline: as after resume below
+        if (inconsistent_) {
+          ending = Ending::pruned;
+          break;
+        }
+        check_invariants();
+      }
       if (stop_) {
         ending = Ending::violated;
         break;
@@ -167,6 +183,10 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
       if (choices_.size() >= options_.max_steps) {
         ending = classify_endless();
         break;
+      }
+      if (decision_error_) {
+        decided_ = false;
+        std::rethrow_exception(std::exchange(decision_error_, nullptr));
       }
       const std::optional<Choice> choice =
           std::exchange(decided_, false) ? decision_ : scheduler.choose(scheduling_point(scheduler));

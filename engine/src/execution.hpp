@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
@@ -370,6 +371,7 @@ class Execution {
   Scheduler* scheduler_ptr_ = nullptr;  ///< the strategy of the run under way
   bool decided_ = false;                ///< continues_inline asked the strategy at this point ...
   std::optional<Choice> decision_;      ///< ... and this is its answer
+  std::exception_ptr decision_error_;   ///< ... or what it threw
   boost::context::fiber scheduler_;
   SanitizerFiber scheduler_sanitizer_;
   void* scheduler_fake_stack_ = nullptr;  ///< ASan's, saved while a fiber runs (see leak_fibers)
