@@ -46,6 +46,7 @@ class Dfs final : public Scheduler {
     return path_.back().options[path_.back().chosen];
   }
 
+  bool chooses_inline_at(std::size_t depth) const override { return depth < path_.size(); }
   bool skipped_any() const override { return skipped_; }
 
   void save(CheckpointWriter& out) const override {

@@ -43,6 +43,7 @@ class Dpor final : public Scheduler {
   std::optional<Choice> choose(const SchedulingPoint& point) override { return path_.choose(point); }
   bool reads_pending() const override { return true; }
   bool reads_pending_at(std::size_t depth) const override { return !path_.replays(depth); }
+  bool chooses_inline_at(std::size_t depth) const override { return path_.replays(depth); }
   bool skipped_any() const override { return path_.skipped_any(); }
   void end_execution(const ExecutionEnd& end) override {
     path_.end_execution(end);

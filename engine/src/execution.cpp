@@ -11,12 +11,6 @@
 
 namespace interleave::engine {
 
-namespace {
-thread_local Execution* tl_current = nullptr;
-}
-
-Execution* Execution::current() { return tl_current; }
-
 Execution::Execution(const Options& options, StackPool& stacks) : options_(options), stacks_(stacks) {
   scheduler_sanitizer_ = SanitizerFiber::for_current_thread();
   threads_.reserve(kMaxThreads);  // a Thread& must survive a spawn
@@ -43,54 +37,11 @@ void Execution::retire_workers() {
   retiring_ = false;
 }
 
-namespace {
-
-/// Gives the fresh record `t` the buffers of `old` (emptied; vectors keep their capacity).
-void adopt_buffers(Thread& t, Thread& old) {
-  t.waiting_for = std::move(old.waiting_for);
-  t.bypasses = std::move(old.bypasses);
-  t.reads_since_yield = std::move(old.reads_since_yield);
-  t.repeat_marks = std::move(old.repeat_marks);
-  t.spin_snapshot = std::move(old.spin_snapshot);
-  t.waiting_for.clear();
-  t.bypasses.clear();
-  t.reads_since_yield.clear();
-  t.repeat_marks.clear();
-  t.spin_snapshot.clear();
-}
-
-void adopt_buffers(Object& o, Object& old) {
-  o.waiters = std::move(old.waiters);
-  o.view = std::move(old.view);
-  o.read_epoch = std::move(old.read_epoch);
-  o.read_event = std::move(old.read_event);
-  o.waiters.clear();
-  o.view.clear();
-  o.read_epoch.clear();
-  o.read_event.clear();
-}
-
-/// Appends a fresh record to `used`, with the buffers of the last of `spare` if there is one.
-template <class Record>
-Record& add_record(std::vector<Record>& used, std::vector<Record>& spare) {
-  Record& r = used.emplace_back();
-  if (!spare.empty()) {
-    adopt_buffers(r, spare.back());
-    spare.pop_back();
-  }
-  return r;
-}
-
-}  // namespace
-
 void Execution::reset() {
   for (Thread& t : threads_) t.body = nullptr;  // what it captured goes now, as it went with the record before
-  // The records of this execution become the spares of the next.
-  spare_threads_.clear();
-  std::swap(threads_, spare_threads_);
-  threads_.reserve(kMaxThreads);  // a Thread& must survive a spawn
-  spare_objects_.clear();
-  std::swap(objects_, spare_objects_);
+  // The records of this execution are renewed for the next as it adds its own.
+  threads_.clear();
+  objects_.clear();
   trace_.clear();
   library_callers_.clear();
   choices_.clear();
@@ -101,7 +52,9 @@ void Execution::reset() {
   state_hash_ = nullptr;
   state_hash_owner_ = -1;
   visits_.clear();
+  folded_ = 0;
   yielded_ = false;
+  started_ = 0;
   running_ = -1;
   previous_ = -1;
   preemptions_ = 0;
@@ -113,18 +66,19 @@ void Execution::reset() {
   stop_ = false;
   over_limit_.clear();
   decided_ = false;
+  decision_error_ = nullptr;
   memory_.reset();
   saw_weak_ = false;
   inconsistent_ = false;
 }
 
 SchedulingPoint Execution::scheduling_point(Scheduler& scheduler) {
-  if (scheduler.reads_pending_at(choices_.size()))
+  if (reads_pending_ && scheduler.reads_pending_at(choices_.size()))
     collect_pending(*this, pending_now_);
   else
     pending_now_.clear();
   return SchedulingPoint{options_now_, pending_now_, previous_, choices_.size(),
-                         scheduler.reads_outcome() ? last_step_outcome(*this) : StepOutcome{}};
+                         reads_outcome_ ? last_step_outcome(*this) : StepOutcome{}};
 }
 
 Thread& Execution::take_step(const Choice& choice) {
@@ -159,15 +113,20 @@ Thread& Execution::take_step(const Choice& choice) {
 bool Execution::continues_inline() {
   // What run()'s loop would do between this thread's park and asking the
   // strategy, where it would do nothing but ask.
-  if (!scheduler_ptr_ || !scheduler_ptr_->chooses_inline()) return false;
-  if (stop_ || inconsistent_ || !invariants_.empty() || state_hash_ || yielded_ ||
-      choices_.size() >= options_.max_steps)
+  if (!scheduler_ptr_ || stop_ || inconsistent_ || !invariants_.empty() || state_hash_ || yielded_ ||
+      choices_.size() >= options_.max_steps || started_ != threads_.size())
     return false;
-  for (const Thread& t : threads_)
-    if (!t.started) return false;
+  if (!inline_ && !scheduler_ptr_->chooses_inline_at(choices_.size())) return false;
   collect_options();
   if (options_now_.empty()) return false;
-  const std::optional<Choice> choice = scheduler_ptr_->choose(scheduling_point(*scheduler_ptr_));
+  std::optional<Choice> choice;
+  try {
+    choice = scheduler_ptr_->choose(scheduling_point(*scheduler_ptr_));
+  } catch (...) {  // thrown again by the loop, off this thread's fiber
+    decided_ = true;
+    decision_error_ = std::current_exception();
+    return false;
+  }
   const bool runs_on = choice && choice->thread == running_ &&
                        std::find(options_now_.begin(), options_now_.end(), *choice) != options_now_.end();
   if (!runs_on) {  // the loop takes (or refuses) the strategy's answer
@@ -181,23 +140,36 @@ bool Execution::continues_inline() {
 
 Ending Execution::run(const std::function<void()>& scenario, Scheduler& scheduler) {
   reset();
-  outer_ = tl_current;
-  tl_current = this;
+  outer_ = current_;
+  current_ = this;
   scheduler_ptr_ = &scheduler;
+  inline_ = scheduler.chooses_inline();
+  reads_pending_ = scheduler.reads_pending();
+  reads_outcome_ = scheduler.reads_outcome();
   Ending ending = Ending::complete;
   try {
     add_thread(scenario);
     for (;;) {
       // By index: a thread started here may spawn more before it parks
       // (it runs on inline when it is chosen at its first scheduling point).
-      for (std::size_t i = 0; i < threads_.size(); ++i)
+      const std::size_t steps_before_start = choices_.size();
+      for (std::size_t i = 0; started_ != threads_.size() && i < threads_.size(); ++i)
         if (!threads_[i].started) start_thread(threads_[i]);
+      if (choices_.size() != steps_before_start) {  // a thread started here took steps inline: as after resume below
+        if (inconsistent_) {
+          ending = Ending::pruned;
+          break;
+        }
+        check_invariants();
+      }
       if (stop_) {
         ending = Ending::violated;
         break;
       }
       if (all_done()) break;
-      collect_options();
+      // continues_inline() collected the branches when it left its answer:
+      // the state has not changed since.
+      if (!decided_) collect_options();
       if (options_now_.empty()) {
         if (advance_time() || release_spinners()) continue;
         report_deadlock();
@@ -211,6 +183,10 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
       if (choices_.size() >= options_.max_steps) {
         ending = classify_endless();
         break;
+      }
+      if (decision_error_) {
+        decided_ = false;
+        std::rethrow_exception(std::exchange(decision_error_, nullptr));
       }
       const std::optional<Choice> choice =
           std::exchange(decided_, false) ? decision_ : scheduler.choose(scheduling_point(scheduler));
@@ -228,16 +204,18 @@ Ending Execution::run(const std::function<void()>& scenario, Scheduler& schedule
     }
   } catch (...) {
     scheduler_ptr_ = nullptr;
+    inline_ = false;
     abandon_all();
-    tl_current = outer_;
+    current_ = outer_;
     throw;
   }
   scheduler_ptr_ = nullptr;
+  inline_ = false;
   left_.clear();
   for (const Thread& t : threads_)
     if (t.started && !t.finished) left_.push_back(std::pair(t.id, enabled(t)));
   abandon_all();
-  tl_current = outer_;
+  current_ = outer_;
   if (!over_limit_.empty()) throw std::length_error(over_limit_);
   if (ending == Ending::complete && !failures_.empty()) ending = Ending::violated;
   return ending;
@@ -254,7 +232,7 @@ int Execution::add_thread(std::function<void()> body) {
     throw Abandon{};
   }
   const int id = static_cast<int>(threads_.size());
-  Thread& t = add_record(threads_, spare_threads_);
+  Thread& t = threads_.add();
   t.id = id;
   t.body = std::move(body);
   if (running_ >= 0) t.clock = self().clock;  // the child starts knowing what its parent did
@@ -265,6 +243,7 @@ int Execution::add_thread(std::function<void()> body) {
 
 void Execution::start_thread(Thread& t) {
   t.started = true;
+  ++started_;
   const std::size_t id = static_cast<std::size_t>(t.id);
   if (workers_.size() <= id) workers_.resize(id + 1);
   if (!workers_[id].idle) make_worker(t.id);
@@ -366,7 +345,7 @@ void Execution::leak_fibers() {
   workers_.clear();
   if (scheduler_) leak_on_purpose(new boost::context::fiber(std::move(scheduler_)));
   after_longjmp_to(scheduler_sanitizer_, scheduler_fake_stack_);
-  tl_current = outer_;
+  current_ = outer_;
 }
 
 bool Execution::enabled(const Thread& t) const {
@@ -527,20 +506,12 @@ void Execution::fail(ViolationKind kind, std::string message, bool fatal, std::v
 }
 
 std::uint32_t Execution::add_object(ObjectKind kind, const char* name, location loc) {
-  Object& o = add_record(objects_, spare_objects_);
+  Object& o = objects_.add();
   o.kind = kind;
   o.name = name;
   o.loc = loc;
-  if (kind == ObjectKind::shared) {
-    o.read_epoch.assign(kMaxThreads, 0);
-    o.read_event.assign(kMaxThreads, 0);
-  }
   return static_cast<std::uint32_t>(objects_.size() - 1);
 }
-
-Object& Execution::object(std::uint32_t id) { return objects_.at(id); }
-
-Thread& Execution::thread(int id) { return threads_.at(static_cast<std::size_t>(id)); }
 
 void Execution::add_invariant(std::string name, std::function<bool()> holds) {
   invariants_.push_back(Invariant{std::move(name), std::move(holds), running_});

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 #include "interleave/result.hpp"
 #include "memory_model.hpp"
 #include "op.hpp"
+#include "records.hpp"
 #include "sanitizer_fibers.hpp"
 #include "scheduler.hpp"
 #include "stack_pool.hpp"
@@ -42,27 +44,43 @@ struct Event {
   nanos time = 0;
 };
 
-/// A shared object's state for one execution.
-struct Object {
+/// A shared object's scalar state for one execution (renewed in place by
+/// assigning a default one: see Records).
+struct ObjectState {
   ObjectKind kind = ObjectKind::mutex;
   const char* name = "";
   location loc;
   int owner = -1;                     ///< mutex: holding thread
-  std::vector<int> waiters;           ///< condition variable: waiting threads, oldest first
   VectorClock clock;                  ///< mutex/atomic: the last release
   Value value;                        ///< atomic or shared<T>: current value, when integral
   std::uint64_t version = 0;          ///< bumped by every step that changes the object
   std::uint32_t stores = 0;           ///< atomic: stores made after the initial one
   std::uint32_t memory_location = 0;  ///< atomic: its location in the memory model
-  View view;                          ///< mutex under weak memory: the view of the last release
   // shared<T> race detection (FastTrack epochs).
   bool written = false;
   int last_writer = -1;
   std::uint32_t write_epoch = 0;
   std::size_t write_event = 0;
-  std::vector<std::uint32_t> read_epoch;  ///< per thread; 0: no read since the write
+};
+
+/// A shared object's state for one execution: the scalars, and the buffers
+/// an execution passes on to the next (renew() empties them).
+struct Object : ObjectState {
+  std::vector<int> waiters;  ///< condition variable: waiting threads, oldest first
+  View view;                 ///< mutex under weak memory: the view of the last release
+  /// shared<T>: per thread that existed at its last access; 0 (or none): no read since the write.
+  std::vector<std::uint32_t> read_epoch;
   std::vector<std::size_t> read_event;
 };
+
+/// Makes a kept record as a new one, its buffers emptied but keeping their capacity.
+inline void renew(Object& o) {
+  static_cast<ObjectState&>(o) = ObjectState{};
+  o.waiters.clear();
+  o.view.clear();
+  o.read_epoch.clear();
+  o.read_event.clear();
+}
 
 /// An object a thread read, and its version just after the thread's last access.
 struct SeenVersion {
@@ -78,10 +96,10 @@ struct SeenRead {
   Value value;
 };
 
-/// A model thread and the operation it is parked at.
-struct Thread {
+/// A model thread's scalar state and the operation it is parked at
+/// (renewed in place by assigning a default one: see Records).
+struct ThreadState {
   int id = 0;
-  std::function<void()> body;
   ExceptionState exceptions;  ///< its exception-handling state while switched out
   bool started = false;
   bool finished = false;
@@ -102,18 +120,39 @@ struct Thread {
   Wake wake = Wake::notified;      ///< how the last wait ended
   bool spurious_wait = false;      ///< its wait step returns at once, spuriously
   VectorClock clock;
+  int mutex_bypasses = 0;  ///< acquisitions of the mutex it waits for by others, since its last step
+  // Spin loops (spin.cpp).
+  bool read_stale_since_yield = false;  ///< weak memory: a load since its last yield read an older store
+  /// Hash of its steps since its last explicit yield, up to the trace
+  /// index Execution::folded_ (fold_histories() brings it up to date).
+  std::uint64_t history = 0;
+  std::int64_t released_at = -1;        ///< step at which its spin was last let go unchanged
+};
+
+/// A model thread: its scalar state, its body, and the buffers an execution
+/// passes on to the next (renew() empties them).
+struct Thread : ThreadState {
+  std::function<void()> body;
   std::vector<std::string> waiting_for;  ///< starvation: resources it waits for
   std::vector<int> bypasses;             ///< ... and how often each was bypassed
   std::vector<bool> waiting_shared;      ///< ... and whether for shared access
-  int mutex_bypasses = 0;                ///< acquisitions of the mutex it waits for by others, since its last step
   // Spin loops (spin.cpp).
   std::vector<SeenVersion> reads_since_yield;  ///< objects read since its last yield
-  bool read_stale_since_yield = false;         ///< weak memory: a load since its last yield read an older store
   std::vector<SeenRead> repeat_marks;          ///< reads since it last changed anything or yielded
   std::vector<SeenVersion> spin_snapshot;      ///< non-empty: its next step waits for one of these to change
-  std::uint64_t history = 0;                   ///< hash of its steps since its last explicit yield
-  std::int64_t released_at = -1;               ///< step at which its spin was last let go unchanged
 };
+
+/// Makes a kept record as a new one, its buffers emptied but keeping their capacity.
+inline void renew(Thread& t) {
+  static_cast<ThreadState&>(t) = ThreadState{};
+  t.body = nullptr;
+  t.waiting_for.clear();
+  t.bypasses.clear();
+  t.waiting_shared.clear();
+  t.reads_since_yield.clear();
+  t.repeat_marks.clear();
+  t.spin_snapshot.clear();
+}
 
 /// The fiber that runs the model thread of one id, kept across executions:
 /// once a thread's body returns, its fiber parks until the next execution's
@@ -156,8 +195,8 @@ class Execution {
   const std::vector<Choice>& choices() const { return choices_; }
   /// For each choice, the index in trace() of the first event its step recorded.
   const std::vector<std::size_t>& step_begin() const { return step_begin_; }
-  const std::vector<Thread>& threads() const { return threads_; }
-  const std::vector<Object>& objects() const { return objects_; }
+  std::span<const Thread> threads() const { return threads_.view(); }
+  std::span<const Object> objects() const { return objects_.view(); }
   const std::vector<Failure>& failures() const { return failures_; }
   int preemptions() const { return preemptions_; }
   /// The trace rendered for a report.
@@ -165,7 +204,7 @@ class Execution {
   std::string object_label(std::uint32_t id) const;
 
   /// The Execution running on this OS thread, or nullptr.
-  static Execution* current();
+  static Execution* current() { return current_; }
 
   // ---- called by operations.cpp, on a model thread's fiber ----
   Thread& self() { return threads_[static_cast<std::size_t>(running_)]; }
@@ -184,7 +223,7 @@ class Execution {
   void schedule_point(Op op, std::uint32_t object, Access access, location loc, bool may_throw = true);
   /// True when thread `t`'s next step waits for another thread to change
   /// something it read before it yielded (spin.cpp).
-  bool spinning(const Thread& t) const;
+  bool spinning(const Thread& t) const { return !t.spin_snapshot.empty() && spin_woken_by(t) < 0; }
   /// The threads live when the last run ended (before it was torn down), and
   /// whether each could have run then.
   const std::vector<std::pair<int, bool>>& left() const { return left_; }
@@ -197,12 +236,12 @@ class Execution {
   void fail(ViolationKind kind, std::string message, bool fatal = true, std::vector<HistoryCall> history = {},
             std::optional<std::size_t> other_step = std::nullopt);
   std::uint32_t add_object(ObjectKind kind, const char* name, location loc);
-  Object& object(std::uint32_t id);
+  Object& object(std::uint32_t id) { return objects_.at(id); }
   /// Adds a model thread. Past kMaxThreads, the engine's limit, the
   /// execution stops and run() throws std::length_error naming the limit
   /// (a verdict of error); the spawning thread is unwound by Abandon.
   int add_thread(std::function<void()> body);
-  Thread& thread(int id);
+  Thread& thread(int id) { return threads_.at(static_cast<std::size_t>(id)); }
   void add_invariant(std::string name, std::function<bool()> holds);
   /// The model's hash of its state: a fair cycle is reported when a state recurs.
   void set_state_hash(std::function<std::uint64_t()> hash);
@@ -270,6 +309,10 @@ class Execution {
   /// and what each thread did since its last yield. nullopt when a value it
   /// cannot see (not integral) is part of it.
   std::optional<std::uint64_t> engine_state_hash(bool model_hashed) const;
+  /// Folds the steps recorded since the last call into their threads'
+  /// histories: only the engine's state hash reads them, so the steps are
+  /// not hashed one by one as they are recorded (spin.cpp).
+  void fold_histories();
   /// Options::max_bypass: the running thread acquired `mutex`; every thread
   /// waiting for it has been bypassed once more (spin.cpp).
   void count_bypass(std::uint32_t mutex);
@@ -295,15 +338,12 @@ class Execution {
   void leak_fibers();
 
  private:
+  /// The Execution running on this OS thread.
+  static inline thread_local Execution* current_ = nullptr;
   const Options& options_;
   StackPool& stacks_;
-  std::vector<Thread> threads_;
-  std::vector<Object> objects_;
-  /// The records of the last execution's threads and objects: the next
-  /// execution's take their buffers (vectors keep their capacity), so an
-  /// execution allocates nothing once the first ones have run.
-  std::vector<Thread> spare_threads_;
-  std::vector<Object> spare_objects_;
+  Records<Thread> threads_;
+  Records<Object> objects_;
   std::vector<Worker> workers_;  ///< by thread id
   bool retiring_ = false;        ///< an idle worker resumed now ends its fiber
   std::vector<Event> trace_;
@@ -326,13 +366,20 @@ class Execution {
   std::function<std::uint64_t()> state_hash_;
   int state_hash_owner_ = -1;
   std::unordered_map<std::uint64_t, std::size_t> visits_;  ///< state → its scheduling point
+  std::size_t folded_ = 0;  ///< trace index up to which the threads' histories are folded
   bool yielded_ = false;                ///< some thread yielded: fair cycles are looked for at every scheduling point
   Scheduler* scheduler_ptr_ = nullptr;  ///< the strategy of the run under way
   bool decided_ = false;                ///< continues_inline asked the strategy at this point ...
   std::optional<Choice> decision_;      ///< ... and this is its answer
+  std::exception_ptr decision_error_;   ///< ... or what it threw
   boost::context::fiber scheduler_;
   SanitizerFiber scheduler_sanitizer_;
   void* scheduler_fake_stack_ = nullptr;  ///< ASan's, saved while a fiber runs (see leak_fibers)
+  // What the run's strategy asks for, read once per run.
+  bool inline_ = false;         ///< chooses_inline()
+  bool reads_pending_ = false;  ///< reads_pending()
+  bool reads_outcome_ = false;  ///< reads_outcome()
+  std::size_t started_ = 0;     ///< threads started so far
   int running_ = -1;
   int previous_ = -1;
   int preemptions_ = 0;

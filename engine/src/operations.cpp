@@ -82,6 +82,12 @@ void check_shared(Execution& e, std::uint32_t id, Access access, std::size_t eve
   Object& o = e.object(id);
   const Thread& me = e.self();
   const int t = me.id;
+  // Entries for the threads that exist now (threads are never removed); a
+  // thread's missing entry is a zero one.
+  if (const std::size_t threads = e.threads().size(); o.read_epoch.size() < threads) {
+    o.read_epoch.resize(threads, 0);
+    o.read_event.resize(threads, 0);
+  }
   if (access == Access::read) {
     if (!o.written) {
       e.fail(

@@ -31,8 +31,7 @@ RaceAnalysis::Access& RaceAnalysis::access_of(std::uint32_t object) {
 }
 
 void RaceAnalysis::clear(int threads) {
-  steps_.clear();
-  thread_clock_.assign(static_cast<std::size_t>(threads), VectorClock{});
+  clock_of_.assign(static_cast<std::size_t>(threads), -1);
   local_.assign(static_cast<std::size_t>(threads), 0);
   last_step_.assign(static_cast<std::size_t>(threads), -1);
   for (Access& a : accesses_) a.clear();
@@ -41,28 +40,66 @@ void RaceAnalysis::clear(int threads) {
   budget_access_.clear();
 }
 
+RaceAnalysis::StepInput RaceAnalysis::input_of(const State& n) {
+  const PendingStep& pending = n.pending[static_cast<std::size_t>(n.chosen().thread)];
+  StepInput in{n.chosen(), pending.op, n.footprint(n.chosen()), pending.join_target, n.pending.size()};
+  if (in.op == Op::rmw && n.outcome.failed_cas) in.footprint.write[0] = false;  // a failed CAS only reads
+  return in;
+}
+
+void RaceAnalysis::keep_prefix(std::size_t keep, int threads) {
+  clear(threads);
+  steps_.resize(keep);
+  inputs_.resize(keep);
+  std::size_t known_threads = 1;
+  for (std::size_t k = 0; k < keep; ++k) {
+    const ExecutedStep& s = steps_[k];
+    const std::size_t seen = inputs_[k].threads;
+    for (std::size_t c = known_threads; c < seen; ++c) clock_of_[c] = static_cast<int>(k) - 1;
+    known_threads = std::max(known_threads, seen);
+    if (is_acquire(s.op)) access_of(s.footprint.object[0]).last_acquire = static_cast<int>(k);
+    for (int f = 0; f < s.footprint.size; ++f) {
+      Access& a = access_of(s.footprint.object[f]);
+      if (s.footprint.write[f]) {
+        a.last_write = static_cast<int>(k);
+        a.reads.clear();
+      } else {
+        a.reads.push_back(k);
+      }
+    }
+    const auto ut = static_cast<std::size_t>(s.thread);
+    local_[ut] = s.local;
+    clock_of_[ut] = static_cast<int>(k);
+    last_step_[ut] = static_cast<int>(k);
+  }
+}
+
 void RaceAnalysis::run(ExplorationPath& path) {
   const std::size_t steps = path.steps();
   // Threads spawned later took no step: their clock entries stay zero.
   const int threads = steps == 0 ? 0 : static_cast<int>(path.state(steps - 1).pending.size());
-  clear(threads);
-  std::size_t known_threads = 1;
-  for (std::size_t k = 0; k < steps; ++k) {
+  // The steps this execution shares with the last analysed one keep their
+  // clocks; only their bookkeeping is rebuilt.
+  std::size_t keep = 0;
+  while (keep < steps && keep < inputs_.size() && inputs_[keep] == input_of(path.state(keep))) ++keep;
+  keep_prefix(keep, threads);
+  std::size_t known_threads = keep == 0 ? 1 : std::max<std::size_t>(1, inputs_[keep - 1].threads);
+  for (std::size_t k = keep; k < steps; ++k) {
     const State& n = path.state(k);
     // Threads first seen at this state were spawned by the previous step.
-    for (std::size_t c = known_threads; c < n.pending.size(); ++c) thread_clock_[c] = steps_[k - 1].clock;
+    for (std::size_t c = known_threads; c < n.pending.size(); ++c) clock_of_[c] = static_cast<int>(k) - 1;
     known_threads = std::max(known_threads, n.pending.size());
-    const int t = n.chosen().thread;
+    const StepInput& in = inputs_.emplace_back(input_of(n));
+    const int t = in.chosen.thread;
     const auto ut = static_cast<std::size_t>(t);
     const PendingStep& pending = n.pending[ut];
-    ExecutedStep s{t, n.chosen().alt, pending.op, n.footprint(n.chosen()), ++local_[ut], thread_clock_[ut]};
-    if (s.op == Op::rmw && n.outcome.failed_cas) s.footprint.write[0] = false;  // a failed CAS only reads
+    ExecutedStep& s = add_step(t, in.chosen.alt, in.op, in.footprint, ++local_[ut]);
     if (s.op == Op::join)  // after the last step of the thread(s) it waits for
       for (int u = 0; u < threads; ++u)
         if (u != t && last_step_[static_cast<std::size_t>(u)] >= 0 &&
             (pending.join_target == kAllThreads || pending.join_target == static_cast<std::uint32_t>(u)))
           s.clock.join(steps_[static_cast<std::size_t>(last_step_[static_cast<std::size_t>(u)])].clock, threads);
-    find_races(s, threads);
+    find_races(k, threads);
     if (is_acquire(s.op)) access_of(s.footprint.object[0]).last_acquire = static_cast<int>(k);
     for (int f = 0; f < s.footprint.size; ++f) {
       Access& a = access_of(s.footprint.object[f]);
@@ -74,9 +111,8 @@ void RaceAnalysis::run(ExplorationPath& path) {
       }
     }
     s.clock.set(t, s.local);
-    thread_clock_[ut] = s.clock;
+    clock_of_[ut] = static_cast<int>(k);
     last_step_[ut] = static_cast<int>(k);
-    steps_.push_back(s);
     if (k + 1 < path.replayed()) continue;  // races ending in the replayed prefix were handled before
     for (const std::size_t i : races_) {
       if (spinning_at(path, i, k)) continue;
@@ -91,12 +127,11 @@ void RaceAnalysis::run(ExplorationPath& path) {
   for (const LeftStep& left : path.left()) {
     if (!left.enabled && !is_acquire(left.step.op)) continue;
     const auto ut = static_cast<std::size_t>(left.thread);
-    if (ut >= thread_clock_.size()) continue;
-    ExecutedStep s{left.thread, Alt::normal, left.step.op, left.step.footprint, local_[ut] + 1, thread_clock_[ut]};
+    if (ut >= clock_of_.size()) continue;
     const std::size_t k = steps_.size();
-    find_races(s, threads);
+    ExecutedStep& s = add_step(left.thread, Alt::normal, left.step.op, left.step.footprint, local_[ut] + 1);
+    find_races(k, threads);
     s.clock.set(left.thread, s.local);
-    steps_.push_back(s);
     for (const std::size_t i : races_)
       if (!spinning_at(path, i, k)) path.insert(Reversal(steps_, i, k, threads));
     steps_.pop_back();
@@ -112,9 +147,26 @@ bool RaceAnalysis::spinning_at(const ExplorationPath& path, std::size_t i, std::
   return true;
 }
 
-void RaceAnalysis::find_races(ExecutedStep& s, int threads) {
+ExecutedStep& RaceAnalysis::add_step(int t, Alt alt, Op op, const Footprint& footprint, std::uint32_t local) {
+  const int from = clock_of_[static_cast<std::size_t>(t)];
+  ExecutedStep& s = steps_.emplace_back();
+  s.thread = t;
+  s.alt = alt;
+  s.op = op;
+  s.footprint = footprint;
+  s.local = local;
+  if (from >= 0) s.clock = steps_[static_cast<std::size_t>(from)].clock;
+  return s;
+}
+
+void RaceAnalysis::find_races(std::size_t k, int threads) {
+  ExecutedStep& s = steps_[k];
   const int t = s.thread;
-  const ExecutedStep unordered = s;  // before the dependence edges: a lock's only object is its mutex
+  // An acquisition races with the previous holder's, unless that one
+  // happens before it by other ways than the mutex's release: asked before
+  // the dependence edges join in (a lock's only object is its mutex).
+  const int prev = is_acquire(s.op) ? access_of(s.footprint.object[0]).last_acquire : -1;
+  const bool prev_ordered = prev >= 0 && steps_[static_cast<std::size_t>(prev)].before(s);
   // Dependence edges (the last write of each object touched, and for a
   // write the reads since), and the races among them, latest first.
   dependencies_.clear();
@@ -132,16 +184,9 @@ void RaceAnalysis::find_races(ExecutedStep& s, int threads) {
     if (reversible(e, s)) races_.push_back(i);
     s.clock.join(e.clock, threads);
   }
-  // An acquisition races with the previous holder's, unless that one
-  // happens before it by other ways than the mutex's release.
-  if (is_acquire(s.op)) {
-    Access& mutex = access_of(s.footprint.object[0]);
-    const int prev = mutex.last_acquire;
-    if (prev >= 0 && steps_[static_cast<std::size_t>(prev)].thread != t &&
-        !steps_[static_cast<std::size_t>(prev)].before(unordered) &&
-        std::find(races_.begin(), races_.end(), static_cast<std::size_t>(prev)) == races_.end())
-      races_.push_back(static_cast<std::size_t>(prev));
-  }
+  if (prev >= 0 && steps_[static_cast<std::size_t>(prev)].thread != t && !prev_ordered &&
+      std::find(races_.begin(), races_.end(), static_cast<std::size_t>(prev)) == races_.end())
+    races_.push_back(static_cast<std::size_t>(prev));
 }
 
 }  // namespace interleave::engine

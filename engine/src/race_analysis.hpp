@@ -38,9 +38,12 @@ class RaceAnalysis {
     }
   };
   Access& access_of(std::uint32_t object);
-  /// The races of step `s` with the steps before it (into races_), and its
-  /// happens-before through the dependences it has with them (into s.clock).
-  void find_races(ExecutedStep& s, int threads);
+  /// The races of step `k` (the last of steps_) with the steps before it
+  /// (into races_), and its happens-before through the dependences it has
+  /// with them (into its clock).
+  void find_races(std::size_t k, int threads);
+  /// Appends a step of thread `t`, its clock the thread's clock so far.
+  ExecutedStep& add_step(int t, Alt alt, Op op, const Footprint& footprint, std::uint32_t local);
   /// Was step k's thread spinning at the state before step i, with k its
   /// next step? Then k cannot move before i: its spin waited for a change
   /// made at i or later, and the reversal would only be cut short (and as a
@@ -49,11 +52,41 @@ class RaceAnalysis {
   /// Under a preemption bound: the race (i, k) reversed where i's thread was
   /// switched to (preemption_bound.cpp).
   void insert_at_block_start(ExplorationPath& path, std::size_t i, std::size_t k, int threads) const;
+  /// Empties the per-thread and per-object bookkeeping (not the steps).
   void clear(int threads);
+  /// What the analysis of a step reads off the path: equal inputs along a
+  /// prefix give equal steps, clocks and accesses.
+  struct StepInput {
+    Choice chosen;
+    Op op = Op::start;
+    Footprint footprint;  ///< a failed compare-exchange's already made a read
+    std::uint32_t join_target = 0;
+    std::size_t threads = 0;  ///< threads at the state before it
+    bool operator==(const StepInput& o) const {
+      if (!(chosen == o.chosen && op == o.op && join_target == o.join_target && threads == o.threads &&
+            footprint.size == o.footprint.size))
+        return false;
+      for (int f = 0; f < footprint.size; ++f)
+        if (footprint.object[f] != o.footprint.object[f] || footprint.write[f] != o.footprint.write[f]) return false;
+      return true;
+    }
+  };
+  static StepInput input_of(const State& n);
+  /// Takes over the first `keep` steps of the last analysis: the threads'
+  /// clocks, counts and last steps and the objects' accesses after them,
+  /// rebuilt without their races and happens-before joins.
+  void keep_prefix(std::size_t keep, int threads);
 
-  // Kept across executions so that each analysis reuses their memory.
+  // Kept across executions so that each analysis reuses their memory, and
+  // the next execution's analysis starts after the prefix it shares with
+  // this one (the replayed part of its path, mostly).
   std::vector<ExecutedStep> steps_;
-  std::vector<VectorClock> thread_clock_;  ///< per thread: its last step's clock
+  std::vector<StepInput> inputs_;  ///< per step of steps_
+  /// Per thread: the step whose clock is its clock so far (its last step, or
+  /// before its first the step that spawned it; -1: none, all zero). An
+  /// index, not a copy: a step's clock is copied once, when the next step
+  /// of its thread starts from it.
+  std::vector<int> clock_of_;
   std::vector<std::uint32_t> local_;       ///< per thread: steps taken
   std::vector<int> last_step_;             ///< per thread: index of its last step (-1: none)
   std::vector<Access> accesses_;           ///< per object id

@@ -1,8 +1,7 @@
 // Random walk: at every scheduling point, a uniformly random enabled branch.
 // Seeded; a failure is reproduced by its schedule string (or the same seed).
-#include <random>
-
 #include "scheduler.hpp"
+#include "splitmix64.hpp"
 
 namespace interleave::engine {
 namespace {
@@ -18,15 +17,14 @@ class RandomWalk final : public Scheduler {
   }
 
   std::optional<Choice> choose(const SchedulingPoint& point) override {
-    std::uniform_int_distribution<std::size_t> pick(0, point.enabled.size() - 1);
-    return point.enabled[pick(rng_)];
+    return point.enabled[static_cast<std::size_t>(rng_.below(point.enabled.size()))];
   }
 
   bool reads_outcome() const override { return false; }
   bool chooses_inline() const override { return true; }
 
  private:
-  std::mt19937_64 rng_;
+  SplitMix64 rng_;
   std::uint64_t left_;
 };
 

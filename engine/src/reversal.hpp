@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "footprint.hpp"
 #include "op.hpp"
 #include "scheduler.hpp"
@@ -92,7 +94,9 @@ class Reversal {
   const std::vector<ExecutedStep>& steps_;
   std::size_t first_;           ///< i
   std::size_t racing_;          ///< k
-  std::vector<std::size_t> v_;  ///< indices into steps_
+  /// Indices into steps_; most reversals are short, and are kept without
+  /// an allocation.
+  boost::container::small_vector<std::size_t, 16> v_;
   /// What happens before k within v. k's own clock may be too large: a lock
   /// taken after the other thread's unlock is ordered after its whole
   /// critical section, and the reversal leaves that section out.

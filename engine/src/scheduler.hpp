@@ -96,10 +96,14 @@ class Scheduler {
   /// after `depth` steps (it is empty otherwise): a strategy replaying a
   /// prefix it has seen needs it only where the prefix ends.
   virtual bool reads_pending_at(std::size_t /*depth*/) const { return reads_pending(); }
-  /// True when choose() is cheap, uses little stack and never throws: the
+  /// True when choose() is cheap and uses little stack at every point: the
   /// engine may then call it on a model thread's fiber, and run that thread
-  /// on without a switch when it is chosen again.
+  /// on without a switch when it is chosen again. What it throws there is
+  /// thrown again from the run loop, as if it had been called there.
   virtual bool chooses_inline() const { return false; }
+  /// The same at the point after `depth` steps only: a strategy replaying a
+  /// prefix it has seen chooses along it cheaply.
+  virtual bool chooses_inline_at(std::size_t /*depth*/) const { return chooses_inline(); }
   /// False when the strategy never reads SchedulingPoint::previous_outcome
   /// (it is then left empty).
   virtual bool reads_outcome() const { return true; }

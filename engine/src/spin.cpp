@@ -50,8 +50,6 @@ bool changes_value(const Event& e) { return !(e.before.known && e.after.known &&
 
 }  // namespace
 
-bool Execution::spinning(const Thread& t) const { return !t.spin_snapshot.empty() && spin_woken_by(t) < 0; }
-
 std::int64_t Execution::spin_woken_by(const Thread& t) const {
   for (const SeenVersion& s : t.spin_snapshot)
     if (objects_[s.object].version != s.version) return s.object;
@@ -72,9 +70,6 @@ bool Execution::release_spinners() {
 
 void Execution::observe(const Event& e) {
   Thread& t = self();
-  t.history = mix(mix(mix(t.history, static_cast<std::uint64_t>(e.op)), e.object),
-                  mix(reinterpret_cast<std::uintptr_t>(e.loc.file) + static_cast<std::uint64_t>(e.loc.line),
-                      static_cast<std::uint64_t>(e.after.number)));
   t.mutex_bypasses = 0;
   bool reads = false, changes = false;
   std::uint32_t object = e.object;
@@ -116,7 +111,6 @@ void Execution::observe(const Event& e) {
       t.read_stale_since_yield = false;
       t.reads_since_yield.clear();
       t.repeat_marks.clear();
-      t.history = 0;
       return;
     case Op::violation: return;
     default:  // spawn, join, detach, finish, sleep: progress, but of no object
@@ -148,6 +142,18 @@ void Execution::observe(const Event& e) {
     return;
   }
   if (t.repeat_marks.size() < kMaxRepeatMarks) t.repeat_marks.push_back(mark);
+}
+
+void Execution::fold_histories() {
+  for (; folded_ < trace_.size(); ++folded_) {
+    const Event& e = trace_[folded_];
+    if (e.thread < 0) continue;  // recorded while no thread ran: not a thread's step
+    Thread& t = threads_[static_cast<std::size_t>(e.thread)];
+    t.history = mix(mix(mix(t.history, static_cast<std::uint64_t>(e.op)), e.object),
+                    mix(reinterpret_cast<std::uintptr_t>(e.loc.file) + static_cast<std::uint64_t>(e.loc.line),
+                        static_cast<std::uint64_t>(e.after.number)));
+    if (e.op == Op::yield) t.history = 0;  // an explicit yield starts its history afresh
+  }
 }
 
 void Execution::count_bypass(std::uint32_t mutex) {

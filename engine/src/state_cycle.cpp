@@ -30,6 +30,7 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v) {  // boost::hash_combine's 
 
 std::optional<Ending> Execution::revisits_state() {
   const bool model_hashed = static_cast<bool>(state_hash_);
+  if (!model_hashed) fold_histories();
   const std::optional<std::uint64_t> engine = engine_state_hash(model_hashed);
   if (!engine) return std::nullopt;
   std::uint64_t h = *engine;
