@@ -253,6 +253,11 @@ const interleave::Options kExhaustive{.strategy = interleave::Strategy::dpor, .s
 const interleave::Options kExhaustiveNoSpurious{
     .strategy = interleave::Strategy::dpor, .max_spurious_wakeups = 0, .stack_size = 256 * 1024};
 
+// Why these models have no real-thread scenario.
+constexpr const char* kModelOnly =
+    "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the real "
+    "server and clients)";
+
 const bool registered = [] {
   interleave::register_model({
       .name = "manager",
@@ -263,8 +268,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = two_clients_share_a_namespace,
       .options = kExhaustiveNoSpurious,
-      .model_only = "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the "
-                    "real server and clients)",
+      .model_only = kModelOnly,
   });
   interleave::register_model({
       .name = "manager/handshake",
@@ -275,8 +279,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = handshake_then_request,
       .options = kExhaustive,
-      .model_only = "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the "
-                    "real server and clients)",
+      .model_only = kModelOnly,
   });
   interleave::register_model({
       .name = "manager/wrong-key",
@@ -287,8 +290,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = wrong_key_is_refused<false>,
       .options = kExhaustive,
-      .model_only = "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the "
-                    "real server and clients)",
+      .model_only = kModelOnly,
   });
   interleave::register_model({
       .name = "manager/serve-before-check",
@@ -302,8 +304,7 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::assertion,
       .scenario = wrong_key_is_refused<true>,
       .options = kExhaustive,
-      .model_only = "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the "
-                    "real server and clients)",
+      .model_only = kModelOnly,
   });
   interleave::register_model({
       .name = "manager/shared-connection",
@@ -314,8 +315,7 @@ const bool registered = [] {
       .expected = std::nullopt,
       .scenario = threads_share_one_connection<true>,
       .options = kExhaustive,
-      .model_only = "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the "
-                    "real server and clients)",
+      .model_only = kModelOnly,
   });
   interleave::register_model({
       .name = "manager/shared-connection-unlocked",
@@ -329,8 +329,7 @@ const bool registered = [] {
       .expected = interleave::ViolationKind::assertion,
       .scenario = threads_share_one_connection<false>,
       .options = kExhaustive,
-      .model_only = "model threads stand in for the manager's processes and sockets (properties/manager_test.cpp runs the "
-                    "real server and clients)",
+      .model_only = kModelOnly,
   });
   return true;
 }();
