@@ -31,7 +31,7 @@
 // Why not the notes' design (every operation under the mutex): two
 // lock/unlock pairs per acquire + release, four read-modify-writes on the
 // mutex's cache line against the two of std::counting_semaphore; with 2
-// threads it ran at 0.55-0.65x of std. Here an acquire + release with no
+// threads it ran at 0.55-0.75x of std. Here an acquire + release with no
 // waiter is two (and no lock).
 //
 // State transitions (c = the count, t = permits handed to waiters)
