@@ -6,8 +6,13 @@
 // next, a context switch per hand-off when the next was not running): every
 // reader a writer held up enters as soon as it leaves, and a reader never
 // waits for another reader. Waiters sleep on
-// the counters with C++20 atomic wait/notify (on real threads libstdc++'s
-// atomic wait spins briefly before it sleeps on a futex).
+// the counters with C++20-style atomic wait/notify on the policy's
+// parking_atomic: on real threads a waiter sleeps on a futex at once, and a
+// notify makes a system call only while someone sleeps. (libstdc++'s
+// std::atomic::wait first spins and calls sched_yield 4 times; a lock's
+// waiter usually waits for a preempted thread, and each yield gave the core
+// to another process: 3-10x slower than std::shared_mutex under load, see
+// interleave/real_parking_atomic.hpp.)
 //
 // Seed passage: "Read-Write Lock" — the notes' lock (rwlock.hpp) lets a stream
 // of readers starve a writer; this is its fair counterpart.
@@ -118,16 +123,16 @@ class FairRWLock {
   static constexpr std::uint32_t kPhase = 0x1;
 
   /// Waits while `blocked(word)`: re-reads after every change (and spurious
-  /// wake-up) of the word.
+  /// wake-up: parking_atomic's wait may return early) of the word.
   template <class Word, class Blocked>
   static void wait_while(const Word& word, Blocked blocked) {
     for (std::uint32_t seen = word.load(); blocked(seen); seen = word.load()) word.wait(seen);
   }
 
-  typename Sync::template atomic<std::uint32_t> rin_;
-  typename Sync::template atomic<std::uint32_t> rout_;
-  typename Sync::template atomic<std::uint32_t> win_;
-  typename Sync::template atomic<std::uint32_t> wout_;
+  typename Sync::template parking_atomic<std::uint32_t> rin_;
+  typename Sync::template parking_atomic<std::uint32_t> rout_;
+  typename Sync::template parking_atomic<std::uint32_t> win_;
+  typename Sync::template parking_atomic<std::uint32_t> wout_;
 };
 
 }  // namespace interleave

@@ -368,6 +368,10 @@ struct model_sync {
   using unique_lock = model::unique_lock<M>;
   template <class T>
   using atomic = model::atomic<T>;
+  /// real_sync's parking_atomic differs from its atomic only in how long a
+  /// wait spins before it sleeps: to the model they are the same atomic.
+  template <class T>
+  using parking_atomic = model::atomic<T>;
   template <class T>
   using shared = model::shared<T>;
   using thread = model::thread;

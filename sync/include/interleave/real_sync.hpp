@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "interleave/location.hpp"
+#include "interleave/real_parking_atomic.hpp"
 #include "interleave/thread_annotations.hpp"
 
 namespace interleave {
@@ -189,6 +190,9 @@ struct real_sync {
   using unique_lock = real::unique_lock<M>;
   template <class T>
   using atomic = real::atomic<T>;
+  /// A 32-bit atomic whose wait() sleeps at once (real_parking_atomic.hpp).
+  template <class T>
+  using parking_atomic = real::parking_atomic<T>;
   template <class T>
   using shared = real::shared<T>;
   using thread = real::thread;
