@@ -234,8 +234,9 @@ void ExplorationPath::insert(Reversal r) {
   // leaves) as still to explore, before the ones no worker took yet.
   std::unique_lock<std::mutex> lock;
   if (node.branches) lock = std::unique_lock(*tree_lock_);
-  const std::span<const Choice> explored =
-      node.branches ? std::span<const Choice>(node.branches->taken).first(node.taken_at) : std::span<const Choice>(node.done);
+  const std::span<const Choice> explored = node.branches
+                                               ? std::span<const Choice>(node.branches->taken).first(node.taken_at)
+                                               : std::span<const Choice>(node.done);
   std::vector<Branch>& wakeup = node.branches ? node.branches->wakeup : node.wakeup;
   const std::size_t first_pending = node.branches ? 0 : 1;
   std::size_t at = 0;

@@ -56,10 +56,10 @@ struct Sleeper {
 /// insert into it are then all there, as with one worker. A leaf may be
 /// taken while others are explored: nothing is inserted into a leaf.
 struct SharedBranches {
-  std::vector<Choice> taken;              ///< in the order they were taken; a later one sleeps on the earlier ones
+  std::vector<Choice> taken;                ///< in the order they were taken; a later one sleeps on the earlier ones
   std::vector<Footprint> taken_footprints;  ///< what the step of each taken branch touches
-  std::vector<Branch> wakeup;             ///< still to explore, none taken yet
-  int active = 0;                         ///< workers exploring below one of the taken branches
+  std::vector<Branch> wakeup;               ///< still to explore, none taken yet
+  int active = 0;                           ///< workers exploring below one of the taken branches
 
   void take(const Choice& c, const Footprint& f) {
     taken.push_back(c);
@@ -165,8 +165,7 @@ class ExplorationPath {
   bool has_branch(const State& n, const Choice& c) const;
   void drop_covered(State& n) const { drop_covered(n, n.done, n.wakeup, 0); }
   /// Drops the branches of `wakeup` from `first` on that are covered at `n`.
-  void drop_covered(const State& n, std::span<const Choice> done, std::vector<Branch>& wakeup,
-                    std::size_t first) const;
+  void drop_covered(const State& n, std::span<const Choice> done, std::vector<Branch>& wakeup, std::size_t first) const;
   /// Makes `n` shared: its branches other than the one taken move to a SharedBranches.
   static void share(State& n);
   /// Takes the next branch of shared state `n` for this path, if it may
