@@ -6,7 +6,7 @@
 namespace interleave::engine {
 namespace {
 
-bool contains(const std::vector<Choice>& set, const Choice& c) {
+bool contains(std::span<const Choice> set, const Choice& c) {
   return std::find(set.begin(), set.end(), c) != set.end();
 }
 
@@ -72,20 +72,14 @@ namespace {
 /// leaf that is not an alternative outcome).
 bool is_leaf(const Branch& b) { return b.children.empty() && !b.extra; }
 
-std::vector<Choice> choices_of(const std::vector<TakenBranch>& taken) {
-  std::vector<Choice> choices;
-  for (const TakenBranch& t : taken) choices.push_back(t.choice);
-  return choices;
-}
-
 }  // namespace
 
 void ExplorationPath::share(State& n) {
   if (n.branches) return;
   n.branches = std::make_shared<SharedBranches>();
-  for (const Choice& c : n.done) n.branches->taken.push_back(TakenBranch{c, n.footprint(c), true});
+  for (const Choice& c : n.done) n.branches->take(c, n.footprint(c));
   n.taken_at = n.done.size();
-  n.branches->taken.push_back(TakenBranch{n.chosen(), n.wakeup.front().footprint, is_leaf(n.wakeup.front())});
+  n.branches->take(n.chosen(), n.wakeup.front().footprint);
   n.branches->wakeup.assign(std::make_move_iterator(n.wakeup.begin() + 1), std::make_move_iterator(n.wakeup.end()));
   n.branches->active = 1;
   n.wakeup.resize(1);
@@ -93,13 +87,12 @@ void ExplorationPath::share(State& n) {
 
 bool ExplorationPath::take_shared(State& n) const {
   SharedBranches& shared = *n.branches;
-  const std::vector<Choice> done = choices_of(shared.taken);
-  drop_covered(n, done, shared.wakeup, 0);
+  drop_covered(n, shared.taken, shared.wakeup, 0);
   if (shared.wakeup.empty() || (shared.active > 0 && !is_leaf(shared.wakeup.front()))) return false;
-  n.done = done;
+  n.done = shared.taken;
   n.taken_at = shared.taken.size();
   const Branch& next = shared.wakeup.front();
-  shared.taken.push_back(TakenBranch{next.choice, next.footprint, is_leaf(next)});
+  shared.take(next.choice, next.footprint);
   n.wakeup.clear();
   n.wakeup.push_back(std::move(shared.wakeup.front()));
   shared.wakeup.erase(shared.wakeup.begin());
@@ -114,7 +107,7 @@ std::optional<std::vector<State>> ExplorationPath::split_off() {
     // The branch after the one this path explores, if it may be taken now
     // (while this path explores below the state, only a leaf may).
     if (n.branches) {
-      drop_covered(n, choices_of(n.branches->taken), n.branches->wakeup, 0);
+      drop_covered(n, n.branches->taken, n.branches->wakeup, 0);
       if (n.branches->wakeup.empty() || !is_leaf(n.branches->wakeup.front())) continue;
     } else {
       drop_covered(n, n.done, n.wakeup, 1);
@@ -210,7 +203,7 @@ bool ExplorationPath::has_branch(const State& n, const Choice& c) const {
 
 /// Branches that start asleep or where the search has been are covered
 /// (extra branches, and reversals of acquisitions, can be such).
-void ExplorationPath::drop_covered(const State& n, const std::vector<Choice>& done, std::vector<Branch>& wakeup,
+void ExplorationPath::drop_covered(const State& n, std::span<const Choice> done, std::vector<Branch>& wakeup,
                                    std::size_t first) const {
   if (wakeup.size() <= first) return;
   wakeup.erase(std::remove_if(wakeup.begin() + static_cast<std::ptrdiff_t>(first), wakeup.end(),
@@ -241,11 +234,9 @@ void ExplorationPath::insert(Reversal r) {
   // leaves) as still to explore, before the ones no worker took yet.
   std::unique_lock<std::mutex> lock;
   if (node.branches) lock = std::unique_lock(*tree_lock_);
-  const std::vector<Choice> done =
-      node.branches ? choices_of({node.branches->taken.begin(),
-                                  node.branches->taken.begin() + static_cast<std::ptrdiff_t>(node.taken_at)})
-                    : std::vector<Choice>{};
-  const std::vector<Choice>& explored = node.branches ? done : node.done;
+  const std::span<const Choice> explored = node.branches
+                                               ? std::span<const Choice>(node.branches->taken).first(node.taken_at)
+                                               : std::span<const Choice>(node.done);
   std::vector<Branch>& wakeup = node.branches ? node.branches->wakeup : node.wakeup;
   const std::size_t first_pending = node.branches ? 0 : 1;
   std::size_t at = 0;
@@ -263,7 +254,7 @@ void ExplorationPath::insert(Reversal r) {
   if (!r.moves_critical_section() && asleep) return;
   if (node.branches)  // a leaf taken after this path's branch that could start v covers it
     for (std::size_t t = node.taken_at + 1; t < node.branches->taken.size(); ++t)
-      if (r.initial(node.branches->taken[t].choice, node.branches->taken[t].footprint, !node.shared, at)) return;
+      if (r.initial(node.branches->taken[t], node.branches->taken_footprints[t], !node.shared, at)) return;
   std::vector<Branch>* level = &wakeup;
   for (bool root = true, extra = false;; root = false) {
     if (!root && level->empty() && !extra) return;  // a leaf: exploring it covers v

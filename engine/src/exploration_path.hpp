@@ -23,6 +23,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "reversal.hpp"
@@ -47,13 +48,6 @@ struct Sleeper {
   bool shared = false;  ///< explored at a state several shards share
 };
 
-/// A branch a worker took from a shared state.
-struct TakenBranch {
-  Choice choice;
-  Footprint footprint;
-  bool leaf = false;  ///< no wakeup sequence below it: no reversal can be inserted into it
-};
-
 /// The branches of a state several worker threads' paths share: guarded by
 /// the tree lock (ExplorationPath::share_with). The branches are taken in
 /// the order one worker would explore them, and a branch a reversal can be
@@ -62,9 +56,15 @@ struct TakenBranch {
 /// insert into it are then all there, as with one worker. A leaf may be
 /// taken while others are explored: nothing is inserted into a leaf.
 struct SharedBranches {
-  std::vector<TakenBranch> taken;  ///< in the order they were taken; a later one sleeps on the earlier ones
-  std::vector<Branch> wakeup;      ///< still to explore, none taken yet
-  int active = 0;                  ///< workers exploring below one of the taken branches
+  std::vector<Choice> taken;                ///< in the order they were taken; a later one sleeps on the earlier ones
+  std::vector<Footprint> taken_footprints;  ///< what the step of each taken branch touches
+  std::vector<Branch> wakeup;               ///< still to explore, none taken yet
+  int active = 0;                           ///< workers exploring below one of the taken branches
+
+  void take(const Choice& c, const Footprint& f) {
+    taken.push_back(c);
+    taken_footprints.push_back(f);
+  }
 };
 
 /// A state of the current execution.
@@ -165,8 +165,7 @@ class ExplorationPath {
   bool has_branch(const State& n, const Choice& c) const;
   void drop_covered(State& n) const { drop_covered(n, n.done, n.wakeup, 0); }
   /// Drops the branches of `wakeup` from `first` on that are covered at `n`.
-  void drop_covered(const State& n, const std::vector<Choice>& done, std::vector<Branch>& wakeup,
-                    std::size_t first) const;
+  void drop_covered(const State& n, std::span<const Choice> done, std::vector<Branch>& wakeup, std::size_t first) const;
   /// Makes `n` shared: its branches other than the one taken move to a SharedBranches.
   static void share(State& n);
   /// Takes the next branch of shared state `n` for this path, if it may

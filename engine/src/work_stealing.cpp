@@ -69,6 +69,7 @@ class StealingDpor final : public Scheduler {
   }
   std::optional<Choice> choose(const SchedulingPoint& point) override { return path_.choose(point); }
   bool reads_pending() const override { return true; }
+  bool reads_pending_at(std::size_t depth) const override { return !path_.replays(depth); }
   void end_execution(const ExecutionEnd& end) override {
     path_.end_execution(end);
     races_.run(path_);
