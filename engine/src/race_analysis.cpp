@@ -47,6 +47,19 @@ RaceAnalysis::StepInput RaceAnalysis::input_of(const State& n) {
   return in;
 }
 
+void RaceAnalysis::record_accesses(const ExecutedStep& s, std::size_t k) {
+  if (is_acquire(s.op)) access_of(s.footprint.object[0]).last_acquire = static_cast<int>(k);
+  for (int f = 0; f < s.footprint.size; ++f) {
+    Access& a = access_of(s.footprint.object[f]);
+    if (s.footprint.write[f]) {
+      a.last_write = static_cast<int>(k);
+      a.reads.clear();
+    } else {
+      a.reads.push_back(k);
+    }
+  }
+}
+
 void RaceAnalysis::keep_prefix(std::size_t keep, int threads) {
   clear(threads);
   steps_.resize(keep);
@@ -57,16 +70,7 @@ void RaceAnalysis::keep_prefix(std::size_t keep, int threads) {
     const std::size_t seen = inputs_[k].threads;
     for (std::size_t c = known_threads; c < seen; ++c) clock_of_[c] = static_cast<int>(k) - 1;
     known_threads = std::max(known_threads, seen);
-    if (is_acquire(s.op)) access_of(s.footprint.object[0]).last_acquire = static_cast<int>(k);
-    for (int f = 0; f < s.footprint.size; ++f) {
-      Access& a = access_of(s.footprint.object[f]);
-      if (s.footprint.write[f]) {
-        a.last_write = static_cast<int>(k);
-        a.reads.clear();
-      } else {
-        a.reads.push_back(k);
-      }
-    }
+    record_accesses(s, k);
     const auto ut = static_cast<std::size_t>(s.thread);
     local_[ut] = s.local;
     clock_of_[ut] = static_cast<int>(k);
@@ -100,16 +104,7 @@ void RaceAnalysis::run(ExplorationPath& path) {
             (pending.join_target == kAllThreads || pending.join_target == static_cast<std::uint32_t>(u)))
           s.clock.join(steps_[static_cast<std::size_t>(last_step_[static_cast<std::size_t>(u)])].clock, threads);
     find_races(k, threads);
-    if (is_acquire(s.op)) access_of(s.footprint.object[0]).last_acquire = static_cast<int>(k);
-    for (int f = 0; f < s.footprint.size; ++f) {
-      Access& a = access_of(s.footprint.object[f]);
-      if (s.footprint.write[f]) {
-        a.last_write = static_cast<int>(k);
-        a.reads.clear();
-      } else {
-        a.reads.push_back(k);
-      }
-    }
+    record_accesses(s, k);
     s.clock.set(t, s.local);
     clock_of_[ut] = static_cast<int>(k);
     last_step_[ut] = static_cast<int>(k);

@@ -38,6 +38,8 @@ class RaceAnalysis {
     }
   };
   Access& access_of(std::uint32_t object);
+  /// Step `s`, the k-th, as the last write, acquisition or a read since of what it touches.
+  void record_accesses(const ExecutedStep& s, std::size_t k);
   /// The races of step `k` (the last of steps_) with the steps before it
   /// (into races_), and its happens-before through the dependences it has
   /// with them (into its clock).
