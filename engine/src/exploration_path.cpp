@@ -158,6 +158,14 @@ std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
     if (!parent.shared || n.shared) n.wakeup = std::move(parent.wakeup.front().children);
     parent.wakeup.front().children.clear();
     forced = !n.wakeup.empty();
+    // A wakeup sequence none of whose next steps can run here was built
+    // from a spin that ran in the execution it came from only because
+    // another thread's spin kept it going: choose freely instead.
+    if (forced && std::none_of(n.wakeup.begin(), n.wakeup.end(),
+                               [&](const Branch& b) { return contains(n.enabled, b.choice); })) {
+      n.wakeup.clear();
+      forced = false;
+    }
   }
   drop_covered(n);
   if (bounded()) drop_beyond_bound(n);

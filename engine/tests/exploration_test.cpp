@@ -349,5 +349,21 @@ RC_GTEST_PROP(Spin, DfsAndDporReachTheFinalStatesOfABruteForceEnumerator, ()) {
   }
 }
 
+// Regression: T0 spins inside its critical section for a write T1 makes
+// inside its own; T2 spins outside. DPOR's reversal for T1's acquisition,
+// built from the first order, starts with T2's spin, which cannot run where
+// it is inserted: the order where T1 goes first was never explored.
+TEST(Spin, DporReachesTheOrderWhereTheWriterTakesTheLockFirst) {
+  using testing_gen::Op;
+  const testing_gen::Program program{{{Op::lock, 1, 0}, {Op::spin_yield, 0, 1}, {Op::unlock, 1, 0}},
+                                     {{Op::lock, 1, 0}, {Op::read, 0, 1}, {Op::write, 0, 1}, {Op::unlock, 1, 0}},
+                                     {{Op::read, 0, 1}, {Op::spin_yield, 0, 1}}};
+  const testing_gen::Enumeration expected = testing_gen::enumerate(program);
+  for (Strategy strategy : {Strategy::dpor, Strategy::dfs}) {
+    Result r;
+    EXPECT_EQ(explore(program, strategy, r, 300), expected.states) << "strategy " << int(strategy);
+  }
+}
+
 }  // namespace
 }  // namespace interleave
