@@ -111,9 +111,9 @@ struct Result {
   /// say whether other kinds could remain. Without violations, a complete
   /// search holds.
   bool complete = false;
-  std::string note;         ///< why a bound was reached, or the error
-  int shard_index = 0;      ///< the part of a sharded search this result covers (from 0) ...
-  int shard_count = 1;      ///< ... of this many; 1: the whole search
+  std::string note;     ///< why a bound was reached, or the error
+  int shard_index = 0;  ///< the part of a sharded search this result covers (from 0) ...
+  int shard_count = 1;  ///< ... of this many; 1: the whole search
 
   bool ok() const { return verdict == Verdict::holds; }
   bool has(ViolationKind kind) const {
