@@ -69,6 +69,7 @@ struct Search {
   Result result;
   bool needs_weak = false;   ///< an execution used a weak memory order: search again with weak memory
   std::uint64_t unfair = 0;  ///< executions cut short as unfair (counted in executions_blocked)
+  bool ran_out = false;      ///< the scheduler had no execution left: nothing stopped the search early
 };
 
 void collect(Search& s) {
@@ -137,7 +138,11 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
   const std::uint64_t earlier_runs = stats.executions + stats.executions_blocked;
   auto this_run = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   auto elapsed = [&] { return earlier + this_run(); };
-  while (std::exchange(resumed, false) || scheduler.begin_execution()) {
+  for (;;) {
+    if (!std::exchange(resumed, false) && !scheduler.begin_execution()) {
+      s.ran_out = true;
+      break;
+    }
     const engine::Ending ending = s.execution.run(scenario, scheduler);
     if (!s.execution.weak_memory() && s.execution.saw_weak_order()) {
       s.needs_weak = true;  // the sequentially consistent search does not cover this model
@@ -177,6 +182,8 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
           write_checkpoint(s, scheduler, elapsed());
           s.result.note += "; checkpoint written to " + s.options.checkpoint_file;
         }
+      } else {
+        s.ran_out = true;  // the budget ran out with the search
       }
       break;
     }
@@ -284,6 +291,10 @@ Result run_search(const std::function<void()>& scenario, const Options& options,
     s.result.verdict = Verdict::bound_reached;
     s.result.note = "no execution completed: every one was cut short (unfair schedules at the step bound)";
   }
+  // Complete: an exhaustive strategy that ran out of executions, left out
+  // none past a preemption bound, and found the step bound large enough.
+  s.result.complete = s.result.exhaustive && s.ran_out && !scheduler.skipped_any() &&
+                      (s.result.verdict == Verdict::holds || s.result.verdict == Verdict::violated);
   if (skipped) *skipped = scheduler.skipped_any();
   return std::move(s.result);
 }
@@ -361,6 +372,7 @@ Result bounded_search(const std::function<void()>& scenario, const Options& opti
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   Result merged;
   merged.strategy = std::string(to_string(options.strategy));
+  merged.exhaustive = true;  // dfs or dpor at every bound
   Stats& total = merged.stats;
   bool skipped = false;  // the last bound searched left out schedules needing more preemptions
   bool cut = false;      // a budget (or the step bound) cut the search short ...
@@ -394,13 +406,17 @@ Result bounded_search(const std::function<void()>& scenario, const Options& opti
       merged.note = r.note;
       break;
     }
+    merged.complete = r.complete;  // each bound's search includes the lower bounds'
     if (!skipped || (!merged.violations.empty() && !options.keep_going)) break;
   }
   total.seconds = elapsed();
   if (merged.verdict == Verdict::error) return merged;
   const std::string where =
       fmt::format("{} preemption bound {}", before ? "before" : "at", std::min(bound, options.max_preemptions));
-  if (cut) merged.note = fmt::format("{}, {}", merged.note, where);
+  if (cut) {
+    merged.note = fmt::format("{}, {}", merged.note, where);
+    merged.complete = false;
+  }
   if (!merged.violations.empty()) {
     merged.verdict = Verdict::violated;
     if (!cut) merged.note = where;
@@ -486,6 +502,7 @@ Result merge_parts(const std::vector<Result>& parts) {
   merged.model = parts[0].model;
   merged.strategy = parts[0].strategy;
   merged.exhaustive = std::all_of(parts.begin(), parts.end(), [](const Result& p) { return p.exhaustive; });
+  merged.complete = std::all_of(parts.begin(), parts.end(), [](const Result& p) { return p.complete; });
   for (const Result& p : parts) {
     add_stats(merged.stats, p.stats, Parts::parallel);
     for (const Violation& v : p.violations)
@@ -498,7 +515,9 @@ Result merge_parts(const std::vector<Result>& parts) {
   if (merged.verdict == Verdict::holds && merged.stats.executions == 0) {
     merged.verdict = Verdict::bound_reached;
     merged.note = "no execution completed: every one was cut short (unfair schedules at the step bound)";
+    merged.complete = false;
   }
+  if (merged.verdict == Verdict::error) merged.complete = false;
   return merged;
 }
 

@@ -38,13 +38,6 @@ TEST(Exhaustive, ThreeThreadsOfTwoStepsHaveNinetyInterleavings) { EXPECT_EQ(coun
 
 constexpr std::uint64_t kExecutionBudget = 200'000;
 
-/// True when `r`'s search stopped at its execution budget. Its verdict says
-/// so only when nothing was found: a violation found first makes it
-/// "violated", with the budget in its note.
-bool cut_short(const Result& r) {
-  return r.verdict == Verdict::bound_reached || r.stats.executions + r.stats.executions_blocked >= kExecutionBudget;
-}
-
 /// Explores `program` with `strategy`; returns the final states reached.
 std::set<testing_gen::State> explore(const testing_gen::Program& program, Strategy strategy, Result& result,
                                      std::uint64_t max_steps = Options{}.max_steps) {
@@ -66,8 +59,8 @@ RC_GTEST_PROP(Exhaustive, ReachesExactlyTheFinalStatesOfABruteForceEnumerator, (
   const testing_gen::Program program = *testing_gen::program();
   Result r;
   const auto explored = explore(program, Strategy::dfs, r);
-  if (cut_short(r)) RC_DISCARD("plain DFS did not finish within its budget");
   RC_ASSERT(r.verdict != Verdict::error);
+  if (!r.complete) RC_DISCARD("plain DFS did not finish within its budget");
   RC_ASSERT(!r.has(ViolationKind::deadlock));
   RC_ASSERT(explored == testing_gen::enumerate(program).states);
 }
@@ -81,6 +74,7 @@ RC_GTEST_PROP(Dpor, ExploresEachMazurkiewiczTraceOfABruteForceEnumeratorOnce, ()
   Result r;
   const auto explored = explore(program, Strategy::dpor, r);
   RC_ASSERT(r.verdict != Verdict::error);
+  RC_ASSERT(r.complete);
   RC_ASSERT(explored == expected.states);
   RC_ASSERT(r.stats.executions == expected.traces);
   const bool locks = std::any_of(program.begin(), program.end(), [](const testing_gen::Thread& t) {
@@ -156,11 +150,11 @@ RC_GTEST_PROP(Dpor, ReachesTheFinalStatesOfPlainDfsWithConditionVariables, ()) {
   const testing_gen::Program program = *testing_gen::program_with_conditions();
   Result all, reduced;
   const auto expected = explore(program, Strategy::dfs, all);
-  if (cut_short(all)) RC_DISCARD("plain DFS did not finish within its budget");
-  const auto explored = explore(program, Strategy::dpor, reduced);
   RC_ASSERT(all.verdict != Verdict::error);
+  if (!all.complete) RC_DISCARD("plain DFS did not finish within its budget");
+  const auto explored = explore(program, Strategy::dpor, reduced);
   RC_ASSERT(reduced.verdict != Verdict::error);
-  RC_ASSERT(!cut_short(reduced));
+  RC_ASSERT(reduced.complete);
   RC_ASSERT(explored == expected);
   RC_ASSERT(reduced.has(ViolationKind::deadlock) == all.has(ViolationKind::deadlock));
   RC_ASSERT(reduced.stats.executions <= all.stats.executions);
@@ -340,8 +334,8 @@ RC_GTEST_PROP(Spin, DfsAndDporReachTheFinalStatesOfABruteForceEnumerator, ()) {
     Result r;
     const auto explored = explore(program, strategy, r, 300);
     RC_ASSERT(r.verdict != Verdict::error);
-    if (strategy == Strategy::dfs && cut_short(r)) RC_DISCARD("plain DFS did not finish within its budget");
-    RC_ASSERT(!cut_short(r));
+    if (strategy == Strategy::dfs && !r.complete) RC_DISCARD("plain DFS did not finish within its budget");
+    RC_ASSERT(r.complete);
     RC_ASSERT(explored == expected.states);
     RC_ASSERT(!r.has(ViolationKind::non_termination));
     RC_ASSERT((r.has(ViolationKind::livelock) || r.has(ViolationKind::deadlock) || r.has(ViolationKind::starvation)) ==

@@ -56,6 +56,7 @@ json to_json(const Result& result) {
           {"model", result.model},
           {"verdict", std::string(to_string(result.verdict))},
           {"exhaustive", result.exhaustive},
+          {"complete", result.complete},
           {"strategy", result.strategy},
           {"note", result.note},
           {"stats",
@@ -79,6 +80,8 @@ Result result_from_json(const json& report) {
   r.strategy = report.at("strategy").get<std::string>();
   // Reports from before the field: exhaustive exactly when the strategy is.
   r.exhaustive = report.value("exhaustive", r.strategy == "dfs" || r.strategy == "dpor");
+  // Reports from before the field: complete when an exhaustive search held.
+  r.complete = report.value("complete", r.exhaustive && r.verdict == Verdict::holds);
   r.note = report.at("note").get<std::string>();
   if (report.contains("shard")) {
     r.shard_index = report.at("shard").at("part").get<int>() - 1;

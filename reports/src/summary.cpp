@@ -30,6 +30,7 @@ std::string stats_line(const Result& result) {
   // The search's totals, worded apart from the counterexample's length
   // (length_line): "10 steps in the search" beside "a counterexample of 16 steps".
   line += fmt::format(", {} in the search, longest {}, {:.3f} s", plural(s.steps, "step"), s.max_depth, s.seconds);
+  line += result.complete ? ", search complete" : ", search incomplete";
   return line;
 }
 

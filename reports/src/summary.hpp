@@ -13,7 +13,8 @@ namespace interleave::reports::layout {
 /// verdict's name.
 std::string verdict_line(const Result& result);
 
-/// "dfs, 120 executions (3 cut short), 4800 steps, depth 40, 0.012 s".
+/// "dfs, 120 executions (3 cut short), 4,800 steps in the search, longest 40,
+/// 0.012 s, search complete".
 std::string stats_line(const Result& result);
 
 /// "7 steps, 1 preemption" plus ", shrunk from 31 steps" when it was shrunk.

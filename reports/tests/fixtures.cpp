@@ -43,6 +43,7 @@ Result holds() {
   r.stats = {5000, 10, 90000, 30, 1.5};
   r.strategy = "dfs";
   r.exhaustive = true;
+  r.complete = true;
   return r;
 }
 

@@ -68,6 +68,31 @@ TEST(RenderJson, ReadsExhaustiveBackAndInfersItForOlderReports) {
   EXPECT_TRUE(result_from_json(old).exhaustive);
 }
 
+TEST(RenderJson, SaysWhetherTheSearchWasCompleteAndReadsItBack) {
+  EXPECT_EQ(to_json(fixtures::holds())["complete"], true);
+  EXPECT_EQ(to_json(fixtures::violated())["complete"], false);  // stopped at its first violation
+  EXPECT_EQ(schema()["properties"]["complete"]["type"], "boolean");
+  EXPECT_TRUE(result_from_json(to_json(fixtures::holds())).complete);
+  Result violated_complete = fixtures::violated();
+  violated_complete.complete = true;
+  EXPECT_TRUE(result_from_json(to_json(violated_complete)).complete);
+  EXPECT_FALSE(result_from_json(to_json(fixtures::violated())).complete);
+}
+
+TEST(RenderJson, InfersCompleteForOlderReportsOnlyFromAnExhaustiveHold) {
+  json old = to_json(fixtures::holds());
+  old.erase("complete");
+  EXPECT_TRUE(result_from_json(old).complete);
+  old = to_json(fixtures::sampled());
+  old.erase("complete");
+  EXPECT_FALSE(result_from_json(old).complete);
+  Result violated_complete = fixtures::violated();
+  violated_complete.complete = true;
+  old = to_json(violated_complete);
+  old.erase("complete");
+  EXPECT_FALSE(result_from_json(old).complete);  // whether it stopped early is unknown
+}
+
 TEST(RenderJson, CarriesTheViolationsFields) {
   const json j = to_json(fixtures::violated());
   EXPECT_EQ(j["verdict"], "violated");

@@ -98,6 +98,12 @@ TEST(RenderText, HoldingResultHasNoTrace) {
   EXPECT_EQ(text.find("violation"), std::string::npos) << text;
 }
 
+TEST(RenderText, TheStatisticsSayWhetherTheSearchWasComplete) {
+  EXPECT_NE(render_text(fixtures::holds()).find(", search complete)"), std::string::npos);
+  EXPECT_NE(render_text(fixtures::violated()).find(", search incomplete)"), std::string::npos);
+  EXPECT_NE(render_text(fixtures::sampled()).find(", search incomplete)"), std::string::npos);
+}
+
 TEST(RenderText, ASampledSearchSaysItIsNotAProof) {
   const std::string text = render_text(fixtures::sampled());
   EXPECT_NE(text.find("semaphore: no violation in 100,000 random executions (sampled, not exhaustive)"),

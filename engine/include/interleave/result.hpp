@@ -101,9 +101,19 @@ struct Result {
   Stats stats;
   std::string strategy;     ///< which strategy explored
   bool exhaustive = false;  ///< the strategy covers every schedule (dfs, dpor), not a sample
-  std::string note;         ///< why a bound was reached, or the error
-  int shard_index = 0;      ///< the part of a sharded search this result covers (from 0) ...
-  int shard_count = 1;      ///< ... of this many; 1: the whole search
+  /// The search explored every execution its strategy and options define
+  /// and stopped only because none was left. False when it was cut short: by
+  /// an execution or time budget, an interrupt, stopping at the first
+  /// violation (without keep_going), a preemption bound that left schedules
+  /// out, a step bound too small for the model, or an error; and always for a
+  /// sample (random, pct) or a replay. The verdict says this only when
+  /// nothing was found (bound_reached); with violations it is this field's to
+  /// say whether other kinds could remain. Without violations, a complete
+  /// search holds.
+  bool complete = false;
+  std::string note;     ///< why a bound was reached, or the error
+  int shard_index = 0;  ///< the part of a sharded search this result covers (from 0) ...
+  int shard_count = 1;  ///< ... of this many; 1: the whole search
 
   bool ok() const { return verdict == Verdict::holds; }
   bool has(ViolationKind kind) const {

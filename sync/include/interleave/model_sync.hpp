@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "interleave/derived_waits.hpp"
 #include "interleave/engine_api.hpp"
 #include "interleave/location.hpp"
 
@@ -89,20 +90,19 @@ class unique_lock {
 /// A condition variable. Works with std::unique_lock<model::mutex> and
 /// model::unique_lock<model::mutex>. Waits may wake spuriously when the
 /// search's Options allow it; timed waits run on model_clock.
-class condition_variable {
+class condition_variable : public derived_waits<condition_variable, model_clock> {
  public:
   explicit condition_variable(const char* name = "cv", location loc = location::current())
       : id_(detail::new_object(detail::ObjectKind::condition_variable, name, loc)) {}
   condition_variable(const condition_variable&) = delete;
   condition_variable& operator=(const condition_variable&) = delete;
+  // The waits with a predicate, beside the basic ones below.
+  using derived_waits::wait;
+  using derived_waits::wait_until;
 
   template <class Lock>
   void wait(Lock& lock, location loc = location::current()) {
     detail::cv_wait(id_, lock.mutex()->id(), -1, loc);
-  }
-  template <class Lock, class Pred>
-  void wait(Lock& lock, Pred pred, location loc = location::current()) {
-    while (!pred()) wait(lock, loc);
   }
   template <class Lock, class Clock, class Duration>
   std::cv_status wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t,
@@ -111,23 +111,6 @@ class condition_variable {
     return detail::cv_wait(id_, lock.mutex()->id(), deadline.count(), loc) == detail::Wake::timeout
                ? std::cv_status::timeout
                : std::cv_status::no_timeout;
-  }
-  template <class Lock, class Clock, class Duration, class Pred>
-  bool wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t, Pred pred,
-                  location loc = location::current()) {
-    while (!pred())
-      if (wait_until(lock, t, loc) == std::cv_status::timeout) return pred();
-    return true;
-  }
-  template <class Lock, class Rep, class Period>
-  std::cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, location loc = location::current()) {
-    return wait_until(lock, model_clock::now() + std::chrono::duration_cast<model_clock::duration>(d), loc);
-  }
-  template <class Lock, class Rep, class Period, class Pred>
-  bool wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, Pred pred,
-                location loc = location::current()) {
-    return wait_until(lock, model_clock::now() + std::chrono::duration_cast<model_clock::duration>(d), std::move(pred),
-                      loc);
   }
   void notify_one(location loc = location::current()) { detail::cv_notify(id_, false, loc); }
   void notify_all(location loc = location::current()) { detail::cv_notify(id_, true, loc); }

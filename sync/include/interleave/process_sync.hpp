@@ -30,6 +30,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "interleave/derived_waits.hpp"
 #include "interleave/location.hpp"
 #include "interleave/real_sync.hpp"
 #include "interleave/thread_annotations.hpp"
@@ -64,7 +65,7 @@ using unique_lock = real::unique_lock<Mutex>;
 /// a process killed while waiting never leaves, so destroying it would hang
 /// the survivor. A process-shared condition holds no resource outside its own
 /// bytes, which go with the shared memory.
-class condition_variable {
+class condition_variable : public derived_waits<condition_variable, std::chrono::steady_clock> {
   using native_lock = boost::interprocess::scoped_lock<boost::interprocess::interprocess_mutex>;
   using native_condition = boost::interprocess::interprocess_condition;
 
@@ -73,15 +74,14 @@ class condition_variable {
   condition_variable(const condition_variable&) = delete;
   condition_variable& operator=(const condition_variable&) = delete;
   ~condition_variable() = default;  // deliberately no ~native_condition(): see above
+  // The waits with a predicate, beside the basic ones below.
+  using derived_waits::wait;
+  using derived_waits::wait_until;
   template <class Lock>
   void wait(Lock& lock, location = location::current()) {
     native_lock inner(lock.mutex()->native(), boost::interprocess::accept_ownership);
     cv().wait(inner);
     inner.release();
-  }
-  template <class Lock, class Pred>
-  void wait(Lock& lock, Pred pred, location loc = location::current()) {
-    while (!pred()) wait(lock, loc);
   }
   template <class Lock, class Clock, class Duration>
   std::cv_status wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t,
@@ -93,22 +93,6 @@ class condition_variable {
     const bool woken = cv().timed_wait(inner, deadline);
     inner.release();
     return woken || Clock::now() < t ? std::cv_status::no_timeout : std::cv_status::timeout;
-  }
-  template <class Lock, class Clock, class Duration, class Pred>
-  bool wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t, Pred pred,
-                  location loc = location::current()) {
-    while (!pred())
-      if (wait_until(lock, t, loc) == std::cv_status::timeout) return pred();
-    return true;
-  }
-  template <class Lock, class Rep, class Period>
-  std::cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, location loc = location::current()) {
-    return wait_until(lock, std::chrono::steady_clock::now() + d, loc);
-  }
-  template <class Lock, class Rep, class Period, class Pred>
-  bool wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, Pred pred,
-                location loc = location::current()) {
-    return wait_until(lock, std::chrono::steady_clock::now() + d, std::move(pred), loc);
   }
   void notify_one(location = location::current()) { cv().notify_one(); }
   void notify_all(location = location::current()) { cv().notify_all(); }

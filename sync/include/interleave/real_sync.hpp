@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "interleave/derived_waits.hpp"
 #include "interleave/location.hpp"
 #include "interleave/real_parking_atomic.hpp"
 #include "interleave/thread_annotations.hpp"
@@ -64,18 +65,17 @@ class SCOPED_CAPABILITY unique_lock {
 };
 
 /// std::condition_variable over the annotated mutex (no condition_variable_any cost).
-class condition_variable {
+class condition_variable : public derived_waits<condition_variable, std::chrono::steady_clock> {
  public:
   explicit condition_variable(const char* = "cv", location = location::current()) {}
+  // The waits with a predicate, beside the basic ones below.
+  using derived_waits::wait;
+  using derived_waits::wait_until;
   template <class Lock>
   void wait(Lock& lock, location = location::current()) {
     std::unique_lock<std::mutex> inner(lock.mutex()->native(), std::adopt_lock);
     cv_.wait(inner);
     inner.release();
-  }
-  template <class Lock, class Pred>
-  void wait(Lock& lock, Pred pred, location loc = location::current()) {
-    while (!pred()) wait(lock, loc);
   }
   template <class Lock, class Clock, class Duration>
   std::cv_status wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t,
@@ -84,22 +84,6 @@ class condition_variable {
     auto status = cv_.wait_until(inner, t);
     inner.release();
     return status;
-  }
-  template <class Lock, class Clock, class Duration, class Pred>
-  bool wait_until(Lock& lock, const std::chrono::time_point<Clock, Duration>& t, Pred pred,
-                  location loc = location::current()) {
-    while (!pred())
-      if (wait_until(lock, t, loc) == std::cv_status::timeout) return pred();
-    return true;
-  }
-  template <class Lock, class Rep, class Period>
-  std::cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, location loc = location::current()) {
-    return wait_until(lock, std::chrono::steady_clock::now() + d, loc);
-  }
-  template <class Lock, class Rep, class Period, class Pred>
-  bool wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& d, Pred pred,
-                location loc = location::current()) {
-    return wait_until(lock, std::chrono::steady_clock::now() + d, std::move(pred), loc);
   }
   void notify_one(location = location::current()) { cv_.notify_one(); }
   void notify_all(location = location::current()) { cv_.notify_all(); }
