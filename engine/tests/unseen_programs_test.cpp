@@ -1264,5 +1264,125 @@ TEST(UnseenRaces, AGrandchildRacesWithItsParentsSibling) {
   });
 }
 
+// ---------------------------------------------------------------------------
+// Classic algorithms whose correctness depends on the memory order.
+
+/// Peterson's lock for two threads. With seq_cst it is correct; with release
+/// stores and acquire loads each thread may read the other's `want` stale
+/// (the SB shape, allowed for release/acquire), both enter, and the critical
+/// sections are not ordered (a well-known failure of Peterson under C++
+/// acquire/release; the RC11 SB result above).
+void peterson(std::memory_order store, std::memory_order load) {
+  S::atomic<int> want0{0, "want0"}, want1{0, "want1"}, turn{0, "turn"};
+  S::atomic<int>* want[2] = {&want0, &want1};
+  S::shared<int> inside{0, "inside"};
+  auto body = [&](int me) {
+    want[me]->store(1, store);
+    turn.store(1 - me, store);
+    while (want[1 - me]->load(load) == 1 && turn.load(load) == 1 - me) S::spin_loop();
+    inside.update([](int v) { return v + 1; });
+    assert_that(inside.get() == 1, "mutual exclusion");
+    inside.update([](int v) { return v - 1; });
+    want[me]->store(0, store);
+  };
+  run_together({[&] { body(0); }, [&] { body(1); }});
+}
+
+TEST(UnseenAlgorithms, PetersonSeqCstHolds) {
+  expect_holds([] { peterson(sc, sc); });
+}
+
+TEST(UnseenAlgorithms, PetersonReleaseAcquireLetsBothIn) {
+  expect_violation({ViolationKind::data_race, ViolationKind::assertion}, [] { peterson(rel, acq); }, kExhaustive);
+}
+
+/// Double-checked initialisation: the fast path reads `ready` and then the
+/// object. With a release store and an acquire load the object is published;
+/// with relaxed ones the fast path reads it without happens-before (the
+/// classic broken DCLP, Meyers and Alexandrescu 2004).
+void double_checked(std::memory_order publish, std::memory_order check) {
+  S::mutex m{"m"};
+  S::atomic<int> ready{0, "ready"};
+  S::shared<int> object{"object"};
+  auto get = [&] {
+    if (ready.load(check) == 0) {
+      Lock l(m);
+      if (ready.load(rlx) == 0) {
+        object.set(42);
+        ready.store(1, publish);
+      }
+    }
+    assert_that(object.get() == 42, "initialised");
+  };
+  run_together({get, get});
+}
+
+TEST(UnseenAlgorithms, DoubleCheckedInitialisationWithReleaseAcquireHolds) {
+  expect_holds([] { double_checked(rel, acq); });
+}
+
+TEST(UnseenAlgorithms, DoubleCheckedInitialisationWithRelaxedFlagRaces) {
+  expect_violation(ViolationKind::data_race, [] { double_checked(rlx, rlx); }, kExhaustive);
+}
+
+/// A ticket lock: take a ticket with a relaxed fetch_add, spin until it is
+/// served (acquire), serve the next on release. Correct.
+TEST(UnseenAlgorithms, TicketLockHolds) {
+  expect_holds([] {
+    S::atomic<int> next{0, "next"}, serving{0, "serving"};
+    S::shared<int> count{0, "count"};
+    auto bump = [&] {
+      const int me = next.fetch_add(1, rlx);
+      while (serving.load(acq) != me) S::spin_loop();
+      count.update([](int v) { return v + 1; });
+      serving.store(me + 1, rel);
+    };
+    run_together({bump, bump});
+    assert_that(count.get() == 2, "count == 2");
+  });
+}
+
+/// A spinner waits for x == 2, which holds only between two stores of the
+/// other thread: if it looks before and after, it spins forever (a fair
+/// infinite execution exists). Livelock, not holds.
+TEST(UnseenSpins, ASpinThatMissesATransientValueSpinsForever) {
+  expect_violation({ViolationKind::livelock, ViolationKind::non_termination}, [] {
+    S::atomic<int> x{0, "x"};
+    run_together({[&] {
+                    while (x.load() != 2) S::spin_loop();
+                  },
+                  [&] {
+                    x.store(2);
+                    x.store(0);
+                  }});
+  });
+}
+
+/// A thread that keeps re-taking a mutex while another waits for it: with a
+/// bypass bound of 2 the waiter is starved in some schedule.
+TEST(UnseenSpins, AMutexHogStarvesAWaiterPastTheBypassBound) {
+  for (Strategy s : kExhaustive) {
+    Options o = with(s);
+    o.max_bypass = 2;
+    const Result r = check(
+        [] {
+          S::mutex m{"m"};
+          S::atomic<int> stop{0, "stop"};
+          run_together({[&] {
+                          while (stop.load() == 0) {
+                            Lock l(m);
+                          }
+                        },
+                        [&] {
+                          Lock l(m);
+                          stop.store(1);
+                        }});
+        },
+        o);
+    EXPECT_EQ(r.verdict, Verdict::violated) << describe(r);
+    EXPECT_TRUE(r.has(ViolationKind::starvation)) << describe(r);
+  }
+}
+
 }  // namespace
 }  // namespace interleave
