@@ -60,7 +60,8 @@ void expect_holds(const Program& program, std::initializer_list<Strategy> strate
   }
 }
 
-/// Every strategy reports a violation of one of `kinds`, and none of another kind.
+/// Every strategy reports a violation of one of `kinds`, and none of another
+/// kind; each violation's schedule replays to a violation of its kind.
 void expect_violation(std::initializer_list<ViolationKind> kinds, const Program& program,
                       std::initializer_list<Strategy> strategies = kAll, Options base = {}) {
   for (Strategy s : strategies) {
@@ -70,8 +71,13 @@ void expect_violation(std::initializer_list<ViolationKind> kinds, const Program&
     const Result r = check(program, o);
     EXPECT_EQ(r.verdict, Verdict::violated) << describe(r);
     ASSERT_FALSE(r.violations.empty()) << describe(r);
-    for (const Violation& v : r.violations)
+    for (const Violation& v : r.violations) {
       EXPECT_NE(std::find(kinds.begin(), kinds.end(), v.kind), kinds.end()) << describe(r);
+      // The counterexample's schedule replays to the same kind of violation.
+      const Result again = replay(program, v.schedule, o);
+      EXPECT_TRUE(again.verdict == Verdict::violated && again.has(v.kind))
+          << "replay of " << v.schedule << ": " << describe(again);
+    }
   }
 }
 void expect_violation(ViolationKind kind, const Program& program, std::initializer_list<Strategy> strategies = kAll,
