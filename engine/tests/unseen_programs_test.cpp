@@ -1390,5 +1390,62 @@ TEST(UnseenSpins, AMutexHogStarvesAWaiterPastTheBypassBound) {
   }
 }
 
+/// notify_one wakes one waiter, which one unspecified ([thread.condition.condvar]).
+/// A waits first (for a_ready), B after it (for b_ready); P sets a_ready and
+/// notifies one, then b_ready and notifies one. Waking A then B is fine; if
+/// the first notify wakes B, B waits again, the second wakes A, and B sleeps
+/// forever. Found with spurious wake-ups off, so by the choice of waiter.
+/// `all`: P notifies all both times, which is correct.
+void notify_picks_a_waiter(bool all) {
+  S::mutex m{"m"};
+  S::condition_variable cv{"cv"};
+  S::shared<int> a_waits{0, "a_waits"}, b_waits{0, "b_waits"}, a_ready{0, "a_ready"}, b_ready{0, "b_ready"};
+  auto notify = [&] {
+    if (all)
+      cv.notify_all();
+    else
+      cv.notify_one();
+  };
+  run_together({[&] {  // A: waits first
+                  Lock l(m);
+                  a_waits.set(1);
+                  while (a_ready.get() == 0) cv.wait(l);
+                },
+                [&] {  // B: waits only once A waits
+                  Lock l(m);
+                  if (a_waits.get() == 0) return;
+                  b_waits.set(1);
+                  while (b_ready.get() == 0) cv.wait(l);
+                },
+                [&] {  // P: once both wait, a_ready and a notify, then b_ready and a notify
+                  {
+                    Lock l(m);
+                    if (b_waits.get() == 0) {
+                      a_ready.set(1);
+                      b_ready.set(1);
+                      cv.notify_all();
+                      return;
+                    }
+                    a_ready.set(1);
+                    notify();
+                  }
+                  Lock l(m);
+                  b_ready.set(1);
+                  notify();
+                }});
+}
+
+TEST(UnseenWakeups, NotifyOneMayWakeTheLaterWaiter) {
+  Options no_spurious;
+  no_spurious.max_spurious_wakeups = 0;
+  expect_violation(ViolationKind::deadlock, [] { notify_picks_a_waiter(false); }, kAll, no_spurious);
+}
+
+TEST(UnseenWakeups, NotifyAllWakesEveryWaiterInTheSameProgram) {
+  Options no_spurious;
+  no_spurious.max_spurious_wakeups = 0;
+  expect_holds([] { notify_picks_a_waiter(true); }, kExhaustive, no_spurious);
+}
+
 }  // namespace
 }  // namespace interleave
