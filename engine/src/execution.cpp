@@ -372,6 +372,12 @@ void Execution::collect_options() {
       // A choice's other values are alternative outcomes of its step.
       if (t.pending == Op::choose)
         for (std::uint16_t k = 1; k < t.choices; ++k) options_now_.push_back(Choice{t.id, Alt::choice, k});
+      // notify_one wakes one of the waiters, which one unspecified
+      // ([thread.condition.condvar], [atomics.wait]): waking the k-th oldest
+      // is the k-th value of a choice.
+      if (t.pending == Op::notify_one)
+        for (std::size_t k = 1; k < objects_[t.pending_object].waiters.size() && k <= 0xffff; ++k)
+          options_now_.push_back(Choice{t.id, Alt::choice, static_cast<std::uint16_t>(k)});
       // A wait may return spuriously. Deciding it at the wait step, not while
       // the thread waits, makes it a choice of that thread's step (and of the
       // execution's budget); the steps of others before it would have woken

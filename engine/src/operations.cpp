@@ -195,7 +195,13 @@ void cv_notify(std::uint32_t cv, bool all, location loc) {
   if (e.abandoning()) return;
   std::vector<int>& waiters = e.object(cv).waiters;
   std::int64_t woken = 0;
-  while (!waiters.empty() && (all || woken == 0)) {
+  if (!all && !waiters.empty()) {  // the waiter the step's choice picked (collect_options): 0 is the oldest
+    const std::size_t k = std::min<std::size_t>(e.self().pending_pick, waiters.size() - 1);
+    e.thread(waiters[k]).notified = true;
+    waiters.erase(waiters.begin() + static_cast<std::ptrdiff_t>(k));
+    ++woken;
+  }
+  while (all && !waiters.empty()) {
     e.thread(waiters.front()).notified = true;
     waiters.erase(waiters.begin());
     ++woken;

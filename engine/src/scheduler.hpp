@@ -46,8 +46,9 @@ struct PendingStep {
   bool spinning = false;          ///< its spin waits for another thread's change (spin.cpp)
 };
 
-/// A thread an execution ended without (a deadlock, a cycle, the step bound),
-/// and the step it was parked at.
+/// A thread an execution ended without (a deadlock, a cycle, the step bound,
+/// or a detached thread still running when the others finished), and the
+/// step it was parked at.
 struct LeftStep {
   int thread = 0;
   PendingStep step;

@@ -95,7 +95,9 @@ StepOutcome last_step_outcome(const Execution& ex) {
 
 ExecutionEnd execution_end(const Execution& ex, Ending ending, bool with_pending) {
   ExecutionEnd end{ex.choices().size(), last_step_outcome(ex), ending == Ending::complete, {}};
-  if (!with_pending || ending == Ending::pruned || ending == Ending::complete) return end;
+  // A complete execution may still leave detached threads that never finished:
+  // their pending steps race with the steps taken, like those of a deadlock.
+  if (!with_pending || ending == Ending::pruned) return end;
   for (const auto& [id, could_run] : ex.left())
     end.left.push_back(LeftStep{id, pending_step(ex.threads()[static_cast<std::size_t>(id)], ex), could_run});
   return end;

@@ -112,6 +112,8 @@ class condition_variable : public derived_waits<condition_variable, model_clock>
                ? std::cv_status::timeout
                : std::cv_status::no_timeout;
   }
+  /// Wakes one waiter; which one is unspecified ([thread.condition.condvar]),
+  /// so each waiter is a branch of the search (the oldest first).
   void notify_one(location loc = location::current()) { detail::cv_notify(id_, false, loc); }
   void notify_all(location loc = location::current()) { detail::cv_notify(id_, true, loc); }
 
@@ -217,8 +219,9 @@ class atomic {
     }
   }
   void wait(T old, location loc) const { wait(old, std::memory_order_seq_cst, loc); }
-  /// std::atomic<T>::notify_one: wakes the oldest thread blocked in wait() on
-  /// this atomic at this moment, if any (a visible operation).
+  /// std::atomic<T>::notify_one: wakes one thread blocked in wait() on this
+  /// atomic at this moment, if any (a visible operation); which one is
+  /// unspecified, so each waiter is a branch of the search (the oldest first).
   void notify_one(location loc = location::current()) { detail::atomic_notify(id_, false, loc); }
   /// std::atomic<T>::notify_all: wakes every thread blocked in wait() on it now.
   void notify_all(location loc = location::current()) { detail::atomic_notify(id_, true, loc); }
