@@ -63,6 +63,7 @@ void Execution::reset() {
   abandoning_ = false;
   drained_ = 0;
   peeking_ = false;
+  observing_ = false;
   stop_ = false;
   over_limit_.clear();
   decided_ = false;
@@ -475,24 +476,24 @@ bool Execution::all_done() const {
 
 void Execution::check_invariants() {
   if (invariants_.empty()) return;
-  peeking_ = true;
+  peeking_ = observing_ = true;
   for (const Invariant& inv : invariants_) {
     bool holds = false;
     try {
       holds = inv.holds();
     } catch (const std::exception& e) {
-      peeking_ = false;
+      peeking_ = observing_ = false;
       fail(ViolationKind::exception, fmt::format("invariant \"{}\" threw: {}", inv.name, e.what()));
       return;
     }
     if (!holds) {
-      peeking_ = false;
+      peeking_ = observing_ = false;
       fail(ViolationKind::invariant,
            fmt::format("invariant \"{}\" is false after step {}", inv.name, trace_.empty() ? 0 : trace_.size() - 1));
       return;
     }
   }
-  peeking_ = false;
+  peeking_ = observing_ = false;
 }
 
 std::size_t Execution::record(Op op, std::uint32_t object, location loc, Value before, Value after) {

@@ -56,6 +56,7 @@ struct ObjectState {
   std::uint64_t version = 0;          ///< bumped by every step that changes the object
   std::uint32_t stores = 0;           ///< atomic: stores made after the initial one
   std::uint32_t memory_location = 0;  ///< atomic: its location in the memory model
+  bool observed = false;              ///< an invariant read it: DPOR orders the steps that write it
   // shared<T> race detection (FastTrack epochs).
   bool written = false;
   int last_writer = -1;
@@ -214,6 +215,8 @@ class Execution {
   /// point, and what the failing thread does on its way out is no new cause.
   bool stopping() const { return stop_; }
   bool peeking() const { return peeking_; }
+  /// An invariant is being evaluated (a peek marks what it reads as observed).
+  bool observing() const { return observing_; }
   nanos now() const { return now_; }
   /// Parks the running thread at a visible operation until chosen. When the
   /// execution is being torn down, throws Abandon if `may_throw` (and no
@@ -388,6 +391,7 @@ class Execution {
   bool abandoning_ = false;
   std::uint64_t drained_ = 0;  ///< operations run while torn down
   bool peeking_ = false;
+  bool observing_ = false;
   bool stop_ = false;
   std::string over_limit_;  ///< why the model exceeded an engine limit, if it did
   Execution* outer_ = nullptr;

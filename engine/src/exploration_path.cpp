@@ -158,11 +158,18 @@ std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
     if (!parent.shared || n.shared) n.wakeup = std::move(parent.wakeup.front().children);
     parent.wakeup.front().children.clear();
     forced = !n.wakeup.empty();
-    // A wakeup sequence none of whose next steps can run here was built
-    // from a spin that ran in the execution it came from only because
-    // another thread's spin kept it going: choose freely instead.
-    if (forced && std::none_of(n.wakeup.begin(), n.wakeup.end(),
-                               [&](const Branch& b) { return contains(n.enabled, b.choice); })) {
+    // A wakeup sequence none of whose next steps can run here, each the
+    // step of a thread whose spin waits for a change, was built from a spin
+    // that ran in the execution it came from only because another thread's
+    // spin kept it going: choose freely instead. Any other step that cannot
+    // run is a wrong reversal, and the run loop refuses it loudly.
+    const auto spinning = [&](const Branch& b) {
+      const auto t = static_cast<std::size_t>(b.choice.thread);
+      return t < n.pending.size() && n.pending[t].spinning;
+    };
+    if (forced &&
+        std::none_of(n.wakeup.begin(), n.wakeup.end(), [&](const Branch& b) { return contains(n.enabled, b.choice); }) &&
+        std::all_of(n.wakeup.begin(), n.wakeup.end(), spinning)) {
       n.wakeup.clear();
       forced = false;
     }

@@ -13,6 +13,11 @@ inline constexpr std::uint32_t kClockObject = 0xfffffffe;
 /// The execution's budget of spurious wake-ups: a wait that wakes spuriously writes it.
 inline constexpr std::uint32_t kSpuriousBudget = 0xfffffffd;
 
+/// The order of the writes an invariant can see: every step that writes an
+/// object an invariant read writes it too (Object::observed), so those
+/// steps are dependent and DPOR explores each order of them.
+inline constexpr std::uint32_t kInvariantObserver = 0xfffffffc;
+
 /// The waiters of atomic `a` (atomic wait/notify), apart from its value: a
 /// notify and a wait's check touch them, a store does not. Object ids stay
 /// below this bit.

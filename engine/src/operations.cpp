@@ -370,6 +370,13 @@ bool peeking() {
   return e && e->peeking();
 }
 
+bool peek(std::uint32_t object) {
+  Execution* e = Execution::current();
+  if (!e || !e->peeking()) return false;
+  if (e->observing()) e->object(object).observed = true;
+  return true;
+}
+
 int spawn(std::function<void()> body, location loc) {
   Execution& e = ex();
   e.schedule_point(Op::spawn, 0, Access::write, loc);

@@ -21,6 +21,7 @@ bool reversible(const ExecutedStep& earlier, const ExecutedStep& later) {
 RaceAnalysis::Access& RaceAnalysis::access_of(std::uint32_t object) {
   if (object == kClockObject) return clock_access_;
   if (object == kSpuriousBudget) return budget_access_;
+  if (object == kInvariantObserver) return observer_access_;
   if (object & kWaitersBit) {
     const std::uint32_t atomic = object & ~kWaitersBit;
     if (atomic >= waiter_accesses_.size()) waiter_accesses_.resize(atomic + 1);
@@ -38,6 +39,7 @@ void RaceAnalysis::clear(int threads) {
   for (Access& a : waiter_accesses_) a.clear();
   clock_access_.clear();
   budget_access_.clear();
+  observer_access_.clear();
 }
 
 RaceAnalysis::StepInput RaceAnalysis::input_of(const State& n) {

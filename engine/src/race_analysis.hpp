@@ -93,7 +93,7 @@ class RaceAnalysis {
   std::vector<int> last_step_;             ///< per thread: index of its last step (-1: none)
   std::vector<Access> accesses_;           ///< per object id
   std::vector<Access> waiter_accesses_;    ///< per atomic id: its waiters (waiters_of)
-  Access clock_access_, budget_access_;
+  Access clock_access_, budget_access_, observer_access_;
   std::vector<std::size_t> dependencies_;  ///< of the current step, latest first
   std::vector<std::size_t> races_;         ///< of the current step with earlier ones
 };

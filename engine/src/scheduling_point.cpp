@@ -55,6 +55,13 @@ void footprint_of(const Thread& t, const Execution& ex, Footprint& f) {
     default:  // spawn, join: ordered by the thread structure, not by objects
       break;
   }
+  for (int i = 0; i < f.size; ++i) {
+    const std::uint32_t o = f.object[static_cast<std::size_t>(i)];
+    if (f.write[static_cast<std::size_t>(i)] && o < ex.objects().size() && ex.objects()[o].observed) {
+      if (!f.full()) f.add(kInvariantObserver, true);  // a write has at most three objects besides
+      break;
+    }
+  }
 }
 
 /// Writes the pending step of `t` into `p` (a default PendingStep).

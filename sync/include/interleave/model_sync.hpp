@@ -139,7 +139,7 @@ class atomic {
   atomic& operator=(const atomic&) = delete;
 
   T load(std::memory_order order = std::memory_order_seq_cst, location loc = location::current()) const {
-    if (detail::peeking()) return stores_[detail::atomic_latest(id_)];
+    if (detail::peek(id_)) return stores_[detail::atomic_latest(id_)];
     const std::uint32_t read = detail::atomic_begin(id_, detail::Access::read, order, {}, loc);
     if (read == detail::kNoStore) return stores_.back();
     detail::atomic_end(id_, detail::Access::read, order, {}, loc);
@@ -271,7 +271,7 @@ class shared {
   shared& operator=(const shared&) = delete;
 
   T get(location loc = location::current()) const {
-    if (detail::peeking()) return value_;
+    if (detail::peek(id_)) return value_;
     detail::before_access(id_, detail::Access::read, loc);
     T v = value_;
     detail::after_access(id_, detail::Access::read, detail::value_of(v), detail::value_of(v), loc);
