@@ -4,6 +4,7 @@
 #include "interleave/check.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <chrono>
@@ -152,6 +153,8 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
     if (scheduler.foreign()) continue;  // another shard's
     const std::uint64_t steps = s.execution.choices().size();
     stats.steps += steps;
+    if (s.execution.withheld_spurious()) ++stats.spurious_withheld;
+    if (s.execution.assumed_implicit_spin()) ++stats.implicit_spins;
     stats.max_depth = std::max(stats.max_depth, steps);
     if (ending == engine::Ending::unfair) ++s.unfair;
     if (ending == engine::Ending::pruned || ending == engine::Ending::unfair)
@@ -358,6 +361,8 @@ void add_stats(Stats& total, const Stats& part, Parts parts) {
   total.executions_blocked += part.executions_blocked;
   total.steps += part.steps;
   total.max_depth = std::max(total.max_depth, part.max_depth);
+  total.spurious_withheld += part.spurious_withheld;
+  total.implicit_spins += part.implicit_spins;
   total.seconds = parts == Parts::sequential ? total.seconds + part.seconds : std::max(total.seconds, part.seconds);
 }
 
@@ -544,6 +549,31 @@ Result parallel_search(const std::function<void()>& scenario, const Options& opt
   return merge_shards(parts);
 }
 
+namespace {
+
+/// A verdict of holds says what the search assumed, where an assumption
+/// left executions out: spurious wake-ups past the budget, reads repeated
+/// unchanged taken for spins.
+void note_assumptions(Result& r, const Options& options) {
+  if (r.verdict != Verdict::holds) return;
+  std::vector<std::string> assumed;
+  if (r.stats.spurious_withheld > 0)
+    assumed.push_back(fmt::format(
+        "at most {} spurious wake-up(s) per execution (in {} executions a wait could have woken spuriously once "
+        "more: raise Options::max_spurious_wakeups, --spurious)",
+        options.max_spurious_wakeups, r.stats.spurious_withheld));
+  if (r.stats.implicit_spins > 0)
+    assumed.push_back(fmt::format(
+        "that a read repeated unchanged at one place is a spin waiting for a change (in {} executions; with "
+        "Options::implicit_spins off such a loop is explored as it is)",
+        r.stats.implicit_spins));
+  if (assumed.empty()) return;
+  const std::string note = fmt::format("holds assuming {}", fmt::join(assumed, ", and "));
+  r.note = r.note.empty() ? note : r.note + "; " + note;
+}
+
+}  // namespace
+
 Result check(const std::function<void()>& scenario, const Options& options, Listener* listener) {
   const bool checkpointed = !options.checkpoint_file.empty() || !options.resume_file.empty();
   if (checkpointed && ((options.strategy != Strategy::dfs && options.strategy != Strategy::dpor) ||
@@ -551,12 +581,17 @@ Result check(const std::function<void()>& scenario, const Options& options, List
     return error_result(to_string(options.strategy),
                         "only an exhaustive search (dfs or dpor) without shards, jobs or a preemption bound can be "
                         "checkpointed or resumed");
-  if (options.jobs > 1 && options.shard_count == 1) return parallel_search(scenario, options);
-  Result r = (options.strategy == Strategy::dfs || options.strategy == Strategy::dpor) && options.max_preemptions >= 0
-                 ? bounded_search(scenario, options, listener)
-                 : strategy_search(scenario, options, listener);
-  r.shard_index = options.shard_index;
-  r.shard_count = options.shard_count;
+  Result r;
+  if (options.jobs > 1 && options.shard_count == 1) {
+    r = parallel_search(scenario, options);
+  } else {
+    r = (options.strategy == Strategy::dfs || options.strategy == Strategy::dpor) && options.max_preemptions >= 0
+            ? bounded_search(scenario, options, listener)
+            : strategy_search(scenario, options, listener);
+    r.shard_index = options.shard_index;
+    r.shard_count = options.shard_count;
+  }
+  note_assumptions(r, options);
   return r;
 }
 

@@ -70,6 +70,8 @@ void Execution::reset() {
   decision_error_ = nullptr;
   memory_.reset();
   saw_weak_ = false;
+  withheld_spurious_ = false;
+  assumed_implicit_spin_ = false;
   inconsistent_ = false;
 }
 
@@ -383,8 +385,12 @@ void Execution::collect_options() {
       // the thread waits, makes it a choice of that thread's step (and of the
       // execution's budget); the steps of others before it would have woken
       // are still explored, as steps before it takes the mutex back.
-      if (t.pending == Op::wait && spurious_left_ > 0 && may_block(t))
-        options_now_.push_back(Choice{t.id, Alt::spurious});
+      if (t.pending == Op::wait && may_block(t)) {
+        if (spurious_left_ > 0)
+          options_now_.push_back(Choice{t.id, Alt::spurious});
+        else
+          withheld_spurious_ = true;
+      }
     } else if (t.started && !t.finished && t.pending == Op::wake && options_.explore_timeouts && t.deadline > now_) {
       options_now_.push_back(Choice{t.id, Alt::timeout});
     }

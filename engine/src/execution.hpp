@@ -262,6 +262,10 @@ class Execution {
   bool weak_memory() const { return weak_memory_; }
   /// This execution used a memory order other than seq_cst, or a fence.
   bool saw_weak_order() const { return saw_weak_; }
+  /// A wait could have woken spuriously once more, had the budget allowed.
+  bool withheld_spurious() const { return withheld_spurious_; }
+  /// A read repeated unchanged at one place was taken for a spin (spin.cpp).
+  bool assumed_implicit_spin() const { return assumed_implicit_spin_; }
   void note_weak_order() { saw_weak_ = true; }
   MemoryModel& memory() { return memory_; }
   const MemoryModel& memory() const { return memory_; }
@@ -399,6 +403,8 @@ class Execution {
   bool weak_memory_ = false;
   bool inconsistent_ = false;
   bool saw_weak_ = false;
+  bool withheld_spurious_ = false;
+  bool assumed_implicit_spin_ = false;
 };
 
 /// Thrown into a model thread to unwind it when its execution is torn down.

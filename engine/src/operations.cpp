@@ -168,6 +168,18 @@ Wake cv_wait(std::uint32_t cv, std::uint32_t m, nanos deadline, location loc) {
                           e.object_label(m)));
     e.schedule_point(Op::yield, 0, Access::read, loc);  // the execution stops here
   }
+  // [thread.condition.condvar]: every thread waiting at once must wait with the same mutex.
+  for (const Thread& other : e.threads())
+    if (other.id != e.running() && other.started && !other.finished && other.pending == Op::wake &&
+        other.pending_object == cv && other.pending_mutex != m) {
+      violation(e, cv, loc, ViolationKind::misuse,
+                fmt::format("thread {} waits on {} at {} with {} while thread {} waits on it with {} (all "
+                            "threads waiting at once must use the same mutex)",
+                            e.running(), e.object_label(cv), where(loc), e.object_label(m), other.id,
+                            e.object_label(other.pending_mutex)));
+      e.schedule_point(Op::yield, 0, Access::read, loc);  // the execution stops here
+      break;
+    }
   release(e, m);
   Thread& me = e.self();
   me.notified = spurious;  // a spurious wake-up needs no notify

@@ -136,6 +136,7 @@ void Execution::observe(const Event& e) {
            r.value.number == mark.value.number;
   });
   if (options_.implicit_spins && repeats >= kRepeatsForImplicitYield) {  // the same read again, nothing changed: a spin
+    assumed_implicit_spin_ = true;
     t.spin_snapshot = std::move(t.reads_since_yield);
     t.reads_since_yield.clear();
     t.repeat_marks.clear();

@@ -298,6 +298,36 @@ TEST(ThreadNotJoined, ADetachedDaemonMayOutliveTheScenario) {
   EXPECT_EQ(r.verdict, Verdict::holds);
 }
 
+// [thread.condition.condvar]: every thread waiting on a condition variable
+// at once must wait with the same mutex.
+TEST(Misuse, WaitingOnOneConditionVariableWithTwoMutexesIsReported) {
+  Options o;
+  o.strategy = Strategy::dpor;
+  const Result r = run(
+      [] {
+        S::mutex m1{"m1"}, m2{"m2"};
+        S::condition_variable cv{"cv"};
+        S::atomic<int> go{0, "go"};
+        run_together({[&] {
+                        Lock l(m1);
+                        while (go.load() == 0) cv.wait(l);
+                      },
+                      [&] {
+                        Lock l(m2);
+                        while (go.load() == 0) cv.wait(l);
+                      },
+                      [&] {
+                        go.store(1);
+                        Lock l1(m1);
+                        Lock l2(m2);
+                        cv.notify_all();
+                      }});
+      },
+      o);
+  ASSERT_TRUE(r.has(ViolationKind::misuse)) << to_string(r.verdict);
+  EXPECT_NE(r.violations[0].message.find("same mutex"), std::string::npos) << r.violations[0].message;
+}
+
 TEST(Misuse, JoiningTwiceIsReported) {
   const Result r = run([] {
     S::thread t([] {});

@@ -101,8 +101,10 @@ inline State run_model(const Program& program) {
   for (int i = 0; i < kVars; ++i) vars.push_back(std::make_unique<S::shared<int>>(0, "v"));
   for (int i = 0; i < kLocks; ++i) locks.push_back(std::make_unique<S::mutex>("m"));
   S::atomic<int> atomic(0, "a");
+  // Condition variable `c` under lock `l` is conditions[c * kLocks + l]:
+  // threads waiting at once on one condition variable must use one mutex.
   std::vector<std::unique_ptr<S::condition_variable>> conditions;
-  for (int i = 0; i < kVars; ++i) conditions.push_back(std::make_unique<S::condition_variable>("cv"));
+  for (int i = 0; i < kVars * kLocks; ++i) conditions.push_back(std::make_unique<S::condition_variable>("cv"));
   struct Held {  // what condition_variable::wait needs of a lock
     S::mutex* held;
     S::mutex* mutex() const { return held; }
@@ -122,6 +124,7 @@ inline State run_model(const Program& program) {
   for (std::size_t t = 0; t < program.size(); ++t)
     bodies.push_back([&, t] {
       Held lock{nullptr};
+      int held = 0;  // the index of lock.held (waits and notifies run only under a lock)
       for (const Op& op : program[t]) switch (op.kind) {
           case Op::read: registers[t] = vars[op.target]->get(place(op)); break;
           case Op::write: vars[op.target]->set(registers[t] + op.constant, place(op)); break;
@@ -134,11 +137,12 @@ inline State run_model(const Program& program) {
           case Op::lock:
             locks[op.target]->lock();
             lock.held = locks[op.target].get();
+            held = op.target;
             break;
           case Op::unlock: locks[op.target]->unlock(); break;
-          case Op::wait: conditions[op.target]->wait(lock); break;
-          case Op::notify_one: conditions[op.target]->notify_one(); break;
-          case Op::notify_all: conditions[op.target]->notify_all(); break;
+          case Op::wait: conditions[op.target * kLocks + held]->wait(lock); break;
+          case Op::notify_one: conditions[op.target * kLocks + held]->notify_one(); break;
+          case Op::notify_all: conditions[op.target * kLocks + held]->notify_all(); break;
           case Op::spin_yield:
             while (vars[op.target]->get() != op.constant) S::yield();
             registers[t] = op.constant;

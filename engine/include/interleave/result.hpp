@@ -91,6 +91,11 @@ struct Stats {
   std::uint64_t steps = 0;               ///< visible operations executed in all
   std::uint64_t max_depth = 0;           ///< longest execution, in steps
   double seconds = 0;                    ///< wall-clock time of the search
+  // Assumptions the search made, which a verdict of holds rests on (check()'s note says so):
+  /// executions where a wait could have woken spuriously once more, past Options::max_spurious_wakeups
+  std::uint64_t spurious_withheld = 0;
+  /// executions where a read repeated unchanged at one place was taken for a spin (Options::implicit_spins)
+  std::uint64_t implicit_spins = 0;
 };
 
 /// The whole answer for one model.
