@@ -86,8 +86,14 @@ struct State {
   int previous = -1;               ///< thread that took the step before this state
   int preemptions = 0;             ///< preemptions on the path before this state
   bool shared = false;             ///< at the top of a sharded search: every shard explores it
+  /// The branch being explored, wakeup.front().choice, kept beside the tree
+  /// (take_front) for the replay and the race analysis, which read it at
+  /// every state.
+  Choice front;
 
-  const Choice& chosen() const { return wakeup.front().choice; }
+  const Choice& chosen() const { return front; }
+  /// Explores the front branch of the wakeup tree (after it changed).
+  void take_front() { front = wakeup.front().choice; }
   /// What branch `c` touches: a spurious wake-up also spends the budget.
   Footprint footprint(const Choice& c) const {
     Footprint f = pending[static_cast<std::size_t>(c.thread)].footprint;
@@ -118,13 +124,13 @@ class ExplorationPath {
   void end_execution(const ExecutionEnd& end);
 
   /// The states whose chosen step this execution took (or was cut short at).
-  std::size_t steps() const { return std::min(states_.size(), depth_); }
+  std::size_t steps() const { return std::min(size_, depth_); }
   const State& state(std::size_t k) const { return states_[k]; }
   /// States before this one were replayed: races ending there were handled before.
   std::size_t replayed() const { return replay_until_; }
   /// True when the point after `depth` steps is on the path already: choose()
   /// follows it there without reading the point's pending steps.
-  bool replays(std::size_t depth) const { return depth < states_.size(); }
+  bool replays(std::size_t depth) const { return depth < size_; }
   /// The threads the last execution ended without, and their pending steps.
   const std::vector<LeftStep>& left() const { return left_; }
 
@@ -160,8 +166,14 @@ class ExplorationPath {
   void drop_beyond_bound(State& n);
   std::optional<Choice> bounded_free_choice(State& n);
 
-  /// An empty state, with the buffers of one backtracked from if there is one.
-  State new_state();
+  /// Appends an empty state to the path, in place of one backtracked from
+  /// if there is one (its buffers are kept).
+  State& push_state();
+  /// Backtracks from the last state; it stays for its buffers.
+  void pop_state();
+  /// An empty buffer for a new level of a wakeup tree, one left by a level
+  /// that moved into a state if there is one.
+  std::vector<Branch> branch_buffer();
   bool has_branch(const State& n, const Choice& c) const;
   void drop_covered(State& n) const { drop_covered(n, n.done, n.wakeup, 0); }
   /// Drops the branches of `wakeup` from `first` on that are covered at `n`.
@@ -176,8 +188,14 @@ class ExplorationPath {
   std::uint64_t expand_below_;
   int max_preemptions_;
   bool skipped_ = false;
+  /// The path: its first size_ states. Those after them were backtracked
+  /// from and are kept for their buffers: a new state reuses one in place.
   std::vector<State> states_;
-  std::vector<State> spare_;  ///< states backtracked from, kept for their buffers
+  std::size_t size_ = 0;
+  /// Emptied wakeup-tree levels, kept for their memory (branch_buffer); a
+  /// few are enough, as a level is taken about as often as one is left.
+  std::vector<std::vector<Branch>> spare_levels_;
+  static constexpr std::size_t kSpareLevels = 64;
   std::size_t depth_ = 0;
   std::size_t replay_until_ = 0;
   std::vector<LeftStep> left_;
