@@ -168,7 +168,8 @@ std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
     // Just below the split a shard chooses freely: what was inserted at the
     // shared top came from this shard's races only.
     std::vector<Branch>& children = parent.wakeup.front().children;
-    if (!parent.shared || n.shared) n.wakeup.swap(children);  // n.wakeup was empty: its memory goes with children
+    // n.wakeup is empty: its memory goes to the spare levels in exchange.
+    if (!children.empty() && (!parent.shared || n.shared)) n.wakeup.swap(children);
     children.clear();
     if (children.capacity() > 0 && spare_levels_.size() < kSpareLevels) spare_levels_.push_back(std::move(children));
     forced = !n.wakeup.empty();
