@@ -18,6 +18,8 @@ bool State::asleep(const Choice& c) const {
 
 bool ExplorationPath::next_execution() {
   depth_ = 0;
+  ++execution_;
+  unchanged_ = 0;
   if (first_) {
     first_ = false;
     return true;
@@ -30,6 +32,7 @@ bool ExplorationPath::next_execution() {
       --n.branches->active;
       if (take_shared(n)) {
         replay_until_ = size_;
+        unchanged_ = size_ - 1;
         return true;
       }
     } else {
@@ -40,6 +43,7 @@ bool ExplorationPath::next_execution() {
       if (!n.wakeup.empty()) {
         n.take_front();
         replay_until_ = size_;
+        unchanged_ = size_ - 1;
         return true;
       }
     }
@@ -145,6 +149,8 @@ void ExplorationPath::adopt(std::vector<State> states) {
   size_ = states_.size();
   depth_ = 0;
   replay_until_ = size_;
+  ++execution_;
+  unchanged_ = 0;
   left_.clear();
   first_ = false;
 }
@@ -382,6 +388,8 @@ void ExplorationPath::load(CheckpointReader& in) {
     states_.push_back(std::move(s));
   }
   size_ = states_.size();
+  ++execution_;
+  unchanged_ = 0;
 }
 
 }  // namespace interleave::engine

@@ -131,6 +131,11 @@ class ExplorationPath {
   /// True when the point after `depth` steps is on the path already: choose()
   /// follows it there without reading the point's pending steps.
   bool replays(std::size_t depth) const { return depth < size_; }
+  /// Counts the executions of this path (next_execution, adopt, load).
+  std::uint64_t execution() const { return execution_; }
+  /// The states at the front of the path that the execution before this
+  /// one took too, with the same steps (0 after adopt or load).
+  std::size_t unchanged() const { return unchanged_; }
   /// The threads the last execution ended without, and their pending steps.
   const std::vector<LeftStep>& left() const { return left_; }
 
@@ -198,6 +203,8 @@ class ExplorationPath {
   static constexpr std::size_t kSpareLevels = 64;
   std::size_t depth_ = 0;
   std::size_t replay_until_ = 0;
+  std::uint64_t execution_ = 0;
+  std::size_t unchanged_ = 0;
   std::vector<LeftStep> left_;
   bool first_ = true;
   std::mutex* tree_lock_ = nullptr;

@@ -83,8 +83,11 @@ void RaceAnalysis::run(ExplorationPath& path) {
   // Threads spawned later took no step: their clock entries stay zero.
   const int threads = steps == 0 ? 0 : static_cast<int>(path.state(steps - 1).pending.size());
   // The steps this execution shares with the last analysed one keep their
-  // clocks; only their bookkeeping is rebuilt.
+  // clocks; only their bookkeeping is rebuilt. Those the path took
+  // unchanged since the last analysed execution need no comparison.
   std::size_t keep = 0;
+  if (path.execution() == analysed_ + 1) keep = std::min({path.unchanged(), inputs_.size(), steps});
+  analysed_ = path.execution();
   while (keep < steps && keep < inputs_.size() && inputs_[keep] == input_of(path.state(keep))) ++keep;
   keep_prefix(keep, threads);
   std::size_t known_threads = keep == 0 ? 1 : std::max<std::size_t>(1, inputs_[keep - 1].threads);

@@ -23,7 +23,8 @@ namespace interleave::engine {
 class RaceAnalysis {
  public:
   /// Analyses the execution `path` just took and inserts into it the
-  /// reversal of every race that ends after its replayed prefix.
+  /// reversal of every race that ends after its replayed prefix. An
+  /// analysis serves one path.
   void run(ExplorationPath& path);
 
  private:
@@ -84,6 +85,7 @@ class RaceAnalysis {
   // this one (the replayed part of its path, mostly).
   std::vector<ExecutedStep> steps_;
   std::vector<StepInput> inputs_;  ///< per step of steps_
+  std::uint64_t analysed_ = 0;     ///< the path's execution they are of (ExplorationPath::execution)
   /// Per thread: the step whose clock is its clock so far (its last step, or
   /// before its first the step that spawned it; -1: none, all zero). An
   /// index, not a copy: a step's clock is copied once, when the next step
