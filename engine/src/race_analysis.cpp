@@ -40,10 +40,20 @@ void RaceAnalysis::clear(int threads) {
   budget_access_.clear();
 }
 
-RaceAnalysis::StepInput RaceAnalysis::input_of(const State& n) {
+void RaceAnalysis::describe(const State& n, StepInput& in) {
   const PendingStep& pending = n.pending[static_cast<std::size_t>(n.chosen().thread)];
-  StepInput in{n.chosen(), pending.op, n.footprint(n.chosen()), pending.join_target, n.pending.size()};
+  in.chosen = n.chosen();
+  in.op = pending.op;
+  in.footprint = pending.footprint;
+  if (in.chosen.alt == Alt::spurious) in.footprint.add(kSpuriousBudget, true);  // as State::footprint
+  in.join_target = pending.join_target;
+  in.threads = n.pending.size();
   if (in.op == Op::rmw && n.outcome.failed_cas) in.footprint.write[0] = false;  // a failed CAS only reads
+}
+
+RaceAnalysis::StepInput RaceAnalysis::input_of(const State& n) {
+  StepInput in;
+  describe(n, in);
   return in;
 }
 
@@ -96,7 +106,8 @@ void RaceAnalysis::run(ExplorationPath& path) {
     // Threads first seen at this state were spawned by the previous step.
     for (std::size_t c = known_threads; c < n.pending.size(); ++c) clock_of_[c] = static_cast<int>(k) - 1;
     known_threads = std::max(known_threads, n.pending.size());
-    const StepInput& in = inputs_.emplace_back(input_of(n));
+    StepInput& in = inputs_.emplace_back();
+    describe(n, in);  // in place: a copy would read back its fields' fresh stores as a whole
     const int t = in.chosen.thread;
     const auto ut = static_cast<std::size_t>(t);
     const PendingStep& pending = n.pending[ut];

@@ -75,6 +75,8 @@ class RaceAnalysis {
     }
   };
   static StepInput input_of(const State& n);
+  /// input_of(n), written into `in`.
+  static void describe(const State& n, StepInput& in);
   /// Takes over the first `keep` steps of the last analysis: the threads'
   /// clocks, counts and last steps and the objects' accesses after them,
   /// rebuilt without their races and happens-before joins.
