@@ -199,7 +199,7 @@ std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
     return std::nullopt;
   }
   if (bounded() && n.wakeup.empty()) {
-    if (const std::optional<Choice> c = bounded_free_choice(n)) n.wakeup.push_back(Branch{*c, n.footprint(*c), {}});
+    if (const std::optional<Choice> c = bounded_free_choice(n)) n.add_branch(*c);
   }
   for (const Choice& c : n.enabled) {
     if (n.asleep(c) || has_branch(n, c)) continue;
@@ -210,9 +210,9 @@ std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
       continue;
     }
     if (free)
-      n.wakeup.push_back(Branch{c, n.footprint(c), {}});
+      n.add_branch(c);
     else  // alternative outcomes; a shard's top
-      n.wakeup.push_back(Branch{c, n.footprint(c), {}, true});
+      n.add_branch(c, true);
   }
   if (n.wakeup.empty()) {  // every enabled thread sleeps: this order is covered
     pop_state();
@@ -252,9 +252,9 @@ void ExplorationPath::drop_covered(const State& n, std::span<const Choice> done,
 
 /// A thread's sleep carries over a step it does not depend on.
 void ExplorationPath::sleep_after(const State& parent, State& child) const {
-  const Footprint taken = parent.footprint(parent.chosen());
+  const Choice& taken = parent.chosen();
   auto keep = [&](const Choice& q, bool shared) {
-    if (q.thread != parent.chosen().thread && !parent.footprint(q).dependent(taken) && !child.asleep(q))
+    if (q.thread != taken.thread && !parent.dependent(q, taken) && !child.asleep(q))
       child.sleep.push_back(Sleeper{q, shared});
   };
   for (const Sleeper& s : parent.sleep) keep(s.choice, s.shared);

@@ -67,11 +67,16 @@ struct SharedBranches {
   }
 };
 
-/// A state of the current execution.
+/// A state of the current execution. The fields the replay and the race
+/// analysis read at every state come first, in one cache line.
 struct State {
-  std::vector<Choice> enabled;
-  std::vector<PendingStep> pending;  ///< per thread id
+  /// The branch being explored, wakeup.front().choice, kept beside the tree
+  /// (take_front) for the replay and the race analysis, which read it at
+  /// every state.
+  Choice front;
   StepOutcome outcome;               ///< what the chosen step did, once taken
+  std::vector<PendingStep> pending;  ///< per thread id
+  std::vector<Choice> enabled;
   std::vector<Sleeper> sleep;        ///< asleep on entry
   /// Explored from here. Of a state shared between workers: those taken
   /// from it before the branch this path took.
@@ -86,10 +91,6 @@ struct State {
   int previous = -1;               ///< thread that took the step before this state
   int preemptions = 0;             ///< preemptions on the path before this state
   bool shared = false;             ///< at the top of a sharded search: every shard explores it
-  /// The branch being explored, wakeup.front().choice, kept beside the tree
-  /// (take_front) for the replay and the race analysis, which read it at
-  /// every state.
-  Choice front;
 
   const Choice& chosen() const { return front; }
   /// Explores the front branch of the wakeup tree (after it changed).
@@ -99,6 +100,20 @@ struct State {
     Footprint f = pending[static_cast<std::size_t>(c.thread)].footprint;
     if (c.alt == Alt::spurious) f.add(kSpuriousBudget, true);
     return f;
+  }
+  /// Do branches `a` and `b` depend on each other (footprint(a) and footprint(b))?
+  bool dependent(const Choice& a, const Choice& b) const {
+    const Footprint& fa = pending[static_cast<std::size_t>(a.thread)].footprint;
+    const Footprint& fb = pending[static_cast<std::size_t>(b.thread)].footprint;
+    return fa.dependent(fb) || (a.alt == Alt::spurious && b.alt == Alt::spurious);  // both spend the budget
+  }
+  /// Appends branch `c` to the wakeup tree, built in place.
+  void add_branch(const Choice& c, bool extra = false) {
+    Branch& b = wakeup.emplace_back();
+    b.choice = c;
+    b.footprint = pending[static_cast<std::size_t>(c.thread)].footprint;
+    if (c.alt == Alt::spurious) b.footprint.add(kSpuriousBudget, true);
+    b.extra = extra;
   }
   bool asleep(const Choice& c) const;
   /// Taking `c` here is a preemption: the previous thread could go on.
