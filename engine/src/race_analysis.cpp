@@ -72,7 +72,7 @@ void RaceAnalysis::record_accesses(const ExecutedStep& s, std::size_t k) {
 
 void RaceAnalysis::keep_prefix(std::size_t keep, int threads) {
   clear(threads);
-  steps_.resize(keep);
+  used_ = keep;
   inputs_.resize(keep);
   std::size_t known_threads = 1;
   for (std::size_t k = 0; k < keep; ++k) {
@@ -137,13 +137,13 @@ void RaceAnalysis::run(ExplorationPath& path) {
     if (!left.enabled && !is_acquire(left.step.op)) continue;
     const auto ut = static_cast<std::size_t>(left.thread);
     if (ut >= clock_of_.size()) continue;
-    const std::size_t k = steps_.size();
+    const std::size_t k = used_;
     ExecutedStep& s = add_step(left.thread, Alt::normal, left.step.op, left.step.footprint, local_[ut] + 1);
     find_races(k, threads);
     s.clock.set(left.thread, s.local);
     for (const std::size_t i : races_)
       if (!spinning_at(path, i, k)) path.insert(Reversal(steps_, i, k, threads));
-    steps_.pop_back();
+    --used_;
   }
 }
 
@@ -158,13 +158,17 @@ bool RaceAnalysis::spinning_at(const ExplorationPath& path, std::size_t i, std::
 
 ExecutedStep& RaceAnalysis::add_step(int t, Alt alt, Op op, const Footprint& footprint, std::uint32_t local) {
   const int from = clock_of_[static_cast<std::size_t>(t)];
-  ExecutedStep& s = steps_.emplace_back();
+  if (used_ == steps_.size()) steps_.emplace_back();
+  ExecutedStep& s = steps_[used_++];  // one of an earlier analysis: all its fields are set here
   s.thread = t;
   s.alt = alt;
   s.op = op;
   s.footprint = footprint;
   s.local = local;
-  if (from >= 0) s.clock = steps_[static_cast<std::size_t>(from)].clock;
+  if (from >= 0)
+    s.clock = steps_[static_cast<std::size_t>(from)].clock;
+  else
+    s.clock.clear();
   return s;
 }
 
