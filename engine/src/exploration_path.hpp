@@ -68,7 +68,7 @@ struct SharedBranches {
 };
 
 /// A state of the current execution. The fields the replay and the race
-/// analysis read at every state come first, in one cache line.
+/// analysis read at every state come first, next to each other.
 struct State {
   /// The branch being explored, wakeup.front().choice, kept beside the tree
   /// (take_front) for the replay and the race analysis, which read it at
