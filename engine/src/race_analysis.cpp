@@ -73,7 +73,6 @@ void RaceAnalysis::record_accesses(const ExecutedStep& s, std::size_t k) {
 void RaceAnalysis::keep_prefix(std::size_t keep, int threads) {
   clear(threads);
   used_ = keep;
-  inputs_.resize(keep);
   std::size_t known_threads = 1;
   for (std::size_t k = 0; k < keep; ++k) {
     const ExecutedStep& s = steps_[k];
@@ -96,9 +95,9 @@ void RaceAnalysis::run(ExplorationPath& path) {
   // clocks; only their bookkeeping is rebuilt. Those the path took
   // unchanged since the last analysed execution need no comparison.
   std::size_t keep = 0;
-  if (path.execution() == analysed_ + 1) keep = std::min({path.unchanged(), inputs_.size(), steps});
+  if (path.execution() == analysed_ + 1) keep = std::min({path.unchanged(), used_, steps});
   analysed_ = path.execution();
-  while (keep < steps && keep < inputs_.size() && inputs_[keep] == input_of(path.state(keep))) ++keep;
+  while (keep < steps && keep < used_ && inputs_[keep] == input_of(path.state(keep))) ++keep;
   keep_prefix(keep, threads);
   std::size_t known_threads = keep == 0 ? 1 : std::max<std::size_t>(1, inputs_[keep - 1].threads);
   for (std::size_t k = keep; k < steps; ++k) {
@@ -106,7 +105,8 @@ void RaceAnalysis::run(ExplorationPath& path) {
     // Threads first seen at this state were spawned by the previous step.
     for (std::size_t c = known_threads; c < n.pending.size(); ++c) clock_of_[c] = static_cast<int>(k) - 1;
     known_threads = std::max(known_threads, n.pending.size());
-    StepInput& in = inputs_.emplace_back();
+    if (k == inputs_.size()) inputs_.emplace_back();
+    StepInput& in = inputs_[k];
     describe(n, in);  // in place: a copy would read back its fields' fresh stores as a whole
     const int t = in.chosen.thread;
     const auto ut = static_cast<std::size_t>(t);

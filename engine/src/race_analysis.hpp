@@ -89,7 +89,7 @@ class RaceAnalysis {
   /// kept for reuse (add_step), not constructed anew.
   std::vector<ExecutedStep> steps_;
   std::size_t used_ = 0;
-  std::vector<StepInput> inputs_;  ///< per step of steps_
+  std::vector<StepInput> inputs_;  ///< per step of steps_ (its first used_ ones), reused alike
   std::uint64_t analysed_ = 0;     ///< the path's execution they are of (ExplorationPath::execution)
   /// Per thread: the step whose clock is its clock so far (its last step, or
   /// before its first the step that spawned it; -1: none, all zero). An
