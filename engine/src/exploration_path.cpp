@@ -18,18 +18,21 @@ bool State::asleep(const Choice& c) const {
 
 bool ExplorationPath::next_execution() {
   depth_ = 0;
+  ++execution_;
+  unchanged_ = 0;
   if (first_) {
     first_ = false;
     return true;
   }
-  while (!states_.empty()) {
-    State& n = states_.back();
+  while (size_ > 0) {
+    State& n = states_[size_ - 1];
     n.outcome = {};
     if (n.branches) {  // shared: this path's branch is explored; take the next one if it may
       const std::lock_guard lock(*tree_lock_);
       --n.branches->active;
       if (take_shared(n)) {
-        replay_until_ = states_.size();
+        replay_until_ = size_;
+        unchanged_ = size_ - 1;
         return true;
       }
     } else {
@@ -38,32 +41,46 @@ bool ExplorationPath::next_execution() {
       drop_covered(n);
       if (bounded()) drop_beyond_bound(n);
       if (!n.wakeup.empty()) {
-        replay_until_ = states_.size();
+        n.take_front();
+        replay_until_ = size_;
+        unchanged_ = size_ - 1;
         return true;
       }
     }
-    spare_.push_back(std::move(n));  // its buffers serve the next new state
-    states_.pop_back();
+    pop_state();
   }
   return false;
 }
 
-State ExplorationPath::new_state() {
-  State n;
-  if (spare_.empty()) return n;
-  State& old = spare_.back();
-  n.enabled = std::move(old.enabled);
-  n.pending = std::move(old.pending);
-  n.sleep = std::move(old.sleep);
-  n.done = std::move(old.done);
-  n.wakeup = std::move(old.wakeup);
-  spare_.pop_back();
+State& ExplorationPath::push_state() {
+  if (size_ == states_.size()) states_.emplace_back();
+  State& n = states_[size_++];
   n.enabled.clear();
   n.pending.clear();
+  n.outcome = {};
   n.sleep.clear();
   n.done.clear();
   n.wakeup.clear();
+  n.branches.reset();
+  n.taken_at = 0;
+  n.combinations = 1;
+  n.previous = -1;
+  n.preemptions = 0;
+  n.shared = false;
+  n.front = {};
   return n;
+}
+
+void ExplorationPath::pop_state() {
+  --size_;
+  states_[size_].branches.reset();  // other paths may still share it; this one is done with it
+}
+
+std::vector<Branch> ExplorationPath::branch_buffer() {
+  if (spare_levels_.empty()) return {};
+  std::vector<Branch> level = std::move(spare_levels_.back());
+  spare_levels_.pop_back();
+  return level;
 }
 
 namespace {
@@ -95,6 +112,7 @@ bool ExplorationPath::take_shared(State& n) const {
   shared.take(next.choice, next.footprint);
   n.wakeup.clear();
   n.wakeup.push_back(std::move(shared.wakeup.front()));
+  n.take_front();
   shared.wakeup.erase(shared.wakeup.begin());
   ++shared.active;
   n.outcome = {};
@@ -102,7 +120,7 @@ bool ExplorationPath::take_shared(State& n) const {
 }
 
 std::optional<std::vector<State>> ExplorationPath::split_off() {
-  for (std::size_t d = 0; d < states_.size(); ++d) {
+  for (std::size_t d = 0; d < size_; ++d) {
     State& n = states_[d];
     // The branch after the one this path explores, if it may be taken now
     // (while this path explores below the state, only a leaf may).
@@ -128,35 +146,38 @@ std::optional<std::vector<State>> ExplorationPath::split_off() {
 
 void ExplorationPath::adopt(std::vector<State> states) {
   states_ = std::move(states);
+  size_ = states_.size();
   depth_ = 0;
-  replay_until_ = states_.size();
+  replay_until_ = size_;
+  ++execution_;
+  unchanged_ = 0;
   left_.clear();
   first_ = false;
 }
 
 std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
   if (point.depth > 0) states_[point.depth - 1].outcome = point.previous_outcome;
-  if (depth_ < states_.size()) return states_[depth_++].chosen();
-  State n = new_state();
+  if (depth_ < size_) return states_[depth_++].chosen();
+  State& n = push_state();
   n.enabled.assign(point.enabled.begin(), point.enabled.end());
   n.pending.assign(point.pending.begin(), point.pending.end());
   n.previous = point.previous;
   bool forced = false;
-  if (!states_.empty()) {
-    State& parent = states_.back();
+  if (size_ > 1) {
+    State& parent = states_[size_ - 2];
     n.preemptions = parent.preemptions + (parent.preempts(parent.chosen()) ? 1 : 0);
     sleep_after(parent, n);
     // saturating: past the split it only has to stay large
     n.combinations =
         parent.combinations >= expand_below_ ? parent.combinations : parent.combinations * parent.enabled.size();
-  }
-  n.shared = n.combinations < expand_below_;
-  if (!states_.empty()) {
-    State& parent = states_.back();
+    n.shared = n.combinations < expand_below_;
     // Just below the split a shard chooses freely: what was inserted at the
     // shared top came from this shard's races only.
-    if (!parent.shared || n.shared) n.wakeup = std::move(parent.wakeup.front().children);
-    parent.wakeup.front().children.clear();
+    std::vector<Branch>& children = parent.wakeup.front().children;
+    // n.wakeup is empty: its memory goes to the spare levels in exchange.
+    if (!children.empty() && (!parent.shared || n.shared)) n.wakeup.swap(children);
+    children.clear();
+    if (children.capacity() > 0 && spare_levels_.size() < kSpareLevels) spare_levels_.push_back(std::move(children));
     forced = !n.wakeup.empty();
     // A wakeup sequence none of whose next steps can run here, each the
     // step of a thread whose spin waits for a change, was built from a spin
@@ -173,14 +194,19 @@ std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
       n.wakeup.clear();
       forced = false;
     }
+  } else {
+    n.shared = n.combinations < expand_below_;
   }
   drop_covered(n);
   if (bounded()) drop_beyond_bound(n);
   // What was left to do here is covered. Not so at the shared top: every
   // shard explores all of it, whatever its own races inserted there.
-  if (forced && n.wakeup.empty() && !n.shared) return std::nullopt;
+  if (forced && n.wakeup.empty() && !n.shared) {
+    pop_state();
+    return std::nullopt;
+  }
   if (bounded() && n.wakeup.empty()) {
-    if (const std::optional<Choice> c = bounded_free_choice(n)) n.wakeup.push_back(Branch{*c, n.footprint(*c), {}});
+    if (const std::optional<Choice> c = bounded_free_choice(n)) n.add_branch(*c);
   }
   for (const Choice& c : n.enabled) {
     if (n.asleep(c) || has_branch(n, c)) continue;
@@ -191,24 +217,27 @@ std::optional<Choice> ExplorationPath::choose(const SchedulingPoint& point) {
       continue;
     }
     if (free)
-      n.wakeup.push_back(Branch{c, n.footprint(c), {}});
+      n.add_branch(c);
     else  // alternative outcomes; a shard's top
-      n.wakeup.push_back(Branch{c, n.footprint(c), {}, true});
+      n.add_branch(c, true);
   }
-  if (n.wakeup.empty()) return std::nullopt;  // every enabled thread sleeps: this order is covered
+  if (n.wakeup.empty()) {  // every enabled thread sleeps: this order is covered
+    pop_state();
+    return std::nullopt;
+  }
   // Every shard walks the shared top in the same order, so that their sleep
   // sets, and so the parts they own, agree.
   if (n.shared)
     std::sort(n.wakeup.begin(), n.wakeup.end(), [](const Branch& a, const Branch& b) {
       return std::pair(a.choice.thread, a.choice.alt) < std::pair(b.choice.thread, b.choice.alt);
     });
-  states_.push_back(std::move(n));
+  n.take_front();
   ++depth_;
-  return states_.back().chosen();
+  return n.chosen();
 }
 
 void ExplorationPath::end_execution(const ExecutionEnd& end) {
-  if (end.steps > 0 && end.steps <= states_.size()) states_[end.steps - 1].outcome = end.last;
+  if (end.steps > 0 && end.steps <= size_) states_[end.steps - 1].outcome = end.last;
   left_ = end.left;
 }
 
@@ -230,9 +259,9 @@ void ExplorationPath::drop_covered(const State& n, std::span<const Choice> done,
 
 /// A thread's sleep carries over a step it does not depend on.
 void ExplorationPath::sleep_after(const State& parent, State& child) const {
-  const Footprint taken = parent.footprint(parent.chosen());
+  const Choice& taken = parent.chosen();
   auto keep = [&](const Choice& q, bool shared) {
-    if (q.thread != parent.chosen().thread && !parent.footprint(q).dependent(taken) && !child.asleep(q))
+    if (q.thread != taken.thread && !parent.dependent(q, taken) && !child.asleep(q))
       child.sleep.push_back(Sleeper{q, shared});
   };
   for (const Sleeper& s : parent.sleep) keep(s.choice, s.shared);
@@ -284,6 +313,7 @@ void ExplorationPath::insert(Reversal r) {
     extra = next->extra;
   }
   for (std::size_t a = 0; a < r.size(); ++a) {  // a new rightmost branch: the rest of v
+    if (level->capacity() == 0) *level = branch_buffer();
     level->push_back(Branch{r.choice(a), r.footprint(a), {}});
     level = &level->back().children;
   }
@@ -324,8 +354,9 @@ void ExplorationPath::save(CheckpointWriter& out) const {
   out.value(replay_until_);
   out.value(first_);
   out.values(left_);
-  out.value<std::uint64_t>(states_.size());
-  for (const State& s : states_) {
+  out.value<std::uint64_t>(size_);
+  for (std::size_t k = 0; k < size_; ++k) {
+    const State& s = states_[k];
     out.values(s.enabled);
     out.values(s.pending);
     out.value(s.outcome);
@@ -360,8 +391,12 @@ void ExplorationPath::load(CheckpointReader& in) {
     s.previous = in.value<int>();
     s.preemptions = in.value<int>();
     s.shared = in.value<bool>();
+    if (!s.wakeup.empty()) s.take_front();
     states_.push_back(std::move(s));
   }
+  size_ = states_.size();
+  ++execution_;
+  unchanged_ = 0;
 }
 
 }  // namespace interleave::engine

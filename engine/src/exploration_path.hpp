@@ -67,11 +67,16 @@ struct SharedBranches {
   }
 };
 
-/// A state of the current execution.
+/// A state of the current execution. The fields the replay and the race
+/// analysis read at every state come first, next to each other.
 struct State {
-  std::vector<Choice> enabled;
-  std::vector<PendingStep> pending;  ///< per thread id
+  /// The branch being explored, wakeup.front().choice, kept beside the tree
+  /// (take_front) for the replay and the race analysis, which read it at
+  /// every state.
+  Choice front;
   StepOutcome outcome;               ///< what the chosen step did, once taken
+  std::vector<PendingStep> pending;  ///< per thread id
+  std::vector<Choice> enabled;
   std::vector<Sleeper> sleep;        ///< asleep on entry
   /// Explored from here. Of a state shared between workers: those taken
   /// from it before the branch this path took.
@@ -87,12 +92,28 @@ struct State {
   int preemptions = 0;             ///< preemptions on the path before this state
   bool shared = false;             ///< at the top of a sharded search: every shard explores it
 
-  const Choice& chosen() const { return wakeup.front().choice; }
+  const Choice& chosen() const { return front; }
+  /// Explores the front branch of the wakeup tree (after it changed).
+  void take_front() { front = wakeup.front().choice; }
   /// What branch `c` touches: a spurious wake-up also spends the budget.
   Footprint footprint(const Choice& c) const {
     Footprint f = pending[static_cast<std::size_t>(c.thread)].footprint;
     if (c.alt == Alt::spurious) f.add(kSpuriousBudget, true);
     return f;
+  }
+  /// Do branches `a` and `b` depend on each other (footprint(a) and footprint(b))?
+  bool dependent(const Choice& a, const Choice& b) const {
+    const Footprint& fa = pending[static_cast<std::size_t>(a.thread)].footprint;
+    const Footprint& fb = pending[static_cast<std::size_t>(b.thread)].footprint;
+    return fa.dependent(fb) || (a.alt == Alt::spurious && b.alt == Alt::spurious);  // both spend the budget
+  }
+  /// Appends branch `c` to the wakeup tree, built in place.
+  void add_branch(const Choice& c, bool extra = false) {
+    Branch& b = wakeup.emplace_back();
+    b.choice = c;
+    b.footprint = pending[static_cast<std::size_t>(c.thread)].footprint;
+    if (c.alt == Alt::spurious) b.footprint.add(kSpuriousBudget, true);
+    b.extra = extra;
   }
   bool asleep(const Choice& c) const;
   /// Taking `c` here is a preemption: the previous thread could go on.
@@ -118,13 +139,18 @@ class ExplorationPath {
   void end_execution(const ExecutionEnd& end);
 
   /// The states whose chosen step this execution took (or was cut short at).
-  std::size_t steps() const { return std::min(states_.size(), depth_); }
+  std::size_t steps() const { return std::min(size_, depth_); }
   const State& state(std::size_t k) const { return states_[k]; }
   /// States before this one were replayed: races ending there were handled before.
   std::size_t replayed() const { return replay_until_; }
   /// True when the point after `depth` steps is on the path already: choose()
   /// follows it there without reading the point's pending steps.
-  bool replays(std::size_t depth) const { return depth < states_.size(); }
+  bool replays(std::size_t depth) const { return depth < size_; }
+  /// Counts the executions of this path (next_execution, adopt, load).
+  std::uint64_t execution() const { return execution_; }
+  /// The states at the front of the path that the execution before this
+  /// one took too, with the same steps (0 after adopt or load).
+  std::size_t unchanged() const { return unchanged_; }
   /// The threads the last execution ended without, and their pending steps.
   const std::vector<LeftStep>& left() const { return left_; }
 
@@ -160,8 +186,14 @@ class ExplorationPath {
   void drop_beyond_bound(State& n);
   std::optional<Choice> bounded_free_choice(State& n);
 
-  /// An empty state, with the buffers of one backtracked from if there is one.
-  State new_state();
+  /// Appends an empty state to the path, in place of one backtracked from
+  /// if there is one (its buffers are kept).
+  State& push_state();
+  /// Backtracks from the last state; it stays for its buffers.
+  void pop_state();
+  /// An empty buffer for a new level of a wakeup tree, one left by a level
+  /// that moved into a state if there is one.
+  std::vector<Branch> branch_buffer();
   bool has_branch(const State& n, const Choice& c) const;
   void drop_covered(State& n) const { drop_covered(n, n.done, n.wakeup, 0); }
   /// Drops the branches of `wakeup` from `first` on that are covered at `n`.
@@ -176,10 +208,18 @@ class ExplorationPath {
   std::uint64_t expand_below_;
   int max_preemptions_;
   bool skipped_ = false;
+  /// The path: its first size_ states. Those after them were backtracked
+  /// from and are kept for their buffers: a new state reuses one in place.
   std::vector<State> states_;
-  std::vector<State> spare_;  ///< states backtracked from, kept for their buffers
+  std::size_t size_ = 0;
+  /// Emptied wakeup-tree levels, kept for their memory (branch_buffer); a
+  /// few are enough, as a level is taken about as often as one is left.
+  std::vector<std::vector<Branch>> spare_levels_;
+  static constexpr std::size_t kSpareLevels = 64;
   std::size_t depth_ = 0;
   std::size_t replay_until_ = 0;
+  std::uint64_t execution_ = 0;
+  std::size_t unchanged_ = 0;
   std::vector<LeftStep> left_;
   bool first_ = true;
   std::mutex* tree_lock_ = nullptr;

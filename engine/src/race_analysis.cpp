@@ -42,10 +42,20 @@ void RaceAnalysis::clear(int threads) {
   observer_access_.clear();
 }
 
-RaceAnalysis::StepInput RaceAnalysis::input_of(const State& n) {
+void RaceAnalysis::describe(const State& n, StepInput& in) {
   const PendingStep& pending = n.pending[static_cast<std::size_t>(n.chosen().thread)];
-  StepInput in{n.chosen(), pending.op, n.footprint(n.chosen()), pending.join_target, n.pending.size()};
+  in.chosen = n.chosen();
+  in.op = pending.op;
+  in.footprint = pending.footprint;
+  if (in.chosen.alt == Alt::spurious) in.footprint.add(kSpuriousBudget, true);  // as State::footprint
+  in.join_target = pending.join_target;
+  in.threads = n.pending.size();
   if (in.op == Op::rmw && n.outcome.failed_cas) in.footprint.write[0] = false;  // a failed CAS only reads
+}
+
+RaceAnalysis::StepInput RaceAnalysis::input_of(const State& n) {
+  StepInput in;
+  describe(n, in);
   return in;
 }
 
@@ -64,8 +74,7 @@ void RaceAnalysis::record_accesses(const ExecutedStep& s, std::size_t k) {
 
 void RaceAnalysis::keep_prefix(std::size_t keep, int threads) {
   clear(threads);
-  steps_.resize(keep);
-  inputs_.resize(keep);
+  used_ = keep;
   std::size_t known_threads = 1;
   for (std::size_t k = 0; k < keep; ++k) {
     const ExecutedStep& s = steps_[k];
@@ -85,9 +94,12 @@ void RaceAnalysis::run(ExplorationPath& path) {
   // Threads spawned later took no step: their clock entries stay zero.
   const int threads = steps == 0 ? 0 : static_cast<int>(path.state(steps - 1).pending.size());
   // The steps this execution shares with the last analysed one keep their
-  // clocks; only their bookkeeping is rebuilt.
+  // clocks; only their bookkeeping is rebuilt. Those the path took
+  // unchanged since the last analysed execution need no comparison.
   std::size_t keep = 0;
-  while (keep < steps && keep < inputs_.size() && inputs_[keep] == input_of(path.state(keep))) ++keep;
+  if (path.execution() == analysed_ + 1) keep = std::min({path.unchanged(), used_, steps});
+  analysed_ = path.execution();
+  while (keep < steps && keep < used_ && inputs_[keep] == input_of(path.state(keep))) ++keep;
   keep_prefix(keep, threads);
   std::size_t known_threads = keep == 0 ? 1 : std::max<std::size_t>(1, inputs_[keep - 1].threads);
   for (std::size_t k = keep; k < steps; ++k) {
@@ -95,7 +107,9 @@ void RaceAnalysis::run(ExplorationPath& path) {
     // Threads first seen at this state were spawned by the previous step.
     for (std::size_t c = known_threads; c < n.pending.size(); ++c) clock_of_[c] = static_cast<int>(k) - 1;
     known_threads = std::max(known_threads, n.pending.size());
-    const StepInput& in = inputs_.emplace_back(input_of(n));
+    if (k == inputs_.size()) inputs_.emplace_back();
+    StepInput& in = inputs_[k];
+    describe(n, in);  // in place: a copy would read back its fields' fresh stores as a whole
     const int t = in.chosen.thread;
     const auto ut = static_cast<std::size_t>(t);
     const PendingStep& pending = n.pending[ut];
@@ -125,13 +139,13 @@ void RaceAnalysis::run(ExplorationPath& path) {
     if (!left.enabled && !is_acquire(left.step.op)) continue;
     const auto ut = static_cast<std::size_t>(left.thread);
     if (ut >= clock_of_.size()) continue;
-    const std::size_t k = steps_.size();
+    const std::size_t k = used_;
     ExecutedStep& s = add_step(left.thread, Alt::normal, left.step.op, left.step.footprint, local_[ut] + 1);
     find_races(k, threads);
     s.clock.set(left.thread, s.local);
     for (const std::size_t i : races_)
       if (!spinning_at(path, i, k)) path.insert(Reversal(steps_, i, k, threads));
-    steps_.pop_back();
+    --used_;
   }
 }
 
@@ -146,13 +160,17 @@ bool RaceAnalysis::spinning_at(const ExplorationPath& path, std::size_t i, std::
 
 ExecutedStep& RaceAnalysis::add_step(int t, Alt alt, Op op, const Footprint& footprint, std::uint32_t local) {
   const int from = clock_of_[static_cast<std::size_t>(t)];
-  ExecutedStep& s = steps_.emplace_back();
+  if (used_ == steps_.size()) steps_.emplace_back();
+  ExecutedStep& s = steps_[used_++];  // one of an earlier analysis: all its fields are set here
   s.thread = t;
   s.alt = alt;
   s.op = op;
   s.footprint = footprint;
   s.local = local;
-  if (from >= 0) s.clock = steps_[static_cast<std::size_t>(from)].clock;
+  if (from >= 0)
+    s.clock = steps_[static_cast<std::size_t>(from)].clock;
+  else
+    s.clock.clear();
   return s;
 }
 

@@ -23,7 +23,8 @@ namespace interleave::engine {
 class RaceAnalysis {
  public:
   /// Analyses the execution `path` just took and inserts into it the
-  /// reversal of every race that ends after its replayed prefix.
+  /// reversal of every race that ends after its replayed prefix. An
+  /// analysis serves one path.
   void run(ExplorationPath& path);
 
  private:
@@ -40,7 +41,7 @@ class RaceAnalysis {
   Access& access_of(std::uint32_t object);
   /// Step `s`, the k-th, as the last write, acquisition or a read since of what it touches.
   void record_accesses(const ExecutedStep& s, std::size_t k);
-  /// The races of step `k` (the last of steps_) with the steps before it
+  /// The races of step `k` (the last used one of steps_) with the steps before it
   /// (into races_), and its happens-before through the dependences it has
   /// with them (into its clock).
   void find_races(std::size_t k, int threads);
@@ -74,6 +75,8 @@ class RaceAnalysis {
     }
   };
   static StepInput input_of(const State& n);
+  /// input_of(n), written into `in`.
+  static void describe(const State& n, StepInput& in);
   /// Takes over the first `keep` steps of the last analysis: the threads'
   /// clocks, counts and last steps and the objects' accesses after them,
   /// rebuilt without their races and happens-before joins.
@@ -82,8 +85,12 @@ class RaceAnalysis {
   // Kept across executions so that each analysis reuses their memory, and
   // the next execution's analysis starts after the prefix it shares with
   // this one (the replayed part of its path, mostly).
+  /// The steps of the execution: the first used_; those after them are
+  /// kept for reuse (add_step), not constructed anew.
   std::vector<ExecutedStep> steps_;
-  std::vector<StepInput> inputs_;  ///< per step of steps_
+  std::size_t used_ = 0;
+  std::vector<StepInput> inputs_;  ///< per step of steps_ (its first used_ ones), reused alike
+  std::uint64_t analysed_ = 0;     ///< the path's execution they are of (ExplorationPath::execution)
   /// Per thread: the step whose clock is its clock so far (its last step, or
   /// before its first the step that spawned it; -1: none, all zero). An
   /// index, not a copy: a step's clock is copied once, when the next step

@@ -9,9 +9,10 @@ namespace {
 /// reach memory, a store-forwarding stall at every thread of every point.
 void footprint_of(const Thread& t, const Execution& ex, Footprint& f) {
   // Wait and notify on an atomic touch its waiters, not its value (footprint.hpp).
+  // The operation is asked first: most steps are neither, and need not read the object.
   const bool on_atomic =
-      t.pending_object < ex.objects().size() && ex.objects()[t.pending_object].kind == ObjectKind::atomic &&
-      (t.pending == Op::wait || t.pending == Op::wake || t.pending == Op::notify_one || t.pending == Op::notify_all);
+      (t.pending == Op::wait || t.pending == Op::wake || t.pending == Op::notify_one || t.pending == Op::notify_all) &&
+      t.pending_object < ex.objects().size() && ex.objects()[t.pending_object].kind == ObjectKind::atomic;
   const std::uint32_t waiters = on_atomic ? waiters_of(t.pending_object) : t.pending_object;
   switch (t.pending) {
     case Op::lock:
