@@ -70,6 +70,7 @@ struct Search {
   Result result;
   bool needs_weak = false;   ///< an execution used a weak memory order: search again with weak memory
   std::uint64_t unfair = 0;  ///< executions cut short as unfair (counted in executions_blocked)
+  std::uint64_t unfair_continued = 0;  ///< ... of them continued fairly (endless_when_continued)
   bool ran_out = false;      ///< the scheduler had no execution left: nothing stopped the search early
 };
 
@@ -129,6 +130,51 @@ void read_checkpoint(Search& s, engine::Scheduler& scheduler) {
   if (!in.done()) throw std::invalid_argument("the checkpoint " + s.options.resume_file + " has bytes left over");
 }
 
+/// The step bound a cut-short execution is continued to before it is
+/// called endless: ten times the bound, and at least a thousand more steps.
+std::uint64_t continuation_bound(std::uint64_t max_steps) {
+  return max_steps > 100'000'000 ? max_steps : 10 * max_steps + 1000;
+}
+
+/// Unfair executions at the step bound continued fairly per search: enough
+/// to find a model that cannot terminate, whose every execution a
+/// systematic search tries first is unfair, at a bounded cost.
+constexpr std::uint64_t kUnfairContinued = 8;
+
+/// An execution cut short as unfair at the step bound says nothing about a
+/// fair scheduler, so it is pruned; but when no fair execution ever ends, a
+/// search that only prunes never answers. Continued on a fair round-robin
+/// schedule to a far larger bound (an unfair prefix followed by a fair
+/// suffix is a fair execution), one that still does not finish is reported
+/// as non-termination (or the livelock its continuation found).
+bool endless_when_continued(Search& s, const std::function<void()>& scenario) {
+  Options longer = s.options;
+  longer.max_steps = continuation_bound(s.options.max_steps);
+  Execution continued(longer, s.stacks);
+  continued.set_weak_memory(s.execution.weak_memory());
+  auto scheduler = engine::make_continuation(s.execution.choices());
+  scheduler->begin_execution();
+  continued.run(scenario, *scheduler);
+  const auto endless_kind = [](const engine::Failure& f) {
+    return f.kind == ViolationKind::non_termination || f.kind == ViolationKind::livelock;
+  };
+  auto found = std::find_if(continued.failures().begin(), continued.failures().end(), endless_kind);
+  if (found == continued.failures().end()) {
+    // It finished, or was pruned before the larger bound (an unfair cycle).
+    if (continued.choices().size() < longer.max_steps) return false;
+    continued.fail(ViolationKind::non_termination,
+                   fmt::format("the execution does not finish: it passed over a thread until the step bound of {} "
+                               "steps, and continued fairly it ran {} steps without finishing",
+                               s.options.max_steps, continued.choices().size()));
+    found = std::find_if(continued.failures().begin(), continued.failures().end(), endless_kind);
+  }
+  Violation v = engine::violation_of(continued, *found);
+  v.message += fmt::format(" (an unfair execution at the step bound, continued fairly; replay it with --max-steps {})",
+                           longer.max_steps);
+  if (!s.result.has(v.kind)) s.result.violations.push_back(std::move(v));
+  return true;
+}
+
 void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler& scheduler, Listener* listener) {
   const auto start = std::chrono::steady_clock::now();
   Stats& stats = s.result.stats;
@@ -165,6 +211,12 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
       collect(s);
       if (!s.options.keep_going) break;
     }
+    // Unfair at the step bound itself (not an unfair cycle found on the way).
+    if (ending == engine::Ending::unfair && s.execution.choices().size() >= s.options.max_steps &&
+        s.unfair_continued < kUnfairContinued) {
+      ++s.unfair_continued;
+      if (endless_when_continued(s, scenario) && !s.options.keep_going) break;
+    }
     const std::uint64_t total = stats.executions + stats.executions_blocked;
     if (listener && total % 4096 == 0) {
       stats.seconds = elapsed();
@@ -194,20 +246,16 @@ void explore(Search& s, const std::function<void()>& scenario, engine::Scheduler
   stats.seconds = elapsed();
 }
 
-/// The step bound a cut-short execution is continued to before it is
-/// called endless: ten times the bound, and at least a thousand more steps.
-std::uint64_t continuation_bound(std::uint64_t max_steps) {
-  return max_steps > 100'000'000 ? max_steps : 10 * max_steps + 1000;
-}
-
 /// An execution that ran past the step bound without repeating is reported
 /// as non-termination only if, continued on a fair round-robin schedule to
 /// a far larger bound, it still does not finish. One that finishes shows the
 /// bound was too small for the model: the violation is withdrawn and the
 /// search was cut short (bound_reached), which the note explains.
 void confirm_non_termination(Search& s, const std::function<void()>& scenario) {
-  auto endless = std::find_if(s.result.violations.begin(), s.result.violations.end(),
-                              [](const Violation& v) { return v.kind == ViolationKind::non_termination; });
+  // One found by continuing an unfair execution (its schedule runs past the bound) is confirmed already.
+  auto endless = std::find_if(s.result.violations.begin(), s.result.violations.end(), [&](const Violation& v) {
+    return v.kind == ViolationKind::non_termination && engine::decode_schedule(v.schedule).size() <= s.options.max_steps;
+  });
   if (endless == s.result.violations.end()) return;
   Options longer = s.options;
   longer.max_steps = continuation_bound(s.options.max_steps);

@@ -359,6 +359,29 @@ TEST(NonTermination, AnEndlessNonRepeatingExecutionIsReported) {
   EXPECT_TRUE(r.has(ViolationKind::non_termination));
 }
 
+// Two threads that count forever: every execution a systematic search
+// tries first passes over one of them until the step bound (unfair, pruned);
+// continued fairly, it still does not finish.
+TEST(NonTermination, ThreadsThatNeverFinishUnderAnySchedulerAreReportedBySystematicSearch) {
+  for (Strategy strategy : {Strategy::dfs, Strategy::dpor}) {
+    Options o;
+    o.strategy = strategy;
+    o.max_steps = 50;
+    o.budget_seconds = 60;  // a search that only prunes would otherwise not return
+    const Result r = run(
+        [] {
+          S::atomic<int> x{0, "x"};
+          auto count = [&] {
+            for (;;) x.fetch_add(1);
+          };
+          run_together({count, count});
+        },
+        o);
+    EXPECT_TRUE(r.has(ViolationKind::non_termination)) << to_string(strategy) << ": " << to_string(r.verdict) << " "
+                                                       << r.note;
+  }
+}
+
 TEST(NonTermination, AStepBoundTooSmallForATerminatingModelIsABoundNotAViolation) {
   Options o;
   o.max_steps = 5;
