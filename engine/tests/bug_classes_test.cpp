@@ -161,21 +161,26 @@ Options dpor() {
   return o;
 }
 
-TEST(Invariant, DporExploresTheOrdersOfIndependentStoresItReads) {
-  const Result r = run(
-      [] {
+/// Two threads each store 1 to their own atomic and then 0, under the
+/// invariant `holds(a, b)`, explored by DPOR.
+Result raise_and_lower(const char* name, bool (*holds)(const S::atomic<int>& a, const S::atomic<int>& b)) {
+  return run(
+      [&] {
         S::atomic<int> a{0, "a"}, b{0, "b"};
-        invariant("a + b <= 1", [&] { return a.load() + b.load() <= 1; });
-        run_together({[&] {
-                        a.store(1);
-                        a.store(0);
-                      },
-                      [&] {
-                        b.store(1);
-                        b.store(0);
-                      }});
+        invariant(name, [&] { return holds(a, b); });
+        auto raise_and_lower_one = [](S::atomic<int>& x) {
+          x.store(1);
+          x.store(0);
+        };
+        run_together({[&] { raise_and_lower_one(a); }, [&] { raise_and_lower_one(b); }});
       },
       dpor());
+}
+
+TEST(Invariant, DporExploresTheOrdersOfIndependentStoresItReads) {
+  const Result r = raise_and_lower("a + b <= 1", [](const S::atomic<int>& a, const S::atomic<int>& b) {
+    return a.load() + b.load() <= 1;
+  });
   EXPECT_TRUE(r.has(ViolationKind::invariant)) << to_string(r.verdict) << ", " << r.stats.executions;
 }
 
@@ -201,20 +206,8 @@ TEST(Invariant, DporExploresTheOrdersOfCriticalSectionsOfDifferentMutexesItReads
 }
 
 TEST(Invariant, DporStillReducesWritesNoInvariantReads) {
-  const Result r = run(
-      [] {
-        S::atomic<int> a{0, "a"}, b{0, "b"};
-        invariant("a <= 1", [&] { return a.load() <= 1; });
-        run_together({[&] {
-                        a.store(1);
-                        a.store(0);
-                      },
-                      [&] {
-                        b.store(1);
-                        b.store(0);
-                      }});
-      },
-      dpor());
+  const Result r =
+      raise_and_lower("a <= 1", [](const S::atomic<int>& a, const S::atomic<int>&) { return a.load() <= 1; });
   EXPECT_EQ(r.verdict, Verdict::holds) << r.note;
   EXPECT_EQ(r.stats.executions, 1u);  // b's stores commute with a's: one trace
 }
