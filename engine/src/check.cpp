@@ -136,6 +136,33 @@ std::uint64_t continuation_bound(std::uint64_t max_steps) {
   return max_steps > 100'000'000 ? max_steps : 10 * max_steps + 1000;
 }
 
+/// An execution's schedule run again and continued on a fair round-robin
+/// schedule to continuation_bound: does the model then finish?
+struct FairContinuation {
+  FairContinuation(const Search& s, const std::function<void()>& scenario, std::vector<engine::Choice> prefix)
+      : options(longer(s.options)), execution(options, s.stacks) {
+    execution.set_weak_memory(s.execution.weak_memory());
+    auto scheduler = engine::make_continuation(std::move(prefix));
+    scheduler->begin_execution();
+    execution.run(scenario, *scheduler);
+  }
+  /// Its non-termination or livelock, if it found one.
+  const engine::Failure* endless() const {
+    for (const engine::Failure& f : execution.failures())
+      if (f.kind == ViolationKind::non_termination || f.kind == ViolationKind::livelock) return &f;
+    return nullptr;
+  }
+  /// It ran to the larger bound (or found it endless) instead of finishing.
+  bool unfinished() const { return endless() || execution.choices().size() >= options.max_steps; }
+
+  static Options longer(Options o) {
+    o.max_steps = continuation_bound(o.max_steps);
+    return o;
+  }
+  const Options options;
+  Execution execution;
+};
+
 /// Unfair executions at the step bound continued fairly per search: enough
 /// to find a model that cannot terminate, whose every execution a
 /// systematic search tries first is unfair, at a bounded cost.
@@ -148,29 +175,17 @@ constexpr std::uint64_t kUnfairContinued = 8;
 /// suffix is a fair execution), one that still does not finish is reported
 /// as non-termination (or the livelock its continuation found).
 bool endless_when_continued(Search& s, const std::function<void()>& scenario) {
-  Options longer = s.options;
-  longer.max_steps = continuation_bound(s.options.max_steps);
-  Execution continued(longer, s.stacks);
-  continued.set_weak_memory(s.execution.weak_memory());
-  auto scheduler = engine::make_continuation(s.execution.choices());
-  scheduler->begin_execution();
-  continued.run(scenario, *scheduler);
-  const auto endless_kind = [](const engine::Failure& f) {
-    return f.kind == ViolationKind::non_termination || f.kind == ViolationKind::livelock;
-  };
-  auto found = std::find_if(continued.failures().begin(), continued.failures().end(), endless_kind);
-  if (found == continued.failures().end()) {
-    // It finished, or was pruned before the larger bound (an unfair cycle).
-    if (continued.choices().size() < longer.max_steps) return false;
-    continued.fail(ViolationKind::non_termination,
-                   fmt::format("the execution does not finish: it passed over a thread until the step bound of {} "
-                               "steps, and continued fairly it ran {} steps without finishing",
-                               s.options.max_steps, continued.choices().size()));
-    found = std::find_if(continued.failures().begin(), continued.failures().end(), endless_kind);
-  }
-  Violation v = engine::violation_of(continued, *found);
+  FairContinuation continued(s, scenario, s.execution.choices());
+  if (!continued.unfinished()) return false;  // it finished, or was pruned on the way (an unfair cycle)
+  if (!continued.endless())
+    continued.execution.fail(
+        ViolationKind::non_termination,
+        fmt::format("the execution does not finish: it passed over a thread until the step bound of {} steps, and "
+                    "continued fairly it ran {} steps without finishing",
+                    s.options.max_steps, continued.execution.choices().size()));
+  Violation v = engine::violation_of(continued.execution, *continued.endless());
   v.message += fmt::format(" (an unfair execution at the step bound, continued fairly; replay it with --max-steps {})",
-                           longer.max_steps);
+                           continued.options.max_steps);
   if (!s.result.has(v.kind)) s.result.violations.push_back(std::move(v));
   return true;
 }
@@ -257,29 +272,17 @@ void confirm_non_termination(Search& s, const std::function<void()>& scenario) {
     return v.kind == ViolationKind::non_termination && engine::decode_schedule(v.schedule).size() <= s.options.max_steps;
   });
   if (endless == s.result.violations.end()) return;
-  Options longer = s.options;
-  longer.max_steps = continuation_bound(s.options.max_steps);
-  Execution continued(longer, s.stacks);
-  continued.set_weak_memory(s.execution.weak_memory());
-  auto scheduler = engine::make_continuation(engine::decode_schedule(endless->schedule));
-  scheduler->begin_execution();
-  const engine::Ending ending = continued.run(scenario, *scheduler);
-  if (ending == engine::Ending::step_bound || ending == engine::Ending::violated) {
-    const bool still_endless =
-        ending == engine::Ending::step_bound ||
-        std::any_of(continued.failures().begin(), continued.failures().end(), [](const engine::Failure& f) {
-          return f.kind == ViolationKind::non_termination || f.kind == ViolationKind::livelock;
-        });
-    if (still_endless) {
-      endless->message += fmt::format(" (continued fairly to {} steps, it still did not finish)", longer.max_steps);
-      return;
-    }
+  const FairContinuation continued(s, scenario, engine::decode_schedule(endless->schedule));
+  if (continued.unfinished()) {
+    endless->message +=
+        fmt::format(" (continued fairly to {} steps, it still did not finish)", continued.options.max_steps);
+    return;
   }
   s.result.violations.erase(endless);
   s.result.verdict = Verdict::bound_reached;
   s.result.note = fmt::format(
       "an execution ran past the step bound of {} steps; continued, it finished after {} steps: raise --max-steps",
-      s.options.max_steps, continued.choices().size());
+      s.options.max_steps, continued.execution.choices().size());
 }
 
 /// Runs executions under `scheduler` until it stops, a violation is found

@@ -377,11 +377,6 @@ void after_access(std::uint32_t object, Access access, Value before, Value after
   check_shared(e, object, access, event, loc);
 }
 
-bool peeking() {
-  const Execution* e = Execution::current();
-  return e && e->peeking();
-}
-
 bool peek(std::uint32_t object) {
   Execution* e = Execution::current();
   if (!e || !e->peeking()) return false;

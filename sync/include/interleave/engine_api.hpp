@@ -97,10 +97,8 @@ void atomic_wait_end(std::uint32_t object, std::memory_order order, bool blocks,
 void atomic_notify(std::uint32_t object, bool all, location loc);
 /// std::atomic_thread_fence: a seq_cst fence is a visible operation.
 void atomic_fence(std::memory_order order, location loc);
-/// True while an invariant (or the model's state hash) runs: accesses are
-/// unrecorded peeks.
-bool peeking();
-/// peeking() for a read of `object`; an invariant's read also marks the
+/// True while an invariant (or the model's state hash) runs: a read of
+/// `object` is then an unrecorded peek. An invariant's read also marks the
 /// object as observed, so that DPOR orders the steps that write it (the
 /// invariant can tell their orders apart).
 bool peek(std::uint32_t object);
